@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs the game server on this machine in the Development profile: one silo and one frontend on
+# 127.0.0.1, no database. State lives in memory and is gone when it stops. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+API_PORT=${API_PORT:-8080}
+SILO_HTTP_PORT=${SILO_HTTP_PORT:-8081}
+run_dir=${RUN_DIR:-.run/dev}
+mkdir -p "$run_dir"
+
+echo "==> building"
+dotnet build Orleans.sln -c Release -nologo -v:q
+
+silo_pid=""; frontend_pid=""
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "==> stopping"
+  [ -n "$frontend_pid" ] && kill "$frontend_pid" 2>/dev/null || true
+  [ -n "$silo_pid" ] && kill "$silo_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+wait_ready() { # name url pid
+  for _ in $(seq 1 120); do
+    if curl -fsS "$2" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$3" 2>/dev/null; then echo "!! $1 exited; see $run_dir/$1.log" >&2; tail -n 30 "$run_dir/$1.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "!! $1 not ready after 60 s; see $run_dir/$1.log" >&2; exit 1
+}
+
+export ASPNETCORE_ENVIRONMENT=Development GameServer__Profile=Development
+echo "==> starting silo"
+(cd src/Silo && exec dotnet bin/Release/net10.0/GameServer.Silo.dll --urls "http://127.0.0.1:$SILO_HTTP_PORT") >"$run_dir/silo.log" 2>&1 &
+silo_pid=$!
+wait_ready silo "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$silo_pid"
+
+echo "==> starting frontend"
+(cd src/ApiFrontend && exec dotnet bin/Release/net10.0/GameServer.ApiFrontend.dll --urls "http://127.0.0.1:$API_PORT") >"$run_dir/frontend.log" 2>&1 &
+frontend_pid=$!
+wait_ready frontend "http://127.0.0.1:$API_PORT/health/ready" "$frontend_pid"
+
+cat <<MSG
+
+  Game server is up (Development profile)
+    API            http://127.0.0.1:$API_PORT/api
+    OpenAPI        http://127.0.0.1:$API_PORT/openapi/v1.json   (UI: http://127.0.0.1:$API_PORT/scalar)
+    SignalR hub    http://127.0.0.1:$API_PORT/hubs/game
+    Dashboard      http://127.0.0.1:$SILO_HTTP_PORT/dashboard/
+    Logs           $run_dir/silo.log, $run_dir/frontend.log
+
+  !! WARNING: state is IN MEMORY. Players, balances and results vanish when this stops. !!
+
+  Ctrl-C stops both processes.
+MSG
+grep -h "admin" "$run_dir/silo.log" 2>/dev/null | grep -i "password" || true
+
+wait -n "$silo_pid" "$frontend_pid"
+echo "!! a process exited; see $run_dir" >&2

@@ -1,0 +1,72 @@
+using System.Net;
+using GameServer.Hosting;
+using Orleans.Configuration;
+
+namespace GameServer.ApiFrontend.Hosting;
+
+/// <summary>The <c>Orleans</c> configuration section of a frontend.</summary>
+public sealed class ClusterClientSettings
+{
+    public const string Section = "Orleans";
+
+    public string ClusterId { get; set; } = "game-server";
+    public string ServiceId { get; set; } = "game-server";
+
+    /// <summary>Development: the silo gateways to use, as <c>host:port</c>.</summary>
+    public List<string> Gateways { get; set; } = [];
+}
+
+public static class ClusterClientExtensions
+{
+    public const string ConnectionStringName = "GameServer";
+    private const string MySqlInvariant = "MySql.Data.MySqlConnector";
+    private const int DefaultGatewayPort = 30000;
+
+    public static WebApplicationBuilder AddGameClusterClient(this WebApplicationBuilder builder)
+    {
+        var profile = builder.Configuration.GetHostingProfile();
+        var settings = builder.Configuration.GetSection(ClusterClientSettings.Section).Get<ClusterClientSettings>() ?? new ClusterClientSettings();
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = settings.ClusterId;
+                options.ServiceId = settings.ServiceId;
+            });
+
+            if (profile == HostingProfile.Production)
+            {
+                var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        $"The Production profile needs a MySQL/MariaDB connection string: set ConnectionStrings:{ConnectionStringName} " +
+                        $"(environment variable ConnectionStrings__{ConnectionStringName}).");
+                }
+
+                client.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = MySqlInvariant;
+                    options.ConnectionString = connectionString;
+                });
+            }
+            else
+            {
+                var gateways = settings.Gateways.Count == 0
+                    ? [new IPEndPoint(IPAddress.Loopback, DefaultGatewayPort)]
+                    : settings.Gateways.Select(ParseEndpoint).ToArray();
+                client.UseStaticClustering(gateways);
+            }
+
+            client.AddMemoryStreams(GameStreams.ProviderName);
+        });
+
+        return builder;
+    }
+
+    private static IPEndPoint ParseEndpoint(string value) =>
+        IPEndPoint.TryParse(value, out var endpoint) && endpoint.Port != 0
+            ? endpoint
+            : throw new InvalidOperationException($"Orleans:Gateways entry '{value}' is not an IP endpoint such as 127.0.0.1:30000.");
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace GameServer.ApiFrontend.Hosting;
+
+/// <summary>
+/// The one place where failures become HTTP statuses: refused requests keep their message, anything
+/// unexpected is logged and answered without internals.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = Describe(exception);
+        if (status >= StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    private static (int Status, string Title, string? Detail) Describe(Exception exception) => exception switch
+    {
+        GameServerException refused => (StatusOf(refused.Kind), TitleOf(refused.Kind), refused.Message),
+        BadHttpRequestException bad => (bad.StatusCode, "The request is malformed.", bad.Message),
+        TimeoutException => (StatusCodes.Status503ServiceUnavailable, "The game cluster did not answer in time.", null),
+        Orleans.Runtime.SiloUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The game cluster is not available.", null),
+        _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
+    };
+
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string TitleOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => "The request is invalid.",
+        ErrorKind.Unauthorized => "Authentication is required.",
+        ErrorKind.Forbidden => "This action is not allowed.",
+        ErrorKind.NotFound => "Not found.",
+        ErrorKind.Conflict => "The request conflicts with the current state.",
+        ErrorKind.TooManyRequests => "Too many requests.",
+        _ => "The request was refused.",
+    };
+}

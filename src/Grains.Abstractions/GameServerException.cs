@@ -1,0 +1,37 @@
+namespace GameServer;
+
+/// <summary>What kind of rule a refused request broke; the frontend maps each kind to one HTTP status.</summary>
+public enum ErrorKind
+{
+    Invalid,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    TooManyRequests,
+}
+
+/// <summary>
+/// A request the domain refuses, with a message safe to show the caller. Thrown by grains and rules;
+/// nothing has changed when it is thrown.
+/// </summary>
+[GenerateSerializer]
+public sealed class GameServerException : Exception
+{
+    public GameServerException(ErrorKind kind, string message) : base(message) => Kind = kind;
+
+    public GameServerException() : this(ErrorKind.Invalid, "The request was refused.") { }
+
+    public GameServerException(string message) : this(ErrorKind.Invalid, message) { }
+
+    public GameServerException(string message, Exception innerException) : base(message, innerException) => Kind = ErrorKind.Invalid;
+
+    [Id(0)]
+    public ErrorKind Kind { get; private set; }
+
+    public static GameServerException Invalid(string message) => new(ErrorKind.Invalid, message);
+    public static GameServerException NotFound(string message) => new(ErrorKind.NotFound, message);
+    public static GameServerException Conflict(string message) => new(ErrorKind.Conflict, message);
+    public static GameServerException Forbidden(string message) => new(ErrorKind.Forbidden, message);
+    public static GameServerException Unauthorized(string message) => new(ErrorKind.Unauthorized, message);
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using GameServer.Grains.Hosting;
+using GameServer.Hosting;
+using Orleans.Configuration;
+
+namespace GameServer.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>Name of the connection string the Production profile reads (MySQL/MariaDB).</summary>
+    public const string ConnectionStringName = "GameServer";
+
+    private const string MySqlInvariant = "MySql.Data.MySqlConnector";
+
+    public static IHostApplicationBuilder AddGameSilo(this IHostApplicationBuilder builder)
+    {
+        var profile = builder.Configuration.GetHostingProfile();
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            });
+
+            switch (profile)
+            {
+                case HostingProfile.Development:
+                    silo.UseDevelopmentInfrastructure(cluster);
+                    break;
+                case HostingProfile.Production:
+                    silo.UseProductionInfrastructure(builder.Configuration, cluster);
+                    break;
+            }
+
+            silo.AddGameServerGrains(builder.Configuration);
+        });
+
+        builder.Services.AddHostedService(sp => new ProfileBanner(profile, sp.GetRequiredService<ILogger<ProfileBanner>>()));
+        return builder;
+    }
+
+    private static void UseDevelopmentInfrastructure(this ISiloBuilder silo, ClusterSettings cluster)
+    {
+        IPEndPoint? primary = cluster.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
+        silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+        silo.AddInMemoryGameInfrastructure();
+    }
+
+    private static void UseProductionInfrastructure(this ISiloBuilder silo, IConfiguration configuration, ClusterSettings cluster)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"The Production profile needs a MySQL/MariaDB connection string: set ConnectionStrings:{ConnectionStringName} " +
+                $"(environment variable ConnectionStrings__{ConnectionStringName}).");
+        }
+
+        silo.Configure<EndpointOptions>(options =>
+        {
+            options.SiloPort = cluster.SiloPort;
+            options.GatewayPort = cluster.GatewayPort;
+            if (cluster.AdvertisedIPAddress is { } advertised)
+            {
+                options.AdvertisedIPAddress = IPAddress.Parse(advertised);
+            }
+            else
+            {
+                options.AdvertisedIPAddress = IPAddress.Loopback;
+            }
+        });
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = MySqlInvariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorageAsDefault(options =>
+        {
+            options.Invariant = MySqlInvariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(GameStorage.PubSub, options =>
+        {
+            options.Invariant = MySqlInvariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = MySqlInvariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.AddMemoryStreams(GameStorage.StreamProvider);
+    }
+
+    private sealed class ProfileBanner(HostingProfile profile, ILogger<ProfileBanner> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (profile == HostingProfile.Development)
+            {
+                logger.LogWarning(
+                    "DEVELOPMENT PROFILE: grain state, reminders, the ledger and streams live IN MEMORY. " +
+                    "Everything is lost when the silo stops. Never use this profile for real money.");
+            }
+            else
+            {
+                logger.LogInformation("Production profile: clustering, grain state and reminders on MySQL/MariaDB.");
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,51 @@
+using GameServer.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Xunit;
+
+namespace GameServer.Testing;
+
+/// <summary>
+/// Two in-process silos (Orleans' in-memory test transport, any silo may be stopped) wired with the
+/// same grain services and in-memory infrastructure as the Development profile, sharing a clock that
+/// tests move by hand, plus a client. Shared per test collection.
+/// </summary>
+public class GameClusterFixture : IAsyncLifetime
+{
+    public const int SiloCount = 2;
+
+    /// <summary>The silos' clock: starts at the real time and moves only when a test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>Settings the silos see, as appsettings would give them; override to change one.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public virtual async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+        var builder = new InProcessTestClusterBuilder(SiloCount);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.AddInMemoryGameInfrastructure();
+            silo.AddGameServerGrains(configuration);
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(GameStreams.ProviderName));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+    }
+}

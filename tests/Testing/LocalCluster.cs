@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Sockets;
+using GameServer.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GameServer.Testing;
+
+/// <summary>
+/// Silos wired exactly as the Development profile wires them (localhost clustering over real TCP,
+/// silo 0 the primary), hosted in this process, with real frontends on Kestrel in front of them.
+/// Unlike the in-memory test transport, external Orleans clients (our frontends) can connect.
+/// </summary>
+public sealed class LocalCluster : IAsyncDisposable
+{
+    private readonly IHost?[] silos;
+    private readonly (int SiloPort, int GatewayPort)[] ports;
+    private readonly List<FrontendHost> frontends = [];
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    private LocalCluster(int siloCount, IReadOnlyDictionary<string, string?> settings)
+    {
+        silos = new IHost?[siloCount];
+        ports = Enumerable.Range(0, siloCount).Select(_ => (FreePort(), FreePort())).ToArray();
+        this.settings = settings;
+    }
+
+    public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
+
+    /// <summary>The silos' clock: starts at the real time and moves only when a test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public IReadOnlyList<FrontendHost> Frontends => frontends;
+
+    public static async Task<LocalCluster> StartAsync(int siloCount, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var cluster = new LocalCluster(siloCount, settings ?? new Dictionary<string, string?>());
+        for (var index = 0; index < siloCount; index++)
+        {
+            await cluster.StartSiloAsync(index);
+        }
+
+        return cluster;
+    }
+
+    public async Task StartSiloAsync(int index)
+    {
+        if (silos[index] is not null)
+        {
+            throw new InvalidOperationException($"Silo {index} is already running.");
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = Environments.Development,
+            ApplicationName = $"silo-{index}",
+            DisableDefaults = true,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["GameServer:Profile"] = "Development",
+            ["Orleans:ClusterId"] = ClusterId,
+            ["Orleans:ServiceId"] = ClusterId,
+            ["Orleans:SiloPort"] = ports[index].SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = ports[index].GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:PrimarySiloPort"] = ports[0].SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        builder.Logging.AddFilter(level => level >= LogLevel.Warning);
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.AddGameSilo();
+
+        var host = builder.Build();
+        await host.StartAsync();
+        silos[index] = host;
+    }
+
+    public async Task StopSiloAsync(int index)
+    {
+        if (silos[index] is { } host)
+        {
+            silos[index] = null;
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+
+    /// <summary>Starts another real frontend connected to this cluster's gateways.</summary>
+    public FrontendHost StartFrontend(IReadOnlyDictionary<string, string?>? extraSettings = null)
+    {
+        var frontendSettings = new Dictionary<string, string?>(settings)
+        {
+            ["GameServer:Profile"] = "Development",
+            ["Orleans:ClusterId"] = ClusterId,
+            ["Orleans:ServiceId"] = ClusterId,
+        };
+        for (var index = 0; index < ports.Length; index++)
+        {
+            frontendSettings[$"Orleans:Gateways:{index}"] = $"127.0.0.1:{ports[index].GatewayPort}";
+        }
+
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            frontendSettings[key] = value;
+        }
+
+        var frontend = new FrontendHost(frontendSettings);
+        frontends.Add(frontend);
+        return frontend;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var frontend in frontends)
+        {
+            await frontend.DisposeAsync();
+        }
+
+        for (var index = silos.Length - 1; index >= 0; index--)
+        {
+            await StopSiloAsync(index);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
