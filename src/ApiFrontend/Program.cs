@@ -1,15 +1,21 @@
+using GameServer.ApiFrontend.Apis;
 using GameServer.ApiFrontend.Hosting;
 using GameServer.ApiFrontend.Hubs;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGameClusterClient();   // Orleans client of the silo cluster, profile-aware
 builder.AddApiConventions();      // snake_case JSON, problem details, OpenAPI
+builder.AddPlayerAuth();          // JWT bearer (HS256), player and admin policies
+builder.AddClusterRateLimits();   // the old system's tiers, counted cluster-wide
 builder.AddObservability();       // health checks
 builder.AddRealtime();            // SignalR
 
 var app = builder.Build();
 app.UseApiConventions();
+app.UsePlayerAuth();
 app.MapObservability();
 app.MapApiDocuments();
+app.MapPlayersApi();
+app.MapAdminApi();
 app.MapHub<GameHub>("/hubs/game");
 app.Run();

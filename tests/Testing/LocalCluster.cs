@@ -28,6 +28,9 @@ public sealed class LocalCluster : IAsyncDisposable
         this.settings = settings;
     }
 
+    /// <summary>The token signing key every frontend of a test cluster shares (tests forge tokens with it).</summary>
+    public static readonly byte[] SigningKey = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
+
     public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
 
     /// <summary>The silos' clock: starts at the real time and moves only when a test advances it.</summary>
@@ -96,6 +99,7 @@ public sealed class LocalCluster : IAsyncDisposable
             ["GameServer:Profile"] = "Development",
             ["Orleans:ClusterId"] = ClusterId,
             ["Orleans:ServiceId"] = ClusterId,
+            ["Auth:SigningKey"] = Convert.ToBase64String(SigningKey),
         };
         for (var index = 0; index < ports.Length; index++)
         {

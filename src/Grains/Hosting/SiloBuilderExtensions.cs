@@ -1,3 +1,4 @@
+using GameServer.Grains.Players;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,8 +10,13 @@ public static class SiloBuilderExtensions
     /// <summary>The grains' own services and options; the same for every profile and for tests.</summary>
     public static ISiloBuilder AddGameServerGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
-        _ = configuration;
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(configuration);
+        silo.Services.Configure<PasswordHashingOptions>(configuration.GetSection(PasswordHashingOptions.Section));
+        silo.Services.Configure<AdminAccountOptions>(configuration.GetSection(AdminAccountOptions.Section));
+        silo.Services.AddSingleton<PasswordHasher>();
+        silo.Services.AddSingleton<AdminAccountBootstrap>();
+        silo.AddStartupTask((services, _) => services.GetRequiredService<AdminAccountBootstrap>().EnsureAdminAsync());
         return silo;
     }
 

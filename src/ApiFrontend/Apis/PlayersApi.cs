@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using GameServer.ApiFrontend.Hosting;
+using GameServer.Players;
+
+namespace GameServer.ApiFrontend.Apis;
+
+public sealed record RegisterRequest(string? PhoneNo, string? Password, string? InviteCode) : IPhoneNumbered;
+
+public sealed record LoginRequest(string? PhoneNo, string? Password) : IPhoneNumbered;
+
+public sealed record ProfileResponse(
+    long UserId, string PhoneNo, string Role, string InviteCode, long? InviterId, int VipLevel,
+    DateTimeOffset RegisteredAt, DateTimeOffset? LastLoginAt)
+{
+    public static ProfileResponse From(UserProfile user) => new(
+        user.UserId, user.PhoneNumber, user.Role.ToString().ToLowerInvariant(), user.InviteCode, user.InviterId,
+        user.VipLevel, user.RegisteredAt, user.LastLoginAt);
+}
+
+public sealed record LoginResponse(string Token, string TokenType, DateTimeOffset ExpiresAt, ProfileResponse User);
+
+public static class PlayersApi
+{
+    public static IEndpointRouteBuilder MapPlayersApi(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/users").WithTags("Players");
+
+        users.MapPost("/register", Register).RequireRateLimit(RateLimitTier.Auth).AllowAnonymous();
+        users.MapPost("/login", Login).RequireRateLimit(RateLimitTier.Auth).AllowAnonymous();
+        users.MapGet("/profile", GetProfile).RequireAuthorization(AuthPolicies.Player).RequireRateLimit(RateLimitTier.Api);
+        return app;
+    }
+
+    private static async Task<IResult> Register(RegisterRequest request, IGrainFactory grains)
+    {
+        ApiResponse.Require(
+            PlayerRules.PhoneProblem(request.PhoneNo),
+            PlayerRules.PasswordProblem(request.Password),
+            PlayerRules.InviteCodeProblem(request.InviteCode));
+
+        var user = await grains.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(request.PhoneNo!))
+            .Register(new NewUser(request.PhoneNo!, request.Password!, string.IsNullOrEmpty(request.InviteCode) ? null : request.InviteCode));
+        return ApiResponse.Created("/api/users/profile", new { user.UserId, user.InviteCode, User = ProfileResponse.From(user) });
+    }
+
+    private static async Task<IResult> Login(LoginRequest request, IGrainFactory grains, TokenIssuer tokens)
+    {
+        // A malformed number or password can never log in: answer exactly as for a wrong one.
+        var wellFormed = PlayerRules.PhoneProblem(request.PhoneNo) is null && PlayerRules.PasswordProblem(request.Password) is null;
+        var userId = wellFormed ? await grains.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(request.PhoneNo!)).FindUserId() : null;
+        if (userId is null)
+        {
+            throw GameServerException.Unauthorized("The phone number or password is wrong.");
+        }
+
+        var user = await grains.GetGrain<IUserGrain>(userId.Value).Login(request.Password!);
+        var token = tokens.Issue(user);
+        return ApiResponse.Ok(new LoginResponse(token.Token, "Bearer", token.ExpiresAt, ProfileResponse.From(user)));
+    }
+
+    private static async Task<IResult> GetProfile(ClaimsPrincipal principal, IGrainFactory grains)
+    {
+        var user = await grains.GetGrain<IUserGrain>(principal.UserId()).GetProfile();
+        return ApiResponse.Ok(ProfileResponse.From(user));
+    }
+}

@@ -1,0 +1,180 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using GameServer.Hosting;
+using GameServer.Players;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace GameServer.ApiFrontend.Hosting;
+
+/// <summary>The <c>Auth</c> section: how player tokens are signed and checked.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>RFC 8725 §3.5: an HMAC key as long as the hash output (256 bits).</summary>
+    public const int MinimumKeyBytes = 32;
+
+    public string Issuer { get; set; } = "game-server";
+    public string Audience { get; set; } = "game-clients";
+
+    /// <summary>Base64 of at least 32 random bytes, the same on every frontend.</summary>
+    public string? SigningKey { get; set; }
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+}
+
+public static class AuthPolicies
+{
+    public const string Player = "player";
+    public const string Admin = "admin";
+}
+
+public static class PlayerClaims
+{
+    public const string UserIdType = JwtRegisteredClaimNames.Sub;
+    public const string RoleType = "role";
+    public const string VipLevelType = "vip";
+
+    public static long UserId(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(UserIdType), out var id) ? id : throw GameServerException.Unauthorized("The token names no user.");
+
+    public static long? UserIdOrDefault(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(UserIdType), out var id) ? id : null;
+
+    public static int VipLevel(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(VipLevelType), out var level) ? level : 0;
+
+    public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(nameof(UserRole.Admin).ToLowerInvariant());
+}
+
+public static partial class AuthExtensions
+{
+    public static WebApplicationBuilder AddPlayerAuth(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var key = SigningKey(options, builder.Configuration.GetHostingProfile());
+        var tokens = new TokenIssuer(options, key);
+        builder.Services.AddSingleton(tokens);
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = tokens.ValidationParameters;
+            jwt.Events = new JwtBearerEvents
+            {
+                // SignalR's WebSocket transport cannot send headers: the token comes in the query string.
+                OnMessageReceived = context =>
+                {
+                    var token = context.Request.Query["access_token"];
+                    if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                    {
+                        context.Token = token;
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AuthPolicies.Player, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(nameof(UserRole.Admin).ToLowerInvariant()));
+        return builder;
+    }
+
+    private static SymmetricSecurityKey SigningKey(AuthOptions options, HostingProfile profile)
+    {
+        if (string.IsNullOrWhiteSpace(options.SigningKey))
+        {
+            if (profile == HostingProfile.Production)
+            {
+                throw new InvalidOperationException(
+                    $"Auth:SigningKey is required in Production: base64 of at least {AuthOptions.MinimumKeyBytes} random bytes, the same on every frontend.");
+            }
+
+            DevelopmentKeyNotice = true;
+            return new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(AuthOptions.MinimumKeyBytes));
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(options.SigningKey);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException("Auth:SigningKey must be base64.");
+        }
+
+        return bytes.Length >= AuthOptions.MinimumKeyBytes
+            ? new SymmetricSecurityKey(bytes)
+            : throw new InvalidOperationException($"Auth:SigningKey must hold at least {AuthOptions.MinimumKeyBytes} bytes.");
+    }
+
+    /// <summary>Set when this process made up its own signing key; reported once the app has a logger.</summary>
+    private static bool DevelopmentKeyNotice { get; set; }
+
+    public static WebApplication UsePlayerAuth(this WebApplication app)
+    {
+        if (DevelopmentKeyNotice)
+        {
+            LogGeneratedKey(app.Logger);
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No Auth:SigningKey configured: this frontend generated a random one. Tokens it issues are valid only here and only until it stops; configure a shared key to run several frontends.")]
+    private static partial void LogGeneratedKey(ILogger logger);
+}
+
+/// <summary>Issues and describes the validation of player tokens (HS256 only, RFC 8725).</summary>
+public sealed class TokenIssuer(AuthOptions options, SymmetricSecurityKey key)
+{
+    private readonly JsonWebTokenHandler handler = new();
+
+    public TokenValidationParameters ValidationParameters { get; } = new()
+    {
+        ValidIssuer = options.Issuer,
+        ValidAudience = options.Audience,
+        IssuerSigningKey = key,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ValidateIssuer = true,
+        ValidateAudience = true,
+        ValidateLifetime = true,
+        ValidateIssuerSigningKey = true,
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+        ClockSkew = TimeSpan.FromSeconds(30),
+        NameClaimType = PlayerClaims.UserIdType,
+        RoleClaimType = PlayerClaims.RoleType,
+    };
+
+    public IssuedToken Issue(UserProfile user)
+    {
+        var now = DateTime.UtcNow;
+        var expires = now + options.TokenLifetime;
+        var token = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+            Claims = new Dictionary<string, object>
+            {
+                [PlayerClaims.UserIdType] = user.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [PlayerClaims.RoleType] = user.Role.ToString().ToLowerInvariant(),
+                [PlayerClaims.VipLevelType] = user.VipLevel,
+                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+            },
+        });
+        return new IssuedToken(token, new DateTimeOffset(expires, TimeSpan.Zero));
+    }
+}
+
+public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);

@@ -1,0 +1,15 @@
+namespace GameServer.Players;
+
+/// <summary>
+/// The unique phone number → user id lookup, and the place where registration is serialised: two
+/// registrations of one number meet in this grain's single turn, so exactly one wins.
+/// Key: <see cref="PlayerKeys.Phone"/>.
+/// </summary>
+public interface IPhoneIndexGrain : IGrainWithStringKey
+{
+    /// <summary>Registers a new account for this phone number; <see cref="ErrorKind.Conflict"/> if it has one.</summary>
+    Task<UserProfile> Register(NewUser user);
+
+    /// <summary>The account registered with this number, if any.</summary>
+    Task<long?> FindUserId();
+}

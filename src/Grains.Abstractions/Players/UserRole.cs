@@ -1,0 +1,7 @@
+namespace GameServer.Players;
+
+public enum UserRole
+{
+    Player,
+    Admin,
+}

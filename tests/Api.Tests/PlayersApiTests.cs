@@ -1,0 +1,243 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using GameServer.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace GameServer.Api.Tests;
+
+[Collection(FrontendCollection.Name)]
+public sealed class PlayersApiTests(FrontendFixture fixture)
+{
+    private HttpClient Http => fixture.Http;
+
+    [Fact]
+    public async Task Registered_player_logs_in_and_reads_own_profile()
+    {
+        var phone = ApiClientExtensions.NewPhoneNumber();
+
+        var registered = await Http.PostJsonAsync("/api/users/register", new { phone_no = phone, password = ApiClientExtensions.Password }, HttpStatusCode.Created);
+        var login = await Http.PostJsonAsync("/api/users/login", new { phone_no = phone, password = ApiClientExtensions.Password });
+        var token = login.GetProperty("data").GetProperty("token").GetString()!;
+        var profile = await Http.GetJsonAsync("/api/users/profile", token);
+
+        Assert.True(registered.GetProperty("success").GetBoolean());
+        var userId = registered.GetProperty("data").GetProperty("user_id").GetInt64();
+        var data = profile.GetProperty("data");
+        Assert.Equal(userId, data.GetProperty("user_id").GetInt64());
+        Assert.Equal(phone, data.GetProperty("phone_no").GetString());
+        Assert.Equal("player", data.GetProperty("role").GetString());
+        Assert.Equal(8, data.GetProperty("invite_code").GetString()!.Length);
+        Assert.NotEqual(JsonValueKind.Null, data.GetProperty("last_login_at").ValueKind);
+    }
+
+    [Fact]
+    public async Task Invite_code_links_the_inviter()
+    {
+        var inviter = await Http.NewPlayerAsync();
+        var inviterProfile = await Http.GetJsonAsync("/api/users/profile", inviter.Token);
+        var code = inviterProfile.GetProperty("data").GetProperty("invite_code").GetString();
+
+        var invited = await Http.NewPlayerAsync(code);
+        var profile = await Http.GetJsonAsync("/api/users/profile", invited.Token);
+
+        Assert.Equal(inviter.UserId, profile.GetProperty("data").GetProperty("inviter_id").GetInt64());
+    }
+
+    [Fact]
+    public async Task Second_registration_of_a_phone_number_is_a_conflict()
+    {
+        var player = await Http.NewPlayerAsync();
+
+        var problem = await Http.PostJsonAsync("/api/users/register", new { phone_no = player.Phone, password = "another-password" }, HttpStatusCode.Conflict);
+
+        Assert.False(problem.GetProperty("success").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_registrations_of_one_phone_make_exactly_one_account()
+    {
+        var phone = ApiClientExtensions.NewPhoneNumber();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            using var response = await Http.PostAsJsonAsync("/api/users/register", new { phone_no = phone, password = $"password-{i:D2}" });
+            return response.StatusCode;
+        }));
+
+        // The auth tier admits 10 attempts per address and number; the other 10 never reach the cluster.
+        Assert.Equal(1, attempts.Count(status => status == HttpStatusCode.Created));
+        Assert.Equal(9, attempts.Count(status => status == HttpStatusCode.Conflict));
+        Assert.Equal(10, attempts.Count(status => status == HttpStatusCode.TooManyRequests));
+    }
+
+    [Theory]
+    [InlineData("12345", "long-enough-password", null)]
+    [InlineData("12345678901234567", "long-enough-password", null)]
+    [InlineData("98765abc21", "long-enough-password", null)]
+    [InlineData(null, "long-enough-password", null)]
+    [InlineData("9876543210", "short", null)]
+    [InlineData("9876543210", null, null)]
+    [InlineData("9876543210", "long-enough-password", "NOPE2345")]
+    [InlineData("9876543210", "long-enough-password", "bad")]
+    public async Task Invalid_registration_is_400_with_problem_details(string? phone, string? password, string? inviteCode)
+    {
+        var problem = await Http.PostJsonAsync("/api/users/register", new { phone_no = phone, password, invite_code = inviteCode }, HttpStatusCode.BadRequest);
+
+        Assert.False(problem.GetProperty("success").GetBoolean());
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task Password_over_128_characters_is_refused()
+    {
+        await Http.PostJsonAsync("/api/users/register", new { phone_no = ApiClientExtensions.NewPhoneNumber(), password = new string('p', 129) }, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Wrong_password_and_unknown_phone_are_the_same_401()
+    {
+        var player = await Http.NewPlayerAsync();
+
+        var wrongPassword = await Http.PostJsonAsync("/api/users/login", new { phone_no = player.Phone, password = "not-the-password" }, HttpStatusCode.Unauthorized);
+        var unknownPhone = await Http.PostJsonAsync("/api/users/login", new { phone_no = ApiClientExtensions.NewPhoneNumber(), password = "not-the-password" }, HttpStatusCode.Unauthorized);
+
+        Assert.Equal(wrongPassword.GetProperty("detail").GetString(), unknownPhone.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Profile_without_a_token_is_401()
+    {
+        var problem = await Http.GetJsonAsync("/api/users/profile", token: null, HttpStatusCode.Unauthorized);
+
+        Assert.False(problem.GetProperty("success").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Tampered_token_is_401()
+    {
+        var player = await Http.NewPlayerAsync();
+        var parts = player.Token.Split('.');
+        var payload = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(Base64UrlEncoder.Decode(parts[1]))!;
+        var forged = new Dictionary<string, object>(payload.Select(p => KeyValuePair.Create(p.Key, (object)p.Value))) { ["role"] = "admin" };
+        var tampered = $"{parts[0]}.{Base64UrlEncoder.Encode(JsonSerializer.Serialize(forged))}.{parts[2]}";
+
+        await Http.GetJsonAsync("/api/users/profile", tampered, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Expired_token_is_401()
+    {
+        var player = await Http.NewPlayerAsync();
+        var expired = SignedToken(player.UserId, issuedAt: DateTime.UtcNow.AddHours(-3), expires: DateTime.UtcNow.AddHours(-2));
+
+        await Http.GetJsonAsync("/api/users/profile", expired, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Token_signed_by_the_right_key_and_valid_is_accepted()
+    {
+        var player = await Http.NewPlayerAsync();
+        var token = SignedToken(player.UserId, issuedAt: DateTime.UtcNow, expires: DateTime.UtcNow.AddMinutes(5));
+
+        await Http.GetJsonAsync("/api/users/profile", token);
+    }
+
+    [Fact]
+    public async Task Unsigned_alg_none_token_is_401()
+    {
+        var player = await Http.NewPlayerAsync();
+        var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
+        var exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
+        var payload = Base64UrlEncoder.Encode($$"""{"sub":"{{player.UserId}}","role":"admin","iss":"game-server","aud":"game-clients","exp":{{exp}}}""");
+
+        await Http.GetJsonAsync("/api/users/profile", $"{header}.{payload}.", HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Player_calling_an_admin_endpoint_is_403()
+    {
+        var player = await Http.NewPlayerAsync();
+
+        var problem = await Http.GetJsonAsync($"/api/admin/users/{player.UserId}", player.Token, HttpStatusCode.Forbidden);
+
+        Assert.False(problem.GetProperty("success").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Admin_reads_any_player()
+    {
+        var player = await Http.NewPlayerAsync();
+        var adminToken = await Http.LoginAsync("9000000000", "dev-admin-password");
+
+        var user = await Http.GetJsonAsync($"/api/admin/users/{player.UserId}", adminToken);
+
+        Assert.Equal(player.Phone, user.GetProperty("data").GetProperty("phone_no").GetString());
+    }
+
+    [Fact]
+    public async Task Login_attempts_past_the_auth_tier_are_429_with_retry_after()
+    {
+        var player = await Http.NewPlayerAsync(); // one login already counted
+
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            using var response = await Http.PostAsJsonAsync("/api/users/login", new { phone_no = player.Phone, password = "wrong-password" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+
+        // Registration and the first login used 2 of the 10 permits for this address and number.
+        Assert.Equal(8, statuses.Count(status => status == HttpStatusCode.Unauthorized));
+        Assert.Equal(2, statuses.Count(status => status == HttpStatusCode.TooManyRequests));
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("not json at all")]
+    [InlineData("""{"phone_no": 9876543210, "password": "long-enough-password"}""")]
+    [InlineData("""{"phone_no": ["9876543210"], "password": {"a": 1}}""")]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("")]
+    public async Task Malformed_body_is_400_never_500(string body)
+    {
+        foreach (var path in new[] { "/api/users/register", "/api/users/login" })
+        {
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await Http.PostAsync(path, content);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task Huge_strings_are_400_never_500()
+    {
+        var huge = new string('9', 200_000);
+
+        await Http.PostJsonAsync("/api/users/register", new { phone_no = huge, password = huge, invite_code = huge }, HttpStatusCode.BadRequest);
+        await Http.PostJsonAsync("/api/users/login", new { phone_no = huge, password = huge }, HttpStatusCode.Unauthorized);
+    }
+
+    private static string SignedToken(long userId, DateTime issuedAt, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = "game-server",
+        Audience = "game-clients",
+        IssuedAt = issuedAt,
+        NotBefore = issuedAt,
+        Expires = expires,
+        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(LocalCluster.SigningKey), SecurityAlgorithms.HmacSha256),
+        Claims = new Dictionary<string, object> { ["sub"] = userId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["role"] = "player" },
+    });
+}
