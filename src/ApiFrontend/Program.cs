@@ -7,6 +7,7 @@ builder.AddGameClusterClient();   // Orleans client of the silo cluster, profile
 builder.AddApiConventions();      // snake_case JSON, problem details, OpenAPI
 builder.AddPlayerAuth();          // JWT bearer (HS256), player and admin policies
 builder.AddClusterRateLimits();   // the old system's tiers, counted cluster-wide
+builder.AddWalletApi();           // wallet limits, payment gateways and callbacks
 builder.AddObservability();       // health checks
 builder.AddRealtime();            // SignalR
 
@@ -16,6 +17,7 @@ app.UsePlayerAuth();
 app.MapObservability();
 app.MapApiDocuments();
 app.MapPlayersApi();
+app.MapWalletApi();
 app.MapAdminApi();
 app.MapHub<GameHub>("/hubs/game");
 app.Run();

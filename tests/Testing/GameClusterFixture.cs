@@ -1,4 +1,5 @@
 using GameServer.Grains.Hosting;
+using GameServer.Grains.Journal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -19,6 +20,9 @@ public class GameClusterFixture : IAsyncLifetime
     /// <summary>The silos' clock: starts at the real time and moves only when a test advances it.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>The ledger all silos share, as one database would be shared.</summary>
+    public InMemoryLedgerStore Ledger { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
@@ -33,6 +37,7 @@ public class GameClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.AddSingleton<ILedgerStore>(Ledger);
             silo.AddInMemoryGameInfrastructure();
             silo.AddGameServerGrains(configuration);
         });

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using GameServer.Grains.Journal;
 using GameServer.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,13 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The token signing key every frontend of a test cluster shares (tests forge tokens with it).</summary>
     public static readonly byte[] SigningKey = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
 
+    /// <summary>Secret of the <c>sandbox</c> gateway tests deliver callbacks for (a hosted-checkout gateway).</summary>
+    public const string SandboxGatewaySecret = "sandbox-gateway-secret-for-tests";
+
     public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
+
+    /// <summary>The ledger all silos of this cluster share, as one database would be shared.</summary>
+    public InMemoryLedgerStore Ledger { get; } = new();
 
     /// <summary>The silos' clock: starts at the real time and moves only when a test advances it.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -74,6 +81,7 @@ public sealed class LocalCluster : IAsyncDisposable
         });
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.Services.AddSingleton<ILedgerStore>(Ledger);
         builder.AddGameSilo();
 
         var host = builder.Build();
@@ -100,6 +108,8 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Orleans:ClusterId"] = ClusterId,
             ["Orleans:ServiceId"] = ClusterId,
             ["Auth:SigningKey"] = Convert.ToBase64String(SigningKey),
+            ["Payments:Gateways:sandbox:Secret"] = SandboxGatewaySecret,
+            ["Payments:Gateways:sandbox:CheckoutUrl"] = "https://sandbox.gateway.invalid/pay",
         };
         for (var index = 0; index < ports.Length; index++)
         {

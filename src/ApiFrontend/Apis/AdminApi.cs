@@ -1,16 +1,34 @@
+using System.Security.Claims;
+using System.Text.Json;
 using GameServer.ApiFrontend.Hosting;
 using GameServer.Players;
+using GameServer.Wallet;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace GameServer.ApiFrontend.Apis;
 
+public sealed record AdjustmentRequest(JsonElement? Amount, string? Reason);
+
 public static class AdminApi
 {
+    private const int MaxReasonLength = 500;
+
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AuthPolicies.Admin).RequireRateLimit(RateLimitTier.Api);
 
         admin.MapGet("/users/{user_id:long}", GetUser);
+        admin.MapPost("/users/{user_id:long}/credit", (long user_id, AdjustmentRequest request, ClaimsPrincipal adminUser, HttpContext context, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
+            => Adjust(user_id, request, credit: true, adminUser, context, grains, limits));
+        admin.MapPost("/users/{user_id:long}/debit", (long user_id, AdjustmentRequest request, ClaimsPrincipal adminUser, HttpContext context, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
+            => Adjust(user_id, request, credit: false, adminUser, context, grains, limits));
+        admin.MapGet("/withdrawals", ListWithdrawals);
+        admin.MapPost("/withdrawals/{withdrawal_id}/approve", (string withdrawal_id, ClaimsPrincipal adminUser, IGrainFactory grains)
+            => Decide(withdrawal_id, approve: true, adminUser, grains));
+        admin.MapPost("/withdrawals/{withdrawal_id}/reject", (string withdrawal_id, ClaimsPrincipal adminUser, IGrainFactory grains)
+            => Decide(withdrawal_id, approve: false, adminUser, grains));
+        admin.MapGet("/audit", Audit);
         return app;
     }
 
@@ -19,4 +37,39 @@ public static class AdminApi
         var user = await grains.GetGrain<IUserGrain>(userId).GetProfile();
         return ApiResponse.Ok(ProfileResponse.From(user));
     }
+
+    private static async Task<IResult> Adjust(
+        long userId, AdjustmentRequest request, bool credit, ClaimsPrincipal adminUser, HttpContext context, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
+    {
+        var amount = RequestValues.Amount(request.Amount, new Money(limits.Value.MaxAdminAdjustmentMinorUnits));
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength)
+        {
+            throw GameServerException.Invalid($"reason is required (at most {MaxReasonLength} characters).");
+        }
+
+        await grains.GetGrain<IUserGrain>(userId).GetProfile(); // 404 for an unknown player, before any money moves
+        var adminId = adminUser.UserId();
+        var operationId = RequestValues.OperationId(context, credit ? "adm-credit" : "adm-debit", adminId);
+        var entry = await grains.GetGrain<IWalletGrain>(userId).AdminAdjust(operationId, credit ? amount : -amount, request.Reason.Trim(), adminId);
+        return ApiResponse.Ok(LedgerEntryResponse.From(entry));
+    }
+
+    private static async Task<IResult> ListWithdrawals(IGrainFactory grains, string? status, int? page, int? limit)
+    {
+        var (p, l) = RequestValues.Paging(page, limit);
+        var wanted = status is null ? WithdrawalStatus.Pending
+            : Enum.TryParse<WithdrawalStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _) ? parsed
+            : throw GameServerException.Invalid("status must be pending, paid or rejected.");
+        var withdrawals = await grains.GetGrain<IWithdrawalDeskGrain>(IWithdrawalDeskGrain.WithdrawalDeskKey).List(wanted, p, l);
+        return ApiResponse.Ok(withdrawals);
+    }
+
+    private static async Task<IResult> Decide(string withdrawalId, bool approve, ClaimsPrincipal adminUser, IGrainFactory grains)
+    {
+        var decided = await grains.GetGrain<IWithdrawalDeskGrain>(IWithdrawalDeskGrain.WithdrawalDeskKey).Decide(withdrawalId, approve, adminUser.UserId());
+        return ApiResponse.Ok(decided);
+    }
+
+    private static async Task<IResult> Audit(IGrainFactory grains) =>
+        ApiResponse.Ok(await grains.GetGrain<ILedgerAuditGrain>(0).Audit());
 }

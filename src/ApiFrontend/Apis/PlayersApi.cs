@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GameServer.ApiFrontend.Hosting;
 using GameServer.Players;
+using GameServer.Wallet;
 
 namespace GameServer.ApiFrontend.Apis;
 
@@ -10,11 +11,11 @@ public sealed record LoginRequest(string? PhoneNo, string? Password) : IPhoneNum
 
 public sealed record ProfileResponse(
     long UserId, string PhoneNo, string Role, string InviteCode, long? InviterId, int VipLevel,
-    DateTimeOffset RegisteredAt, DateTimeOffset? LastLoginAt)
+    DateTimeOffset RegisteredAt, DateTimeOffset? LastLoginAt, Money? Balance = null, Money? Held = null)
 {
-    public static ProfileResponse From(UserProfile user) => new(
+    public static ProfileResponse From(UserProfile user, Balance? balance = null) => new(
         user.UserId, user.PhoneNumber, user.Role.ToString().ToLowerInvariant(), user.InviteCode, user.InviterId,
-        user.VipLevel, user.RegisteredAt, user.LastLoginAt);
+        user.VipLevel, user.RegisteredAt, user.LastLoginAt, balance?.Available, balance?.Held);
 }
 
 public sealed record LoginResponse(string Token, string TokenType, DateTimeOffset ExpiresAt, ProfileResponse User);
@@ -60,7 +61,9 @@ public static class PlayersApi
 
     private static async Task<IResult> GetProfile(ClaimsPrincipal principal, IGrainFactory grains)
     {
-        var user = await grains.GetGrain<IUserGrain>(principal.UserId()).GetProfile();
-        return ApiResponse.Ok(ProfileResponse.From(user));
+        var userId = principal.UserId();
+        var profile = grains.GetGrain<IUserGrain>(userId).GetProfile();
+        var balance = grains.GetGrain<IWalletGrain>(userId).GetBalance();
+        return ApiResponse.Ok(ProfileResponse.From(await profile, await balance));
     }
 }

@@ -45,6 +45,7 @@ public static class ApiConventionsExtensions
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new MoneyJsonConverter());
         options.MaxDepth = 16;
     }
 }

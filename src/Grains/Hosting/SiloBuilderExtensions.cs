@@ -1,4 +1,6 @@
+using GameServer.Grains.Journal;
 using GameServer.Grains.Players;
+using GameServer.Grains.Wallet;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +16,9 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(configuration);
         silo.Services.Configure<PasswordHashingOptions>(configuration.GetSection(PasswordHashingOptions.Section));
         silo.Services.Configure<AdminAccountOptions>(configuration.GetSection(AdminAccountOptions.Section));
+        silo.Services.Configure<WalletOptions>(configuration.GetSection(WalletOptions.Section));
+        silo.Services.Configure<JournalOptions>(configuration.GetSection(JournalOptions.Section));
+        silo.Services.AddSingleton<LedgerJournal>();
         silo.Services.AddSingleton<PasswordHasher>();
         silo.Services.AddSingleton<AdminAccountBootstrap>();
         silo.AddStartupTask((services, _) => services.GetRequiredService<AdminAccountBootstrap>().EnsureAdminAsync());
@@ -21,11 +26,13 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>
-    /// Development and test infrastructure: grain state, reminders and streams in memory. Nothing
-    /// survives a restart of the process.
+    /// Development and test infrastructure: grain state, reminders, streams and the ledger in memory.
+    /// Nothing survives a restart of the process. Silos hosted in one process share a ledger only when
+    /// the caller registers one <see cref="ILedgerStore"/> instance for all of them first.
     /// </summary>
     public static ISiloBuilder AddInMemoryGameInfrastructure(this ISiloBuilder silo)
     {
+        silo.Services.TryAddSingleton<ILedgerStore, InMemoryLedgerStore>();
         silo.AddMemoryGrainStorageAsDefault();
         silo.AddMemoryGrainStorage(GameStorage.PubSub);
         silo.UseInMemoryReminderService();

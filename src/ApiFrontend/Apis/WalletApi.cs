@@ -1,0 +1,161 @@
+using System.Security.Claims;
+using System.Text.Json;
+using GameServer.ApiFrontend.Hosting;
+using GameServer.ApiFrontend.Payments;
+using GameServer.Wallet;
+using Microsoft.Extensions.Options;
+
+namespace GameServer.ApiFrontend.Apis;
+
+public sealed record DepositRequest(JsonElement? Amount, string? Gateway);
+
+public sealed record WithdrawRequest(JsonElement? Amount);
+
+public sealed record LimitsRequest(JsonElement? DailyDepositLimit, JsonElement? DailyLossLimit);
+
+public sealed record SelfExclusionRequest(int? Days);
+
+public sealed record BalanceResponse(Money Balance, Money Held, long LastSeq)
+{
+    public static BalanceResponse From(Balance balance) => new(balance.Available, balance.Held, balance.LastSeq);
+}
+
+public sealed record LedgerEntryResponse(
+    string EntryId, long AccountId, long Seq, string OperationId, LedgerEntryType Type, Money Amount, Money HeldChange,
+    Money BalanceAfter, Money HeldAfter, string Reference, string? Memo, DateTimeOffset CreatedAt)
+{
+    public static LedgerEntryResponse From(LedgerEntry entry) => new(
+        entry.EntryId, entry.AccountId, entry.Seq, entry.OperationId, entry.Type, entry.Amount, entry.HeldChange,
+        entry.BalanceAfter, entry.HeldAfter, entry.Reference, entry.Memo, entry.CreatedAt);
+}
+
+public sealed record PageResponse<T>(IReadOnlyList<T> Items, int Page, int Limit, long Total);
+
+public sealed record DepositResponse(string OrderId, Money Amount, string Gateway, DepositStatus Status, string? PaymentUrl);
+
+public sealed record WithdrawalResponse(string WithdrawalId, Money Amount, WithdrawalStatus Status, Money Balance, Money Held);
+
+/// <summary>The <c>Wallet</c> section as the frontend reads it: maxima of single requests, in minor units.</summary>
+public sealed class WalletRequestLimits
+{
+    public const string Section = "Wallet";
+
+    public long MaxWithdrawalMinorUnits { get; set; } = 10_000_000_00;
+    public long MaxAdminAdjustmentMinorUnits { get; set; } = 100_000_000_00;
+    public long MaxPersonalLimitMinorUnits { get; set; } = 1_000_000_000_00;
+    public int MaxSelfExclusionDays { get; set; } = 3650;
+}
+
+public static class WalletApi
+{
+    public static WebApplicationBuilder AddWalletApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<WalletRequestLimits>(builder.Configuration.GetSection(WalletRequestLimits.Section));
+        builder.AddPayments();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapWalletApi(this IEndpointRouteBuilder app)
+    {
+        var wallet = app.MapGroup("/api/wallet").WithTags("Wallet").RequireAuthorization(AuthPolicies.Player).RequireRateLimit(RateLimitTier.Wallet);
+        wallet.MapGet("/balance", GetBalance);
+        wallet.MapGet("/transactions", GetTransactions);
+        wallet.MapPost("/deposit", Deposit);
+        wallet.MapPost("/withdraw", Withdraw);
+        wallet.MapGet("/limits", GetLimits);
+        wallet.MapPut("/limits", ChangeLimits);
+        wallet.MapPost("/self-exclusion", SelfExclude);
+
+        app.MapPost("/api/payments/{gateway}/callback", Callback).WithTags("Payments").AllowAnonymous();
+        return app;
+    }
+
+    private static IWalletGrain Wallet(this IGrainFactory grains, ClaimsPrincipal user) => grains.GetGrain<IWalletGrain>(user.UserId());
+
+    private static async Task<IResult> GetBalance(ClaimsPrincipal user, IGrainFactory grains) =>
+        ApiResponse.Ok(BalanceResponse.From(await grains.Wallet(user).GetBalance()));
+
+    private static async Task<IResult> GetTransactions(ClaimsPrincipal user, IGrainFactory grains, int? page, int? limit)
+    {
+        var (p, l) = RequestValues.Paging(page, limit);
+        var entries = await grains.Wallet(user).GetTransactions(p, l);
+        return ApiResponse.Ok(new PageResponse<LedgerEntryResponse>(entries.Entries.Select(LedgerEntryResponse.From).ToList(), p, l, entries.Total));
+    }
+
+    private static async Task<IResult> Deposit(
+        DepositRequest request, ClaimsPrincipal user, HttpContext context, IGrainFactory grains,
+        IEnumerable<IPaymentGateway> gateways, IOptions<PaymentOptions> options)
+    {
+        var amount = RequestValues.Amount(request.Amount, new Money(options.Value.MaxDepositMinorUnits));
+        var gateway = gateways.FirstOrDefault(g => string.Equals(g.Name, request.Gateway, StringComparison.OrdinalIgnoreCase))
+            ?? throw GameServerException.Invalid($"gateway must be one of: {string.Join(", ", gateways.Select(g => g.Name))}.");
+
+        var orderId = RequestValues.OperationId(context, "dep", user.UserId());
+        var order = await grains.GetGrain<IDepositOrderGrain>(orderId).Create(user.UserId(), amount, gateway.Name);
+        string? paymentUrl = null;
+        if (order.Status == DepositStatus.Pending)
+        {
+            paymentUrl = (await gateway.StartCheckoutAsync(order, context.RequestAborted)).PaymentUrl;
+            order = await grains.GetGrain<IDepositOrderGrain>(orderId).GetOrder();
+        }
+
+        return ApiResponse.Ok(new DepositResponse(order.OrderId, order.Amount, order.Gateway, order.Status, paymentUrl));
+    }
+
+    private static async Task<IResult> Withdraw(
+        WithdrawRequest request, ClaimsPrincipal user, HttpContext context, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
+    {
+        var amount = RequestValues.Amount(request.Amount, new Money(limits.Value.MaxWithdrawalMinorUnits));
+        var withdrawalId = RequestValues.OperationId(context, "wd", user.UserId());
+        var wallet = grains.Wallet(user);
+        await wallet.RequestWithdrawal(withdrawalId, amount);
+        var balance = await wallet.GetBalance();
+        return ApiResponse.Ok(new WithdrawalResponse(withdrawalId, amount, WithdrawalStatus.Pending, balance.Available, balance.Held));
+    }
+
+    private static async Task<IResult> GetLimits(ClaimsPrincipal user, IGrainFactory grains) =>
+        ApiResponse.Ok(await grains.Wallet(user).GetLimits());
+
+    private static async Task<IResult> ChangeLimits(LimitsRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
+    {
+        var maximum = new Money(limits.Value.MaxPersonalLimitMinorUnits);
+        LimitValue? Parse(JsonElement? value, string field) => value switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.Null } => new LimitValue(null),
+            _ => new LimitValue(RequestValues.Amount(value, maximum, field)),
+        };
+
+        var change = new LimitChange(Parse(request.DailyDepositLimit, "daily_deposit_limit"), Parse(request.DailyLossLimit, "daily_loss_limit"));
+        return ApiResponse.Ok(await grains.Wallet(user).ChangeLimits(change));
+    }
+
+    private static async Task<IResult> SelfExclude(SelfExclusionRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
+    {
+        if (request.Days is not { } days || days < 1 || days > limits.Value.MaxSelfExclusionDays)
+        {
+            throw GameServerException.Invalid($"days must be 1 to {limits.Value.MaxSelfExclusionDays}.");
+        }
+
+        return ApiResponse.Ok(await grains.Wallet(user).SelfExclude(TimeSpan.FromDays(days)));
+    }
+
+    private static async Task<IResult> Callback(string gateway, HttpRequest request, PaymentCallbacks callbacks)
+    {
+        const int MaxCallbackBytes = 64 * 1024;
+        if (request.ContentLength > MaxCallbackBytes)
+        {
+            throw GameServerException.Invalid("The callback body is too large.");
+        }
+
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        if (body.Length > MaxCallbackBytes)
+        {
+            throw GameServerException.Invalid("The callback body is too large.");
+        }
+
+        var order = await callbacks.HandleAsync(gateway, body, request.Headers[CallbackSignature.Header]);
+        return ApiResponse.Ok(new { order.OrderId, order.Status });
+    }
+}

@@ -1,0 +1,95 @@
+using System.Threading.Channels;
+using GameServer.Wallet;
+using Microsoft.Extensions.Options;
+
+namespace GameServer.Grains.Journal;
+
+public sealed class JournalOptions
+{
+    public const string Section = "Journal";
+
+    /// <summary>Most entries one durable write carries.</summary>
+    public int MaxBatchSize { get; set; } = 1000;
+}
+
+/// <summary>
+/// What grains write the ledger through. Appends from every grain of the silo are group-committed:
+/// whatever is waiting when the store becomes free goes in one batch, and each caller awaits the
+/// batch that carried its entry. Under load that is one round trip for many entries; alone, one
+/// entry waits for nobody.
+/// </summary>
+public sealed class LedgerJournal : IAsyncDisposable
+{
+    private readonly ILedgerStore store;
+    private readonly int maxBatchSize;
+    private readonly Channel<PendingAppend> pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task writer;
+
+    public LedgerJournal(ILedgerStore store, IOptions<JournalOptions> options)
+    {
+        this.store = store;
+        maxBatchSize = Math.Max(1, options.Value.MaxBatchSize);
+        writer = Task.Run(WriteBatchesAsync);
+    }
+
+    public ILedgerStore Store => store;
+
+    /// <summary>Observed by metrics and benchmarks: how many entries the last batches carried.</summary>
+    public event Action<int, TimeSpan>? BatchWritten;
+
+    public Task<AppendResult> AppendAsync(LedgerEntry entry)
+    {
+        var append = new PendingAppend(entry);
+        if (!pending.Writer.TryWrite(append))
+        {
+            throw new InvalidOperationException("The journal is shutting down.");
+        }
+
+        return append.Completion.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        pending.Writer.TryComplete();
+        await writer;
+    }
+
+    private async Task WriteBatchesAsync()
+    {
+        var batch = new List<PendingAppend>(maxBatchSize);
+        while (await pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < maxBatchSize && pending.Reader.TryRead(out var append))
+            {
+                batch.Add(append);
+            }
+
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                var results = await store.AppendBatchAsync(batch.Select(append => append.Entry).ToList());
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Completion.TrySetResult(results[i]);
+                }
+
+                BatchWritten?.Invoke(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
+            catch (Exception exception)
+            {
+                foreach (var append in batch)
+                {
+                    append.Completion.TrySetException(exception);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private sealed class PendingAppend(LedgerEntry entry)
+    {
+        public LedgerEntry Entry { get; } = entry;
+        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

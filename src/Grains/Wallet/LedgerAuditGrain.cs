@@ -1,0 +1,16 @@
+using GameServer.Grains.Journal;
+using GameServer.Wallet;
+using Orleans.Concurrency;
+
+namespace GameServer.Grains.Wallet;
+
+[StatelessWorker(1)]
+public sealed class LedgerAuditGrain(LedgerJournal journal, TimeProvider clock) : Grain, ILedgerAuditGrain
+{
+    public async Task<AuditReport> Audit()
+    {
+        var auditor = new LedgerAuditor();
+        await journal.Store.AuditAsync(auditor);
+        return auditor.Report(clock.GetUtcNow());
+    }
+}

@@ -1,0 +1,13 @@
+namespace GameServer.Grains.Wallet;
+
+/// <summary>The <c>Wallet</c> section.</summary>
+public sealed class WalletOptions
+{
+    public const string Section = "Wallet";
+
+    /// <summary>A raised limit waits this long before it applies (SPEC §6).</summary>
+    public TimeSpan LimitIncreaseDelay { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Operation ids remembered in memory per wallet before the journal is asked instead.</summary>
+    public int RecentOperationsRemembered { get; set; } = 512;
+}

@@ -1,0 +1,87 @@
+using GameServer.Grains.Journal;
+using GameServer.Wallet;
+
+namespace GameServer.Grains.Tests;
+
+/// <summary>What every ledger store must do; each implementation runs these through a subclass.</summary>
+public abstract class LedgerStoreContract
+{
+    protected abstract ILedgerStore Store { get; }
+
+    private static long nextAccount = Random.Shared.NextInt64(1_000_000_000, 9_000_000_000);
+
+    protected static long NewAccount() => Interlocked.Increment(ref nextAccount);
+
+    protected static LedgerEntry Entry(long account, long seq, string operation, long amount, long balanceAfter) =>
+        new(account, seq, operation, amount > 0 ? LedgerEntryType.Deposit : LedgerEntryType.AdminDebit, new Money(amount), Money.Zero,
+            new Money(balanceAfter), Money.Zero, "test", null, DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task Appends_in_order_and_reads_the_latest_entry()
+    {
+        var account = NewAccount();
+
+        var results = await Store.AppendBatchAsync([Entry(account, 1, "a", 100, 100), Entry(account, 2, "b", -30, 70)]);
+
+        Assert.All(results, result => Assert.Equal(AppendOutcome.Appended, result.Outcome));
+        var latest = await Store.GetLatestAsync(account);
+        Assert.Equal(2, latest!.Seq);
+        Assert.Equal(new Money(70), latest.BalanceAfter);
+    }
+
+    [Fact]
+    public async Task Rejects_a_duplicate_seq_and_keeps_the_first_entry()
+    {
+        var account = NewAccount();
+        await Store.AppendBatchAsync([Entry(account, 1, "first", 100, 100)]);
+
+        var result = (await Store.AppendBatchAsync([Entry(account, 1, "second", 5, 5)]))[0];
+
+        Assert.Equal(AppendOutcome.SeqConflict, result.Outcome);
+        Assert.Equal("first", (await Store.GetLatestAsync(account))!.OperationId);
+    }
+
+    [Fact]
+    public async Task Rejects_a_duplicate_operation_id_and_returns_the_existing_entry()
+    {
+        var account = NewAccount();
+        await Store.AppendBatchAsync([Entry(account, 1, "same-op", 100, 100)]);
+
+        var result = (await Store.AppendBatchAsync([Entry(account, 2, "same-op", 100, 200)]))[0];
+
+        Assert.Equal(AppendOutcome.DuplicateOperation, result.Outcome);
+        Assert.Equal(1, result.Existing!.Seq);
+        Assert.Equal(1, (await Store.GetLatestAsync(account))!.Seq);
+    }
+
+    [Fact]
+    public async Task One_bad_entry_does_not_fail_the_rest_of_its_batch()
+    {
+        var (good, bad) = (NewAccount(), NewAccount());
+        await Store.AppendBatchAsync([Entry(bad, 1, "x", 10, 10)]);
+
+        var results = await Store.AppendBatchAsync([Entry(good, 1, "g1", 10, 10), Entry(bad, 1, "y", 10, 10), Entry(good, 2, "g2", 10, 20)]);
+
+        Assert.Equal([AppendOutcome.Appended, AppendOutcome.SeqConflict, AppendOutcome.Appended], results.Select(r => r.Outcome));
+        Assert.Equal(2, (await Store.GetLatestAsync(good))!.Seq);
+    }
+
+    [Fact]
+    public async Task Pages_are_newest_first_and_operations_are_found_by_id()
+    {
+        var account = NewAccount();
+        await Store.AppendBatchAsync(Enumerable.Range(1, 25).Select(i => Entry(account, i, $"op-{i}", 1, i)).ToList());
+
+        var page = await Store.ReadPageAsync(account, page: 2, limit: 10);
+
+        Assert.Equal(25, page.Total);
+        Assert.Equal(Enumerable.Range(6, 10).Reverse().Select(i => (long)i), page.Entries.Select(e => e.Seq));
+        Assert.Equal(7, (await Store.FindOperationAsync(account, "op-7"))!.Seq);
+        Assert.Null(await Store.FindOperationAsync(account, "op-99"));
+    }
+}
+
+public sealed class InMemoryLedgerStoreTests : LedgerStoreContract
+{
+    protected override ILedgerStore Store { get; } = new InMemoryLedgerStore();
+}

@@ -1,0 +1,156 @@
+using GameServer.Grains.Journal;
+using GameServer.Testing;
+using GameServer.Wallet;
+
+namespace GameServer.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class WalletGrainTests(GameClusterFixture fixture)
+{
+    private static long nextWallet = 50_000_000;
+
+    private IWalletGrain NewWallet() => fixture.Client.GetGrain<IWalletGrain>(Interlocked.Increment(ref nextWallet));
+
+    [Fact]
+    public async Task Fifty_parallel_debits_against_a_balance_that_covers_ten_leave_ten_and_zero()
+    {
+        var wallet = NewWallet();
+        await wallet.AdminAdjust("fund", Money.FromMajor(100), "funding", adminId: 1);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
+        {
+            try
+            {
+                await wallet.AdminAdjust($"debit-{i}", -Money.FromMajor(10), "parallel debit", adminId: 1);
+                return true;
+            }
+            catch (GameServerException refused) when (refused.Kind == ErrorKind.Conflict)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(10, attempts.Count(succeeded => succeeded));
+        Assert.Equal(Money.Zero, (await wallet.GetBalance()).Available);
+    }
+
+    [Fact]
+    public async Task Same_operation_id_twice_moves_money_once_and_returns_the_first_entry()
+    {
+        var wallet = NewWallet();
+
+        var first = await wallet.CreditDeposit("order-1", Money.FromMajor(10), "test");
+        var again = await wallet.CreditDeposit("order-1", Money.FromMajor(10), "test");
+
+        Assert.Equal(first, again);
+        Assert.Equal(Money.FromMajor(10), (await wallet.GetBalance()).Available);
+    }
+
+    [Fact]
+    public async Task Same_operation_id_with_a_different_amount_is_a_conflict()
+    {
+        var wallet = NewWallet();
+        await wallet.CreditDeposit("order-2", Money.FromMajor(10), "test");
+
+        var error = await Assert.ThrowsAsync<GameServerException>(() => wallet.CreditDeposit("order-2", Money.FromMajor(11), "test"));
+
+        Assert.Equal(ErrorKind.Conflict, error.Kind);
+    }
+
+    [Fact]
+    public async Task A_repeat_after_reactivation_still_returns_the_first_result_even_when_it_could_no_longer_pass()
+    {
+        var wallet = NewWallet();
+        await wallet.AdminAdjust("fund", Money.FromMajor(5), "funding", 1);
+        var hold = await wallet.RequestWithdrawal("w-1", Money.FromMajor(5));
+        await fixture.Cluster.DeactivateAsync(wallet);
+
+        var repeat = await wallet.RequestWithdrawal("w-1", Money.FromMajor(5));
+
+        Assert.Equal(hold, repeat);
+        Assert.Equal(Money.FromMajor(5), (await wallet.GetBalance()).Held);
+    }
+
+    [Fact]
+    public async Task Balance_survives_deactivation_because_it_is_read_from_the_ledger()
+    {
+        var wallet = NewWallet();
+        await wallet.CreditDeposit("o", Money.FromMajor(42), "test");
+        await wallet.RequestWithdrawal("w", Money.FromMajor(2));
+
+        await fixture.Cluster.DeactivateAsync(wallet);
+        var balance = await wallet.GetBalance();
+
+        Assert.Equal(Money.FromMajor(40), balance.Available);
+        Assert.Equal(Money.FromMajor(2), balance.Held);
+        Assert.Equal(2, balance.LastSeq);
+    }
+
+    [Fact]
+    public async Task A_raised_limit_waits_a_day_while_a_lowered_one_applies_at_once()
+    {
+        var wallet = NewWallet();
+
+        await wallet.ChangeLimits(new LimitChange(new LimitValue(Money.FromMajor(100)), null));
+        var raised = await wallet.ChangeLimits(new LimitChange(new LimitValue(Money.FromMajor(500)), null));
+        Assert.Equal(Money.FromMajor(100), raised.DailyDepositLimit);
+        await Assert.ThrowsAsync<GameServerException>(() => wallet.EnsureDepositAllowed(Money.FromMajor(200)));
+
+        fixture.Clock.Advance(TimeSpan.FromHours(24));
+        var later = await wallet.GetLimits();
+
+        Assert.Equal(Money.FromMajor(500), later.DailyDepositLimit);
+        await wallet.EnsureDepositAllowed(Money.FromMajor(200));
+    }
+
+    [Fact]
+    public async Task Self_exclusion_refuses_deposits_until_it_ends()
+    {
+        var wallet = NewWallet();
+
+        await wallet.SelfExclude(TimeSpan.FromDays(2));
+        var refused = await Assert.ThrowsAsync<GameServerException>(() => wallet.EnsureDepositAllowed(Money.FromMajor(1)));
+        Assert.Equal(ErrorKind.Forbidden, refused.Kind);
+
+        fixture.Clock.Advance(TimeSpan.FromDays(2));
+        await wallet.EnsureDepositAllowed(Money.FromMajor(1));
+    }
+
+    [Fact]
+    public async Task Withdrawal_is_settled_one_way_once()
+    {
+        var wallet = NewWallet();
+        await wallet.CreditDeposit("o", Money.FromMajor(10), "test");
+        await wallet.RequestWithdrawal("w", Money.FromMajor(10));
+
+        await wallet.SettleWithdrawal("w", Money.FromMajor(10), paid: true, adminId: 1);
+        var error = await Assert.ThrowsAsync<GameServerException>(() => wallet.SettleWithdrawal("w", Money.FromMajor(10), paid: false, adminId: 1));
+
+        Assert.Equal(ErrorKind.Conflict, error.Kind);
+        var balance = await wallet.GetBalance();
+        Assert.Equal(Money.Zero, balance.Available);
+        Assert.Equal(Money.Zero, balance.Held);
+    }
+
+    [Fact]
+    public async Task Audit_of_the_shared_ledger_is_conserved()
+    {
+        var report = await fixture.Client.GetGrain<ILedgerAuditGrain>(0).Audit();
+
+        Assert.True(report.Conserved, string.Join("; ", report.Violations));
+    }
+
+    [Fact]
+    public void Auditor_catches_a_balance_that_does_not_follow_from_the_entries()
+    {
+        var auditor = new LedgerAuditor();
+        var now = DateTimeOffset.UtcNow;
+        auditor.Observe(new LedgerEntry(1, 1, "a", LedgerEntryType.Deposit, new Money(100), Money.Zero, new Money(100), Money.Zero, "r", null, now));
+        auditor.Observe(new LedgerEntry(1, 2, "b", LedgerEntryType.BetStake, new Money(-10), Money.Zero, new Money(95), Money.Zero, "r", null, now));
+
+        var report = auditor.Report(now);
+
+        Assert.False(report.Conserved);
+        Assert.NotEmpty(report.Violations);
+    }
+}
