@@ -18,6 +18,7 @@ app.MapObservability();
 app.MapApiDocuments();
 app.MapPlayersApi();
 app.MapWalletApi();
+app.MapGamesApi();
 app.MapAdminApi();
 app.MapHub<GameHub>("/hubs/game");
 app.Run();

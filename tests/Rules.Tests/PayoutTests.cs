@@ -156,7 +156,7 @@ public sealed class PayoutTests
     [InlineData("trx", "size", "medium", null)]
     public void Invalid_bets_are_refused_with_a_reason(string game, string type, string value, string? position)
     {
-        Assert.True(Games.Games.TryParse(game, out var id));
+        Assert.True(GameCatalog.TryParse(game, out var id));
 
         Assert.False(BetRules.TryParse(id, type, value, position, out _, out var problem));
         Assert.False(string.IsNullOrEmpty(problem));

@@ -21,7 +21,7 @@ public sealed class ScheduleTests
     public void Every_game_and_duration_has_its_code_and_tiles_the_day_exactly()
     {
         var codes = new List<int>();
-        foreach (var key in Games.Games.AllKeys())
+        foreach (var key in GameCatalog.AllKeys())
         {
             var first = Schedule.PeriodAt(key, Midnight);
             var last = Schedule.PeriodAt(key, Midnight.AddDays(1).AddTicks(-1));

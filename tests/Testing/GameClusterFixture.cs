@@ -21,7 +21,7 @@ public class GameClusterFixture : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>The ledger all silos share, as one database would be shared.</summary>
-    public InMemoryLedgerStore Ledger { get; } = new();
+    public InMemoryJournalStore Ledger { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -37,7 +37,7 @@ public class GameClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(Clock);
-            silo.Services.AddSingleton<ILedgerStore>(Ledger);
+            silo.Services.AddSingleton<IJournalStore>(Ledger);
             silo.AddInMemoryGameInfrastructure();
             silo.AddGameServerGrains(configuration);
         });

@@ -38,7 +38,7 @@ public sealed class LocalCluster : IAsyncDisposable
     public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
 
     /// <summary>The ledger all silos of this cluster share, as one database would be shared.</summary>
-    public InMemoryLedgerStore Ledger { get; } = new();
+    public InMemoryJournalStore Ledger { get; } = new();
 
     /// <summary>The silos' clock: starts at the real time and moves only when a test advances it.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -81,7 +81,7 @@ public sealed class LocalCluster : IAsyncDisposable
         });
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(Clock);
-        builder.Services.AddSingleton<ILedgerStore>(Ledger);
+        builder.Services.AddSingleton<IJournalStore>(Ledger);
         builder.AddGameSilo();
 
         var host = builder.Build();

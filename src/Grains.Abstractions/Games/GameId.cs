@@ -9,7 +9,7 @@ public enum GameId
 }
 
 /// <summary>The four games, their wire names, durations and period codes (SPEC §2).</summary>
-public static class Games
+public static class GameCatalog
 {
     public static readonly IReadOnlyList<GameId> All = [GameId.Wingo, GameId.FiveD, GameId.K3, GameId.Trx];
 
@@ -62,7 +62,7 @@ public readonly record struct GameKey([property: Id(0)] GameId Game, [property: 
     public static bool TryCreate(string? game, int durationSeconds, out GameKey key)
     {
         key = default;
-        if (!Games.TryParse(game, out var id) || !id.DurationsSeconds().Contains(durationSeconds))
+        if (!GameCatalog.TryParse(game, out var id) || !id.DurationsSeconds().Contains(durationSeconds))
         {
             return false;
         }

@@ -1,3 +1,5 @@
+using GameServer.Games;
+
 namespace GameServer.Wallet;
 
 /// <summary>
@@ -27,6 +29,17 @@ public interface IWalletGrain : IGrainWithIntegerKey
 
     /// <summary>Credits a bonus or commission (<see cref="LedgerEntryType.AttendanceBonus"/>, <see cref="LedgerEntryType.ReferralCommission"/>).</summary>
     Task<LedgerEntry> CreditBonus(string operationId, LedgerEntryType type, Money amount, string reference);
+
+    /// <summary>Stakes a bet: checks the schedule, limits and balance, then writes stake and bet in one durable step.</summary>
+    Task<BetReceipt> PlaceBet(BetRequest request);
+
+    /// <summary>Pays the winners among this player's bets of a period (once per bet) and tells the player.</summary>
+    Task<Balance> SettleBets(PeriodSettlement settlement);
+
+    /// <summary>Gives back the stakes of bets whose period could not be drawn (once per bet).</summary>
+    Task<Balance> RefundBets(IReadOnlyList<BetRecord> bets);
+
+    Task<BetHistoryPage> GetBetHistory(DateTimeOffset from, DateTimeOffset to, int page, int limit);
 
     Task<ResponsiblePlayLimits> GetLimits();
 

@@ -1,3 +1,4 @@
+using GameServer.Grains.Games;
 using GameServer.Grains.Journal;
 using GameServer.Grains.Players;
 using GameServer.Grains.Wallet;
@@ -18,21 +19,24 @@ public static class SiloBuilderExtensions
         silo.Services.Configure<AdminAccountOptions>(configuration.GetSection(AdminAccountOptions.Section));
         silo.Services.Configure<WalletOptions>(configuration.GetSection(WalletOptions.Section));
         silo.Services.Configure<JournalOptions>(configuration.GetSection(JournalOptions.Section));
-        silo.Services.AddSingleton<LedgerJournal>();
+        silo.Services.AddSingleton<GroupCommitJournal>();
         silo.Services.AddSingleton<PasswordHasher>();
         silo.Services.AddSingleton<AdminAccountBootstrap>();
+        silo.Services.Configure<GameOptions>(configuration.GetSection(GameOptions.Section));
+        silo.Services.AddSingleton<GameStarter>();
         silo.AddStartupTask((services, _) => services.GetRequiredService<AdminAccountBootstrap>().EnsureAdminAsync());
+        silo.AddStartupTask((services, _) => services.GetRequiredService<GameStarter>().StartAllAsync());
         return silo;
     }
 
     /// <summary>
     /// Development and test infrastructure: grain state, reminders, streams and the ledger in memory.
     /// Nothing survives a restart of the process. Silos hosted in one process share a ledger only when
-    /// the caller registers one <see cref="ILedgerStore"/> instance for all of them first.
+    /// the caller registers one <see cref="IJournalStore"/> instance for all of them first.
     /// </summary>
     public static ISiloBuilder AddInMemoryGameInfrastructure(this ISiloBuilder silo)
     {
-        silo.Services.TryAddSingleton<ILedgerStore, InMemoryLedgerStore>();
+        silo.Services.TryAddSingleton<IJournalStore, InMemoryJournalStore>();
         silo.AddMemoryGrainStorageAsDefault();
         silo.AddMemoryGrainStorage(GameStorage.PubSub);
         silo.UseInMemoryReminderService();

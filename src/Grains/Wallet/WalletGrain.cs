@@ -1,5 +1,8 @@
+using GameServer.Grains.Games;
 using GameServer.Grains.Journal;
+using GameServer.Games;
 using GameServer.Wallet;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GameServer.Grains.Wallet;
@@ -21,9 +24,11 @@ public sealed class WalletSettings
 /// </summary>
 public sealed partial class WalletGrain(
     [PersistentState("wallet")] IPersistentState<WalletSettings> settings,
-    LedgerJournal journal,
+    GroupCommitJournal journal,
     TimeProvider clock,
-    IOptions<WalletOptions> options) : Grain, IWalletGrain
+    IOptions<WalletOptions> options,
+    IOptions<GameOptions> gameOptions,
+    ILogger<WalletGrain> logger) : Grain, IWalletGrain
 {
     private readonly Dictionary<string, LedgerEntry> recent = new(StringComparer.Ordinal);
     private Money available;
@@ -160,7 +165,8 @@ public sealed partial class WalletGrain(
     /// answers a repeat (or a conflict when the request differs); otherwise the check runs on the
     /// current balance and the entry is appended before the balance moves.
     /// </summary>
-    private async Task<LedgerEntry> Apply(string operationId, LedgerEntryType type, Money amount, Money heldChange, string reference, string? memo, Func<string?> check)
+    private async Task<LedgerEntry> Apply(
+        string operationId, LedgerEntryType type, Money amount, Money heldChange, string reference, string? memo, Func<string?> check, BetRecord? bet = null)
     {
         var now = clock.GetUtcNow();
         if (recent.TryGetValue(operationId, out var remembered))
@@ -181,7 +187,7 @@ public sealed partial class WalletGrain(
             }
 
             var entry = new LedgerEntry(AccountId, seq + 1, operationId, type, amount, heldChange, available + amount, held + heldChange, reference, memo, now);
-            var result = await journal.AppendAsync(entry);
+            var result = await journal.AppendAsync(entry, bet);
             switch (result.Outcome)
             {
                 case AppendOutcome.Appended:
@@ -262,11 +268,16 @@ public sealed partial class WalletGrain(
 
     private void RequireNotSelfExcluded(string what)
     {
-        if (settings.State.SelfExcludedUntil is { } until && until > clock.GetUtcNow())
+        if (SelfExclusionProblem(what) is { } problem)
         {
-            throw GameServerException.Forbidden($"You are self-excluded until {until:u}: no {what} is possible before then.");
+            throw GameServerException.Forbidden(problem);
         }
     }
+
+    private string? SelfExclusionProblem(string what) =>
+        settings.State.SelfExcludedUntil is { } until && until > clock.GetUtcNow()
+            ? $"You are self-excluded until {until:u}: no {what} is possible before then."
+            : null;
 
     private static void RequirePositive(Money amount)
     {

@@ -4,9 +4,9 @@ using GameServer.Wallet;
 namespace GameServer.Grains.Tests;
 
 /// <summary>What every ledger store must do; each implementation runs these through a subclass.</summary>
-public abstract class LedgerStoreContract
+public abstract class JournalStoreContract
 {
-    protected abstract ILedgerStore Store { get; }
+    protected abstract IJournalStore Store { get; }
 
     private static long nextAccount = Random.Shared.NextInt64(1_000_000_000, 9_000_000_000);
 
@@ -21,7 +21,7 @@ public abstract class LedgerStoreContract
     {
         var account = NewAccount();
 
-        var results = await Store.AppendBatchAsync([Entry(account, 1, "a", 100, 100), Entry(account, 2, "b", -30, 70)]);
+        var results = await Store.AppendBatchAsync([new(Entry(account, 1, "a", 100, 100)), new(Entry(account, 2, "b", -30, 70))]);
 
         Assert.All(results, result => Assert.Equal(AppendOutcome.Appended, result.Outcome));
         var latest = await Store.GetLatestAsync(account);
@@ -33,9 +33,9 @@ public abstract class LedgerStoreContract
     public async Task Rejects_a_duplicate_seq_and_keeps_the_first_entry()
     {
         var account = NewAccount();
-        await Store.AppendBatchAsync([Entry(account, 1, "first", 100, 100)]);
+        await Store.AppendBatchAsync([new(Entry(account, 1, "first", 100, 100))]);
 
-        var result = (await Store.AppendBatchAsync([Entry(account, 1, "second", 5, 5)]))[0];
+        var result = (await Store.AppendBatchAsync([new(Entry(account, 1, "second", 5, 5))]))[0];
 
         Assert.Equal(AppendOutcome.SeqConflict, result.Outcome);
         Assert.Equal("first", (await Store.GetLatestAsync(account))!.OperationId);
@@ -45,9 +45,9 @@ public abstract class LedgerStoreContract
     public async Task Rejects_a_duplicate_operation_id_and_returns_the_existing_entry()
     {
         var account = NewAccount();
-        await Store.AppendBatchAsync([Entry(account, 1, "same-op", 100, 100)]);
+        await Store.AppendBatchAsync([new(Entry(account, 1, "same-op", 100, 100))]);
 
-        var result = (await Store.AppendBatchAsync([Entry(account, 2, "same-op", 100, 200)]))[0];
+        var result = (await Store.AppendBatchAsync([new(Entry(account, 2, "same-op", 100, 200))]))[0];
 
         Assert.Equal(AppendOutcome.DuplicateOperation, result.Outcome);
         Assert.Equal(1, result.Existing!.Seq);
@@ -58,9 +58,9 @@ public abstract class LedgerStoreContract
     public async Task One_bad_entry_does_not_fail_the_rest_of_its_batch()
     {
         var (good, bad) = (NewAccount(), NewAccount());
-        await Store.AppendBatchAsync([Entry(bad, 1, "x", 10, 10)]);
+        await Store.AppendBatchAsync([new(Entry(bad, 1, "x", 10, 10))]);
 
-        var results = await Store.AppendBatchAsync([Entry(good, 1, "g1", 10, 10), Entry(bad, 1, "y", 10, 10), Entry(good, 2, "g2", 10, 20)]);
+        var results = await Store.AppendBatchAsync([new(Entry(good, 1, "g1", 10, 10)), new(Entry(bad, 1, "y", 10, 10)), new(Entry(good, 2, "g2", 10, 20))]);
 
         Assert.Equal([AppendOutcome.Appended, AppendOutcome.SeqConflict, AppendOutcome.Appended], results.Select(r => r.Outcome));
         Assert.Equal(2, (await Store.GetLatestAsync(good))!.Seq);
@@ -70,7 +70,7 @@ public abstract class LedgerStoreContract
     public async Task Pages_are_newest_first_and_operations_are_found_by_id()
     {
         var account = NewAccount();
-        await Store.AppendBatchAsync(Enumerable.Range(1, 25).Select(i => Entry(account, i, $"op-{i}", 1, i)).ToList());
+        await Store.AppendBatchAsync(Enumerable.Range(1, 25).Select(i => new JournalAppend(Entry(account, i, $"op-{i}", 1, i))).ToList());
 
         var page = await Store.ReadPageAsync(account, page: 2, limit: 10);
 
@@ -81,7 +81,7 @@ public abstract class LedgerStoreContract
     }
 }
 
-public sealed class InMemoryLedgerStoreTests : LedgerStoreContract
+public sealed class InMemoryJournalStoreTests : JournalStoreContract
 {
-    protected override ILedgerStore Store { get; } = new InMemoryLedgerStore();
+    protected override IJournalStore Store { get; } = new InMemoryJournalStore();
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using GameServer.Games;
 using GameServer.Wallet;
 using Microsoft.Extensions.Options;
 
@@ -18,28 +19,28 @@ public sealed class JournalOptions
 /// batch that carried its entry. Under load that is one round trip for many entries; alone, one
 /// entry waits for nobody.
 /// </summary>
-public sealed class LedgerJournal : IAsyncDisposable
+public sealed class GroupCommitJournal : IAsyncDisposable
 {
-    private readonly ILedgerStore store;
+    private readonly IJournalStore store;
     private readonly int maxBatchSize;
     private readonly Channel<PendingAppend> pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task writer;
 
-    public LedgerJournal(ILedgerStore store, IOptions<JournalOptions> options)
+    public GroupCommitJournal(IJournalStore store, IOptions<JournalOptions> options)
     {
         this.store = store;
         maxBatchSize = Math.Max(1, options.Value.MaxBatchSize);
         writer = Task.Run(WriteBatchesAsync);
     }
 
-    public ILedgerStore Store => store;
+    public IJournalStore Store => store;
 
     /// <summary>Observed by metrics and benchmarks: how many entries the last batches carried.</summary>
     public event Action<int, TimeSpan>? BatchWritten;
 
-    public Task<AppendResult> AppendAsync(LedgerEntry entry)
+    public Task<AppendResult> AppendAsync(LedgerEntry entry, BetRecord? bet = null)
     {
-        var append = new PendingAppend(entry);
+        var append = new PendingAppend(new JournalAppend(entry, bet));
         if (!pending.Writer.TryWrite(append))
         {
             throw new InvalidOperationException("The journal is shutting down.");
@@ -87,9 +88,9 @@ public sealed class LedgerJournal : IAsyncDisposable
         }
     }
 
-    private sealed class PendingAppend(LedgerEntry entry)
+    private sealed class PendingAppend(JournalAppend append)
     {
-        public LedgerEntry Entry { get; } = entry;
+        public JournalAppend Entry { get; } = append;
         public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -1,0 +1,54 @@
+using Orleans.Runtime;
+
+namespace GameServer.Games;
+
+/// <summary>What a game publishes, once per game and duration, on its stream.</summary>
+[GenerateSerializer, Immutable]
+public abstract record GameEvent([property: Id(0)] GameKey Game, [property: Id(1)] string PeriodId);
+
+[GenerateSerializer, Immutable]
+public sealed record PeriodOpened(
+    GameKey Game,
+    string PeriodId,
+    [property: Id(0)] DateTimeOffset BettingClosesAt,
+    [property: Id(1)] DateTimeOffset EndsAt,
+    [property: Id(2)] string Commit) : GameEvent(Game, PeriodId);
+
+[GenerateSerializer, Immutable]
+public sealed record BettingClosed(GameKey Game, string PeriodId, [property: Id(0)] DateTimeOffset EndsAt) : GameEvent(Game, PeriodId);
+
+[GenerateSerializer, Immutable]
+public sealed record ResultDrawn(
+    GameKey Game,
+    string PeriodId,
+    [property: Id(0)] GameResult Result,
+    [property: Id(1)] string Seed,
+    [property: Id(2)] string Commit,
+    [property: Id(3)] DateTimeOffset DrawnAt) : GameEvent(Game, PeriodId);
+
+/// <summary>What a player's own connections receive.</summary>
+[GenerateSerializer, Immutable]
+public abstract record PlayerEvent([property: Id(0)] long UserId);
+
+[GenerateSerializer, Immutable]
+public sealed record BetSettled(
+    long UserId,
+    [property: Id(0)] string BetId,
+    [property: Id(1)] GameKey Game,
+    [property: Id(2)] string PeriodId,
+    [property: Id(3)] bool Won,
+    [property: Id(4)] Wallet.Money Payout,
+    [property: Id(5)] Wallet.Money Balance) : PlayerEvent(UserId);
+
+[GenerateSerializer, Immutable]
+public sealed record BalanceChanged(long UserId, [property: Id(0)] Wallet.Money Balance, [property: Id(1)] Wallet.Money Held) : PlayerEvent(UserId);
+
+public static class GameStreamIds
+{
+    public const string GameNamespace = "game";
+    public const string PlayerNamespace = "player";
+
+    public static StreamId ForGame(GameKey game) => StreamId.Create(GameNamespace, game.ToString());
+
+    public static StreamId ForPlayer(long userId) => StreamId.Create(PlayerNamespace, userId);
+}

@@ -1,0 +1,23 @@
+namespace GameServer.Grains.Games;
+
+/// <summary>The <c>Games</c> section: bet limits and how the period grains run.</summary>
+public sealed class GameOptions
+{
+    public const string Section = "Games";
+
+    public long MinStakeMinorUnits { get; set; } = 1_00;
+    public long MaxStakeMinorUnits { get; set; } = 100_000_00;
+    public int MaxBetsPerPlayerPerPeriod { get; set; } = 50;
+
+    /// <summary>How often a period grain looks at the clock; boundaries are hit within this.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Start all sixteen games when a silo starts (tests that do not play turn this off).</summary>
+    public bool AutoStart { get; set; } = true;
+
+    /// <summary>Results kept in memory per game for the live views; older ones come from the journal.</summary>
+    public int RecentResults { get; set; } = 100;
+
+    /// <summary>Wallets paid at the same time during a settlement.</summary>
+    public int SettlementParallelism { get; set; } = 64;
+}

@@ -1,0 +1,233 @@
+using GameServer.Games;
+using GameServer.Grains.Journal;
+using GameServer.Wallet;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+
+namespace GameServer.Grains.Games;
+
+/// <summary>The open period and its seed: durable before the commit is published.</summary>
+[GenerateSerializer]
+public sealed class GamePeriodState
+{
+    [Id(0)] public string? OpenPeriodId { get; set; }
+    [Id(1)] public byte[]? OpenSeed { get; set; }
+}
+
+/// <summary>
+/// Runs one game at one duration. A timer looks at the clock every tick; a reminder re-activates the
+/// grain on another silo if its silo fails. Whatever the grain missed while down it draws and settles
+/// on its next turn, oldest period first, before it opens the current one. Settlement reads the bets
+/// from the journal, pays each player's wallet (idempotent by bet id) and records the outcomes, which
+/// is also its checkpoint: a resumed settlement skips the bets that already have one.
+/// </summary>
+public sealed partial class GamePeriodGrain(
+    [PersistentState("game-period")] IPersistentState<GamePeriodState> state,
+    GroupCommitJournal journal,
+    TimeProvider clock,
+    IOptions<GameOptions> options,
+    ILogger<GamePeriodGrain> logger) : Grain, IGamePeriodGrain, IRemindable
+{
+    private const string KeepAliveReminder = "keep-alive";
+    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
+
+    private readonly List<PeriodResult> recent = [];
+    private GameKey game;
+    private IAsyncStream<GameEvent> events = null!;
+    private string? bettingClosedAnnounced;
+    private (string PeriodId, long Bets, Money Stake) live;
+
+    private IJournalStore Store => journal.Store;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!GameKey.TryParse(this.GetPrimaryKeyString(), out game))
+        {
+            throw new InvalidOperationException($"'{this.GetPrimaryKeyString()}' is not a game key such as wingo-60.");
+        }
+
+        events = this.GetStreamProvider(GameStreams.ProviderName).GetStream<GameEvent>(GameStreamIds.ForGame(game));
+        recent.AddRange((await Store.ReadPeriodResultsAsync(game, 1, options.Value.RecentResults, cancellationToken)).Results);
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod, cancellationToken);
+        this.RegisterGrainTimer(_ => CatchUp(), new GrainTimerCreationOptions(options.Value.TickInterval, options.Value.TickInterval) { KeepAlive = true });
+        await CatchUp();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => CatchUp();
+
+    public async Task CatchUp()
+    {
+        var now = clock.GetUtcNow();
+        if (state.State.OpenPeriodId is null || state.State.OpenSeed is null || !Schedule.TryParse(game, state.State.OpenPeriodId, out var open))
+        {
+            open = Schedule.PeriodAt(game, now);
+            await Open(open, announce: true);
+        }
+
+        while (open.EndsAt <= now)
+        {
+            await Settle(open, state.State.OpenSeed!, announce: open.EndsAt > now - game.Duration);
+            var next = Schedule.Next(open);
+
+            // A period that ended while the grain was down still gets a seed, a result and its bets settled.
+            await Open(next, announce: next.EndsAt > now);
+            open = next;
+        }
+
+        if (now >= open.BettingClosesAt && bettingClosedAnnounced != open.PeriodId)
+        {
+            bettingClosedAnnounced = open.PeriodId;
+            await Publish(new BettingClosed(game, open.PeriodId, open.EndsAt));
+        }
+    }
+
+    public async Task<OpenPeriod> GetOpenPeriod()
+    {
+        await CatchUp();
+        Schedule.TryParse(game, state.State.OpenPeriodId, out var open);
+        var (bets, stake) = live.PeriodId == open.PeriodId ? (live.Bets, live.Stake) : (0, Money.Zero);
+        return new OpenPeriod(open, FairDraw.Commit(state.State.OpenSeed), bets, stake);
+    }
+
+    public Task RecordBet(string periodId, Money stake)
+    {
+        live = live.PeriodId == periodId ? (periodId, live.Bets + 1, live.Stake + stake) : (periodId, 1, stake);
+        return Task.CompletedTask;
+    }
+
+    public async Task<PeriodResultPage> GetResults(int page, int limit)
+    {
+        if (page * limit <= recent.Count)
+        {
+            return new PeriodResultPage(recent.Skip((page - 1) * limit).Take(limit).ToList(), page, limit,
+                (await Store.ReadPeriodResultsAsync(game, 1, 1)).Total);
+        }
+
+        return await Store.ReadPeriodResultsAsync(game, page, limit);
+    }
+
+    public async Task<PeriodProof> GetPeriod(string periodId)
+    {
+        if (!Schedule.TryParse(game, periodId, out var period))
+        {
+            throw GameServerException.NotFound($"{periodId} is not a period of {game}.");
+        }
+
+        if (periodId == state.State.OpenPeriodId)
+        {
+            return new PeriodProof(period, FairDraw.Commit(state.State.OpenSeed), null, null, FairDraw.Algorithm);
+        }
+
+        var drawn = recent.FirstOrDefault(result => result.PeriodId == periodId) ?? await Store.ReadPeriodResultAsync(game, periodId)
+            ?? throw GameServerException.NotFound(period.StartsAt > clock.GetUtcNow() ? $"Period {periodId} has not opened yet." : $"Period {periodId} was not played.");
+        return new PeriodProof(period, drawn.Commit, drawn.Seed, drawn.Result, FairDraw.Algorithm);
+    }
+
+    private async Task Open(Period period, bool announce)
+    {
+        var seed = FairDraw.NewSeed();
+        state.State.OpenPeriodId = period.PeriodId;
+        state.State.OpenSeed = seed;
+        await state.WriteStateAsync();
+        live = (period.PeriodId, 0, Money.Zero);
+        if (announce)
+        {
+            await Publish(new PeriodOpened(game, period.PeriodId, period.BettingClosesAt, period.EndsAt, FairDraw.Commit(seed)));
+        }
+    }
+
+    private async Task Settle(Period period, byte[] seed, bool announce)
+    {
+        var started = clock.GetUtcNow();
+        var result = FairDraw.Draw(game, period.PeriodId, seed);
+        var drawn = new PeriodResult(game, period.PeriodId, FairDraw.Commit(seed), Convert.ToHexStringLower(seed), result, period.EndsAt, started);
+        await Store.SavePeriodResultAsync(drawn);
+
+        await SettleStragglers(Schedule.Previous(period));
+        var bets = await Store.ReadPeriodBetsAsync(game, period.PeriodId);
+        await Pay(period.PeriodId, result, bets.Where(bet => bet.Outcome is null).Select(bet => bet.Bet).ToList());
+
+        recent.Insert(0, drawn);
+        if (recent.Count > options.Value.RecentResults)
+        {
+            recent.RemoveAt(recent.Count - 1);
+        }
+
+        if (announce)
+        {
+            await Publish(new ResultDrawn(game, period.PeriodId, result, drawn.Seed, drawn.Commit, drawn.DrawnAt));
+        }
+    }
+
+    /// <summary>
+    /// A stake whose write finished after its period was settled would hang: the next settlement pays
+    /// it from the stored result, or refunds it when that period has no result.
+    /// </summary>
+    private async Task SettleStragglers(Period previous)
+    {
+        var unsettled = (await Store.ReadPeriodBetsAsync(game, previous.PeriodId)).Where(bet => bet.Outcome is null).Select(bet => bet.Bet).ToList();
+        if (unsettled.Count == 0)
+        {
+            return;
+        }
+
+        if (await Store.ReadPeriodResultAsync(game, previous.PeriodId) is { } drawn)
+        {
+            await Pay(previous.PeriodId, drawn.Result, unsettled);
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var player in unsettled.GroupBy(bet => bet.UserId))
+        {
+            await GrainFactory.GetGrain<IWalletGrain>(player.Key).RefundBets(player.ToList());
+            await Store.RecordOutcomesAsync(player.Select(bet => new BetOutcome(bet.BetId, bet.UserId, game, bet.PeriodId, BetOutcomeKind.Refunded, bet.Stake, now)).ToList());
+        }
+    }
+
+    private async Task Pay(string periodId, GameResult result, List<BetRecord> bets)
+    {
+        var now = clock.GetUtcNow();
+        var players = bets.GroupBy(bet => bet.UserId).OrderBy(player => player.Key).ToList();
+        foreach (var chunk in players.Chunk(Math.Max(1, options.Value.SettlementParallelism)))
+        {
+            var outcomes = await Task.WhenAll(chunk.Select(async player =>
+            {
+                var outcomes = player.Select(bet =>
+                {
+                    var payout = Payouts.Payout(game.Game, bet.Selection, result, bet.Stake);
+                    return new BetOutcome(bet.BetId, bet.UserId, game, periodId, payout.IsPositive ? BetOutcomeKind.Won : BetOutcomeKind.Lost, payout, now);
+                }).ToList();
+                await GrainFactory.GetGrain<IWalletGrain>(player.Key).SettleBets(new PeriodSettlement(game, periodId, result, outcomes));
+                return outcomes;
+            }));
+            await Store.RecordOutcomesAsync(outcomes.SelectMany(outcome => outcome).ToList());
+        }
+
+        if (bets.Count > 0)
+        {
+            var elapsed = clock.GetUtcNow() - now;
+            LogSettled(logger, game, periodId, bets.Count, players.Count, elapsed);
+        }
+    }
+
+    private async Task Publish(GameEvent gameEvent)
+    {
+        try
+        {
+            await events.OnNextAsync(gameEvent);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Best effort: clients carry the period id and re-sync over HTTP after a gap.
+            LogPublishFailed(logger, game, gameEvent.PeriodId, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Game} {PeriodId}: settled {Bets} bets of {Players} players in {Elapsed}")]
+    private static partial void LogSettled(ILogger logger, GameKey game, string periodId, int bets, int players, TimeSpan elapsed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Game} {PeriodId}: could not publish an event")]
+    private static partial void LogPublishFailed(ILogger logger, GameKey game, string periodId, Exception exception);
+}

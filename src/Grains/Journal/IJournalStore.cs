@@ -1,0 +1,70 @@
+using GameServer.Games;
+using GameServer.Wallet;
+
+namespace GameServer.Grains.Journal;
+
+public enum AppendOutcome
+{
+    Appended,
+
+    /// <summary>The account already has an entry with this operation id: the operation happened before.</summary>
+    DuplicateOperation,
+
+    /// <summary>The account already has an entry with this seq: someone else wrote it; reload and retry.</summary>
+    SeqConflict,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record AppendResult([property: Id(0)] AppendOutcome Outcome, [property: Id(1)] LedgerEntry? Existing = null)
+{
+    public static readonly AppendResult Appended = new(AppendOutcome.Appended);
+}
+
+/// <summary>One ledger entry to append, with the bet it stakes when it is a stake.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JournalAppend([property: Id(0)] LedgerEntry Entry, [property: Id(1)] BetRecord? Bet = null);
+
+/// <summary>
+/// Where ledger entries, bets, their outcomes and drawn periods live. Append-only; unique (account, seq) and (account, operation id), so a
+/// duplicate activation or a retried call can never write twice. Implemented in memory (Development,
+/// tests) and on MySQL (Production); both pass the same contract tests.
+/// </summary>
+public interface IJournalStore
+{
+    /// <summary>
+    /// Writes a batch in one durable step; each entry (with its bet, if any) gets its own outcome, in
+    /// order, and a bet is written exactly when its entry is.
+    /// </summary>
+    Task<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default);
+
+    Task<LedgerEntry?> GetLatestAsync(long accountId, CancellationToken cancellationToken = default);
+
+    Task<LedgerEntry?> FindOperationAsync(long accountId, string operationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Newest first; <paramref name="page"/> is 1-based.</summary>
+    Task<LedgerPage> ReadPageAsync(long accountId, int page, int limit, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<LedgerEntry>> ReadSinceAsync(long accountId, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>Every bet of a period with its outcome if it has one.</summary>
+    Task<IReadOnlyList<SettledBet>> ReadPeriodBetsAsync(GameKey game, string periodId, CancellationToken cancellationToken = default);
+
+    Task<int> CountUserBetsAsync(long userId, GameKey game, string periodId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records outcomes; an outcome already recorded for a bet stays as it was.</summary>
+    Task RecordOutcomesAsync(IReadOnlyList<BetOutcome> outcomes, CancellationToken cancellationToken = default);
+
+    /// <summary>A player's bets of all games placed in [from, to), newest first.</summary>
+    Task<BetHistoryPage> ReadBetHistoryAsync(long userId, DateTimeOffset from, DateTimeOffset to, int page, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a drawn period; the first record for a period stays.</summary>
+    Task SavePeriodResultAsync(PeriodResult result, CancellationToken cancellationToken = default);
+
+    Task<PeriodResult?> ReadPeriodResultAsync(GameKey game, string periodId, CancellationToken cancellationToken = default);
+
+    /// <summary>Newest first.</summary>
+    Task<PeriodResultPage> ReadPeriodResultsAsync(GameKey game, int page, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Feeds every entry, ordered by account and seq, to the auditor.</summary>
+    Task AuditAsync(LedgerAuditor auditor, CancellationToken cancellationToken = default);
+}

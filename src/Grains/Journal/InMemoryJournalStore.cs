@@ -1,0 +1,214 @@
+using GameServer.Games;
+using GameServer.Wallet;
+
+namespace GameServer.Grains.Journal;
+
+/// <summary>
+/// The ledger in this process's memory, for the Development profile and tests. One instance must be
+/// shared by every silo of a cluster hosted in one process; nothing survives the process.
+/// </summary>
+public sealed class InMemoryJournalStore : IJournalStore
+{
+    private readonly Lock gate = new();
+    private readonly SortedDictionary<long, AccountLedger> accounts = [];
+    private readonly Dictionary<(GameKey Game, string PeriodId), List<string>> betsByPeriod = [];
+    private readonly Dictionary<long, List<string>> betsByUser = [];
+    private readonly Dictionary<string, BetRecord> bets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BetOutcome> outcomesByBet = new(StringComparer.Ordinal);
+    private readonly Dictionary<GameKey, SortedList<string, PeriodResult>> periods = [];
+
+    public Task<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default)
+    {
+        var results = new AppendResult[appends.Count];
+        lock (gate)
+        {
+            for (var i = 0; i < appends.Count; i++)
+            {
+                var (entry, bet) = (appends[i].Entry, appends[i].Bet);
+                if (!accounts.TryGetValue(entry.AccountId, out var ledger))
+                {
+                    accounts[entry.AccountId] = ledger = new AccountLedger();
+                }
+
+                results[i] = ledger.ByOperation.TryGetValue(entry.OperationId, out var existing)
+                    ? new AppendResult(AppendOutcome.DuplicateOperation, existing)
+                    : entry.Seq != ledger.Entries.Count + 1
+                        ? new AppendResult(AppendOutcome.SeqConflict)
+                        : ledger.Add(entry);
+                if (results[i].Outcome == AppendOutcome.Appended && bet is not null)
+                {
+                    AddBet(bet);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<AppendResult>>(results);
+    }
+
+    public Task<LedgerEntry?> GetLatestAsync(long accountId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(accounts.TryGetValue(accountId, out var ledger) && ledger.Entries.Count > 0 ? ledger.Entries[^1] : null);
+        }
+    }
+
+    public Task<LedgerEntry?> FindOperationAsync(long accountId, string operationId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(accounts.TryGetValue(accountId, out var ledger) ? ledger.ByOperation.GetValueOrDefault(operationId) : null);
+        }
+    }
+
+    public Task<LedgerPage> ReadPageAsync(long accountId, int page, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            if (!accounts.TryGetValue(accountId, out var ledger))
+            {
+                return Task.FromResult(new LedgerPage([], page, limit, 0));
+            }
+
+            var newestFirst = Enumerable.Range(0, ledger.Entries.Count).Reverse().Skip((page - 1) * limit).Take(limit).Select(i => ledger.Entries[i]).ToList();
+            return Task.FromResult(new LedgerPage(newestFirst, page, limit, ledger.Entries.Count));
+        }
+    }
+
+    public Task<IReadOnlyList<LedgerEntry>> ReadSinceAsync(long accountId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<LedgerEntry> found = accounts.TryGetValue(accountId, out var ledger)
+                ? ledger.Entries.Where(entry => entry.CreatedAt >= since).ToList()
+                : [];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<IReadOnlyList<SettledBet>> ReadPeriodBetsAsync(GameKey game, string periodId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<SettledBet> found = betsByPeriod.TryGetValue((game, periodId), out var ids) ? ids.Select(Settled).ToList() : [];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<int> CountUserBetsAsync(long userId, GameKey game, string periodId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(betsByPeriod.TryGetValue((game, periodId), out var ids) ? ids.Count(id => bets[id].UserId == userId) : 0);
+        }
+    }
+
+    public Task RecordOutcomesAsync(IReadOnlyList<BetOutcome> outcomes, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            foreach (var outcome in outcomes)
+            {
+                outcomesByBet.TryAdd(outcome.BetId, outcome);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<BetHistoryPage> ReadBetHistoryAsync(long userId, DateTimeOffset from, DateTimeOffset to, int page, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            var inRange = (betsByUser.TryGetValue(userId, out var ids) ? ids : [])
+                .Select(id => bets[id])
+                .Where(bet => bet.PlacedAt >= from && bet.PlacedAt < to)
+                .Reverse()
+                .ToList();
+            var pageOfBets = inRange.Skip((page - 1) * limit).Take(limit).Select(bet => Settled(bet.BetId)).ToList();
+            return Task.FromResult(new BetHistoryPage(pageOfBets, page, limit, inRange.Count));
+        }
+    }
+
+    public Task SavePeriodResultAsync(PeriodResult result, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            if (!periods.TryGetValue(result.Game, out var results))
+            {
+                periods[result.Game] = results = new SortedList<string, PeriodResult>(StringComparer.Ordinal);
+            }
+
+            results.TryAdd(result.PeriodId, result);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<PeriodResult?> ReadPeriodResultAsync(GameKey game, string periodId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(periods.TryGetValue(game, out var results) ? results.GetValueOrDefault(periodId) : null);
+        }
+    }
+
+    public Task<PeriodResultPage> ReadPeriodResultsAsync(GameKey game, int page, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            if (!periods.TryGetValue(game, out var results))
+            {
+                return Task.FromResult(new PeriodResultPage([], page, limit, 0));
+            }
+
+            var newestFirst = Enumerable.Range(0, results.Count).Reverse().Skip((page - 1) * limit).Take(limit).Select(i => results.Values[i]).ToList();
+            return Task.FromResult(new PeriodResultPage(newestFirst, page, limit, results.Count));
+        }
+    }
+
+    public Task AuditAsync(LedgerAuditor auditor, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            foreach (var entry in accounts.Values.SelectMany(ledger => ledger.Entries))
+            {
+                auditor.Observe(entry);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void AddBet(BetRecord bet)
+    {
+        bets[bet.BetId] = bet;
+        if (!betsByPeriod.TryGetValue((bet.Game, bet.PeriodId), out var inPeriod))
+        {
+            betsByPeriod[(bet.Game, bet.PeriodId)] = inPeriod = [];
+        }
+
+        inPeriod.Add(bet.BetId);
+        if (!betsByUser.TryGetValue(bet.UserId, out var ofUser))
+        {
+            betsByUser[bet.UserId] = ofUser = [];
+        }
+
+        ofUser.Add(bet.BetId);
+    }
+
+    private SettledBet Settled(string betId) => new(bets[betId], outcomesByBet.GetValueOrDefault(betId));
+
+    private sealed class AccountLedger
+    {
+        public List<LedgerEntry> Entries { get; } = [];
+        public Dictionary<string, LedgerEntry> ByOperation { get; } = new(StringComparer.Ordinal);
+
+        public AppendResult Add(LedgerEntry entry)
+        {
+            Entries.Add(entry);
+            ByOperation[entry.OperationId] = entry;
+            return AppendResult.Appended;
+        }
+    }
+}
