@@ -17,8 +17,8 @@ public class GameClusterFixture : IAsyncLifetime
 {
     public const int SiloCount = 2;
 
-    /// <summary>The silos' clock: starts at the real time and moves only when a test advances it.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The silos' clock: starts one second into the current ten minutes (inside the betting window of every game) and moves only when a test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = new(TestClock.AlignedStart());
 
     /// <summary>The ledger all silos share, as one database would be shared.</summary>
     public InMemoryJournalStore Ledger { get; } = new();
@@ -28,7 +28,7 @@ public class GameClusterFixture : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>Settings the silos see, as appsettings would give them; override to change one.</summary>
-    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Games:AutoStart"] = "false" };
 
     public virtual async Task InitializeAsync()
     {

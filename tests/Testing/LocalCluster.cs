@@ -40,8 +40,8 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The ledger all silos of this cluster share, as one database would be shared.</summary>
     public InMemoryJournalStore Ledger { get; } = new();
 
-    /// <summary>The silos' clock: starts at the real time and moves only when a test advances it.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The silos' clock: starts one second into the current ten minutes (inside the betting window of every game) and moves only when a test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = new(TestClock.AlignedStart());
 
     public IReadOnlyList<FrontendHost> Frontends => frontends;
 

@@ -7,23 +7,15 @@ using Orleans.Streams;
 
 namespace GameServer.Grains.Games;
 
-/// <summary>The open period and its seed: durable before the commit is published.</summary>
-[GenerateSerializer]
-public sealed class GamePeriodState
-{
-    [Id(0)] public string? OpenPeriodId { get; set; }
-    [Id(1)] public byte[]? OpenSeed { get; set; }
-}
-
 /// <summary>
 /// Runs one game at one duration. A timer looks at the clock every tick; a reminder re-activates the
 /// grain on another silo if its silo fails. Whatever the grain missed while down it draws and settles
 /// on its next turn, oldest period first, before it opens the current one. Settlement reads the bets
 /// from the journal, pays each player's wallet (idempotent by bet id) and records the outcomes, which
-/// is also its checkpoint: a resumed settlement skips the bets that already have one.
+/// is also its checkpoint: a resumed settlement skips the bets that already have one. Seeds live in the
+/// journal, not in grain state, so they are exactly as durable as the bets they decide.
 /// </summary>
 public sealed partial class GamePeriodGrain(
-    [PersistentState("game-period")] IPersistentState<GamePeriodState> state,
     GroupCommitJournal journal,
     TimeProvider clock,
     IOptions<GameOptions> options,
@@ -35,6 +27,7 @@ public sealed partial class GamePeriodGrain(
     private readonly List<PeriodResult> recent = [];
     private GameKey game;
     private IAsyncStream<GameEvent> events = null!;
+    private OpenedPeriod? opened;
     private string? bettingClosedAnnounced;
     private (string PeriodId, long Bets, Money Stake) live;
 
@@ -49,6 +42,7 @@ public sealed partial class GamePeriodGrain(
 
         events = this.GetStreamProvider(GameStreams.ProviderName).GetStream<GameEvent>(GameStreamIds.ForGame(game));
         recent.AddRange((await Store.ReadPeriodResultsAsync(game, 1, options.Value.RecentResults, cancellationToken)).Results);
+        opened = await Store.ReadLatestOpenedPeriodAsync(game, cancellationToken);
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod, cancellationToken);
         this.RegisterGrainTimer(_ => CatchUp(), new GrainTimerCreationOptions(options.Value.TickInterval, options.Value.TickInterval) { KeepAlive = true });
         await CatchUp();
@@ -59,7 +53,7 @@ public sealed partial class GamePeriodGrain(
     public async Task CatchUp()
     {
         var now = clock.GetUtcNow();
-        if (state.State.OpenPeriodId is null || state.State.OpenSeed is null || !Schedule.TryParse(game, state.State.OpenPeriodId, out var open))
+        if (opened is null || !Schedule.TryParse(game, opened.PeriodId, out var open))
         {
             open = Schedule.PeriodAt(game, now);
             await Open(open, announce: true);
@@ -67,7 +61,7 @@ public sealed partial class GamePeriodGrain(
 
         while (open.EndsAt <= now)
         {
-            await Settle(open, state.State.OpenSeed!, announce: open.EndsAt > now - game.Duration);
+            await Settle(open, opened!.Seed, announce: open.EndsAt > now - game.Duration);
             var next = Schedule.Next(open);
 
             // A period that ended while the grain was down still gets a seed, a result and its bets settled.
@@ -85,9 +79,9 @@ public sealed partial class GamePeriodGrain(
     public async Task<OpenPeriod> GetOpenPeriod()
     {
         await CatchUp();
-        Schedule.TryParse(game, state.State.OpenPeriodId, out var open);
+        Schedule.TryParse(game, opened!.PeriodId, out var open);
         var (bets, stake) = live.PeriodId == open.PeriodId ? (live.Bets, live.Stake) : (0, Money.Zero);
-        return new OpenPeriod(open, FairDraw.Commit(state.State.OpenSeed), bets, stake);
+        return new OpenPeriod(open, FairDraw.Commit(opened.Seed), bets, stake);
     }
 
     public Task RecordBet(string periodId, Money stake)
@@ -114,9 +108,9 @@ public sealed partial class GamePeriodGrain(
             throw GameServerException.NotFound($"{periodId} is not a period of {game}.");
         }
 
-        if (periodId == state.State.OpenPeriodId)
+        if (periodId == opened?.PeriodId)
         {
-            return new PeriodProof(period, FairDraw.Commit(state.State.OpenSeed), null, null, FairDraw.Algorithm);
+            return new PeriodProof(period, FairDraw.Commit(opened.Seed), null, null, FairDraw.Algorithm);
         }
 
         var drawn = recent.FirstOrDefault(result => result.PeriodId == periodId) ?? await Store.ReadPeriodResultAsync(game, periodId)
@@ -126,14 +120,12 @@ public sealed partial class GamePeriodGrain(
 
     private async Task Open(Period period, bool announce)
     {
-        var seed = FairDraw.NewSeed();
-        state.State.OpenPeriodId = period.PeriodId;
-        state.State.OpenSeed = seed;
-        await state.WriteStateAsync();
+        // If an earlier activation opened this period already, its stored seed stays.
+        opened = await Store.SaveOpenedPeriodAsync(new OpenedPeriod(game, period.PeriodId, FairDraw.NewSeed()));
         live = (period.PeriodId, 0, Money.Zero);
         if (announce)
         {
-            await Publish(new PeriodOpened(game, period.PeriodId, period.BettingClosesAt, period.EndsAt, FairDraw.Commit(seed)));
+            await Publish(new PeriodOpened(game, period.PeriodId, period.BettingClosesAt, period.EndsAt, FairDraw.Commit(opened.Seed)));
         }
     }
 

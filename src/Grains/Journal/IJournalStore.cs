@@ -24,6 +24,10 @@ public sealed record AppendResult([property: Id(0)] AppendOutcome Outcome, [prop
 [GenerateSerializer, Immutable]
 public sealed record JournalAppend([property: Id(0)] LedgerEntry Entry, [property: Id(1)] BetRecord? Bet = null);
 
+/// <summary>A period's seed, stored when the period opens.</summary>
+[GenerateSerializer, Immutable]
+public sealed record OpenedPeriod([property: Id(0)] GameKey Game, [property: Id(1)] string PeriodId, [property: Id(2)] byte[] Seed);
+
 /// <summary>
 /// Where ledger entries, bets, their outcomes and drawn periods live. Append-only; unique (account, seq) and (account, operation id), so a
 /// duplicate activation or a retried call can never write twice. Implemented in memory (Development,
@@ -56,6 +60,12 @@ public interface IJournalStore
 
     /// <summary>A player's bets of all games placed in [from, to), newest first.</summary>
     Task<BetHistoryPage> ReadBetHistoryAsync(long userId, DateTimeOffset from, DateTimeOffset to, int page, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the seed of a period as it opens, before its commit is published; the first seed stays.</summary>
+    Task<OpenedPeriod> SaveOpenedPeriodAsync(OpenedPeriod period, CancellationToken cancellationToken = default);
+
+    /// <summary>The most recently opened period of a game, if it ever opened one.</summary>
+    Task<OpenedPeriod?> ReadLatestOpenedPeriodAsync(GameKey game, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a drawn period; the first record for a period stays.</summary>
     Task SavePeriodResultAsync(PeriodResult result, CancellationToken cancellationToken = default);

@@ -16,6 +16,7 @@ public sealed class InMemoryJournalStore : IJournalStore
     private readonly Dictionary<string, BetRecord> bets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BetOutcome> outcomesByBet = new(StringComparer.Ordinal);
     private readonly Dictionary<GameKey, SortedList<string, PeriodResult>> periods = [];
+    private readonly Dictionary<GameKey, SortedList<string, OpenedPeriod>> opened = [];
 
     public Task<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default)
     {
@@ -127,6 +128,28 @@ public sealed class InMemoryJournalStore : IJournalStore
                 .ToList();
             var pageOfBets = inRange.Skip((page - 1) * limit).Take(limit).Select(bet => Settled(bet.BetId)).ToList();
             return Task.FromResult(new BetHistoryPage(pageOfBets, page, limit, inRange.Count));
+        }
+    }
+
+    public Task<OpenedPeriod> SaveOpenedPeriodAsync(OpenedPeriod period, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            if (!opened.TryGetValue(period.Game, out var seeds))
+            {
+                opened[period.Game] = seeds = new SortedList<string, OpenedPeriod>(StringComparer.Ordinal);
+            }
+
+            seeds.TryAdd(period.PeriodId, period);
+            return Task.FromResult(seeds[period.PeriodId]);
+        }
+    }
+
+    public Task<OpenedPeriod?> ReadLatestOpenedPeriodAsync(GameKey game, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(opened.TryGetValue(game, out var seeds) && seeds.Count > 0 ? seeds.Values[^1] : null);
         }
     }
 

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text;
+using GameServer.Testing;
+
+namespace GameServer.Api.Tests;
+
+[Collection(FrontendCollection.Name)]
+public sealed class GamesApiTests(FrontendFixture fixture)
+{
+    private HttpClient Http => fixture.Http;
+
+    [Fact]
+    public async Task Lists_the_four_games_and_their_durations()
+    {
+        var games = (await Http.GetJsonAsync("/api/games")).GetProperty("data").EnumerateArray().ToList();
+
+        Assert.Equal(["wingo", "5d", "k3", "trx"], games.Select(g => g.GetProperty("game").GetString()));
+        Assert.Equal([30, 60, 180, 300], games[0].GetProperty("durations").EnumerateArray().Select(d => d.GetInt32()));
+    }
+
+    [Fact]
+    public async Task Open_period_shows_its_id_close_time_and_commit()
+    {
+        var period = (await Http.GetJsonAsync("/api/games/wingo/periods?duration=60")).GetProperty("data");
+
+        Assert.Equal(14, period.GetProperty("period_id").GetString()!.Length);
+        Assert.Equal(64, period.GetProperty("commit").GetString()!.Length);
+        Assert.True(period.GetProperty("betting_closes_at").GetDateTimeOffset() < period.GetProperty("ends_at").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task An_old_client_bet_with_a_numeric_value_and_default_duration_is_accepted()
+    {
+        var player = await Http.NewPlayerAsync();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 1000, gateway = "test" }, token: player.Token);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/games/wingo/bet")
+        {
+            Content = new StringContent("""{"amount":100,"type":"number","value":5}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", player.Token);
+        using var response = await Http.SendAsync(request);
+        var bet = (await ApiClientExtensions.ReadAsync(response, HttpStatusCode.OK)).GetProperty("data");
+
+        Assert.Equal(60, bet.GetProperty("duration").GetInt32());
+        Assert.Equal("5", bet.GetProperty("value").GetString());
+        Assert.Equal(900m, bet.GetProperty("balance").GetDecimal());
+        var history = (await Http.GetJsonAsync($"/api/users/{player.UserId}/bet-history", player.Token)).GetProperty("data");
+        var item = Assert.Single(history.GetProperty("items").EnumerateArray());
+        Assert.Equal(bet.GetProperty("bet_id").GetString(), item.GetProperty("bet_id").GetString());
+        Assert.Equal("pending", item.GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/games/nosuchgame/bet", """{"amount":10,"type":"number","value":5}""", HttpStatusCode.NotFound)]
+    [InlineData("/api/games/wingo/bet", """{"amount":10,"type":"number","value":5,"duration":45}""", HttpStatusCode.BadRequest)]
+    [InlineData("/api/games/wingo/bet", """{"amount":10,"type":"digit","value":5}""", HttpStatusCode.BadRequest)]
+    [InlineData("/api/games/5d/bet", """{"amount":10,"type":"digit","value":5}""", HttpStatusCode.BadRequest)]
+    [InlineData("/api/games/k3/bet", """{"amount":10,"type":"sum","value":2}""", HttpStatusCode.BadRequest)]
+    [InlineData("/api/games/wingo/bet", """{"amount":0.5,"type":"number","value":5}""", HttpStatusCode.BadRequest)]
+    [InlineData("/api/games/wingo/bet", """{"amount":10,"type":"number","value":5,"period_id":"20000101020001"}""", HttpStatusCode.Conflict)]
+    [InlineData("/api/games/wingo/bet", """{"amount":5000,"type":"number","value":5}""", HttpStatusCode.Conflict)]
+    [InlineData("/api/games/wingo/bet", """{"amount":10,"type":"number","value":{"x":1}}""", HttpStatusCode.BadRequest)]
+    public async Task Bad_bets_are_refused_with_a_clear_status_and_move_no_money(string path, string body, HttpStatusCode expected)
+    {
+        var player = await Http.NewPlayerAsync();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Bearer", player.Token);
+        using var response = await Http.SendAsync(request);
+        await ApiClientExtensions.ReadAsync(response, expected);
+
+        var balance = (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data");
+        Assert.Equal(100m, balance.GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Another_players_bet_history_is_403_but_an_admin_may_read_it()
+    {
+        var player = await Http.NewPlayerAsync();
+        var other = await Http.NewPlayerAsync();
+        var admin = await Http.LoginAsync("9000000000", "dev-admin-password");
+
+        await Http.GetJsonAsync($"/api/users/{player.UserId}/bet-history", other.Token, HttpStatusCode.Forbidden);
+        await Http.GetJsonAsync($"/api/users/{player.UserId}/bet-history", admin);
+        await Http.GetJsonAsync($"/api/users/{player.UserId}/bet-history?start_date=yesterday", player.Token, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Past_periods_serve_results_with_a_verifiable_proof()
+    {
+        var period = (await Http.GetJsonAsync("/api/games/k3/periods?duration=60")).GetProperty("data");
+        var periodId = period.GetProperty("period_id").GetString();
+        var commit = period.GetProperty("commit").GetString();
+
+        // Ten minutes on: every game has moved on by whole periods and is one second into a new one.
+        fixture.Cluster.Clock.Advance(TimeSpan.FromMinutes(10));
+        await Http.GetJsonAsync("/api/games/k3/periods?duration=60");
+        var proof = (await Http.GetJsonAsync($"/api/games/k3/60/periods/{periodId}")).GetProperty("data");
+        var results = (await Http.GetJsonAsync("/api/games/k3/60/results?page=1&limit=5")).GetProperty("data");
+
+        Assert.Equal(commit, proof.GetProperty("commit").GetString());
+        var seed = Convert.FromHexString(proof.GetProperty("seed").GetString()!);
+        Assert.Equal(commit, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(seed)));
+        Assert.Equal(3, proof.GetProperty("result").GetArrayLength());
+        Assert.Equal(5, results.GetProperty("items").GetArrayLength());
+        Assert.True(results.GetProperty("total").GetInt64() >= 10);
+        await Http.GetJsonAsync("/api/games/k3/60/periods/20260101020001", expected: HttpStatusCode.NotFound);
+    }
+}

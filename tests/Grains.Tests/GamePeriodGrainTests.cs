@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using GameServer.Games;
+using GameServer.Testing;
+using GameServer.Wallet;
+
+namespace GameServer.Grains.Tests;
+
+[Collection(GamesCollection.Name)]
+public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
+{
+    private static readonly Money Funds = Money.FromMajor(1000);
+
+    [Fact]
+    public async Task A_round_with_bets_from_100_players_settles_every_bet_exactly_once_and_conserves_money()
+    {
+        var key = new GameKey(GameId.Wingo, 60);
+        var period = await fixture.StartNextPeriod(key);
+        var bets = new List<(IWalletGrain Wallet, BetRequest Bet)>();
+        for (var player = 0; player < 100; player++)
+        {
+            var wallet = await fixture.FundedWallet(Funds);
+            var selection = (player % 3) switch
+            {
+                0 => GameDriver.Bet(GameId.Wingo, "number", $"{player % 10}"),
+                1 => GameDriver.Bet(GameId.Wingo, "color", player % 2 == 0 ? "green" : "violet"),
+                _ => GameDriver.Bet(GameId.Wingo, "size", player % 2 == 0 ? "big" : "small"),
+            };
+            var bet = new BetRequest($"round-{period.PeriodId}-{player}", key, period.PeriodId, selection, Money.FromMajor(10 + player));
+            await wallet.PlaceBet(bet);
+            bets.Add((wallet, bet));
+        }
+
+        await fixture.EndPeriod(period);
+        await fixture.Game(key).CatchUp(); // a second pass pays nothing twice
+
+        var result = (await fixture.Game(key).GetPeriod(period.PeriodId)).Result!;
+        var recorded = await fixture.Ledger.ReadPeriodBetsAsync(key, period.PeriodId);
+        Assert.Equal(100, recorded.Count);
+        Assert.All(recorded, bet => Assert.NotNull(bet.Outcome));
+        foreach (var (wallet, bet) in bets)
+        {
+            var payout = Payouts.Payout(GameId.Wingo, bet.Selection, result, bet.Stake);
+            Assert.Equal(Funds - bet.Stake + payout, (await wallet.GetBalance()).Available);
+            var payoutEntry = await fixture.Ledger.FindOperationAsync(wallet.GetPrimaryKeyLong(), $"payout:{bet.BetId}");
+            Assert.Equal(payout.IsPositive, payoutEntry is not null);
+        }
+
+        var audit = await fixture.Client.GetGrain<ILedgerAuditGrain>(0).Audit();
+        Assert.True(audit.Conserved, string.Join("; ", audit.Violations));
+    }
+
+    [Fact]
+    public async Task A_late_bet_is_refused_and_moves_no_money()
+    {
+        var key = new GameKey(GameId.K3, 60);
+        var period = await fixture.StartNextPeriod(key);
+        var wallet = await fixture.FundedWallet(Funds);
+        fixture.Clock.SetUtcNow(period.BettingClosesAt);
+
+        var bet = new BetRequest($"late-{Guid.NewGuid():N}", key, null, GameDriver.Bet(GameId.K3, "any_triple", ""), Money.FromMajor(5));
+        var refused = await Assert.ThrowsAsync<GameServerException>(() => wallet.PlaceBet(bet));
+
+        Assert.Equal(ErrorKind.Conflict, refused.Kind);
+        Assert.Equal(Funds, (await wallet.GetBalance()).Available);
+        Assert.Null(await fixture.Ledger.FindOperationAsync(wallet.GetPrimaryKeyLong(), $"bet:{bet.BetId}"));
+    }
+
+    [Fact]
+    public async Task A_bet_for_another_period_than_the_open_one_is_refused()
+    {
+        var key = new GameKey(GameId.Trx, 60);
+        var period = await fixture.StartNextPeriod(key);
+        var wallet = await fixture.FundedWallet(Funds);
+
+        var bet = new BetRequest($"other-{Guid.NewGuid():N}", key, Schedule.Next(period).PeriodId, GameDriver.Bet(GameId.Trx, "size", "big"), Money.FromMajor(5));
+        var refused = await Assert.ThrowsAsync<GameServerException>(() => wallet.PlaceBet(bet));
+
+        Assert.Equal(ErrorKind.Conflict, refused.Kind);
+    }
+
+    [Fact]
+    public async Task The_commit_published_at_open_is_the_sha256_of_the_seed_revealed_at_close()
+    {
+        var key = new GameKey(GameId.FiveD, 180);
+        var period = await fixture.StartNextPeriod(key);
+        var open = await fixture.Game(key).GetOpenPeriod();
+        var before = await fixture.Game(key).GetPeriod(period.PeriodId);
+        Assert.Null(before.Seed);
+
+        await fixture.EndPeriod(period);
+        var proof = await fixture.Game(key).GetPeriod(period.PeriodId);
+
+        Assert.Equal(period.PeriodId, open.Period.PeriodId);
+        Assert.Equal(open.Commit, proof.Commit);
+        var seed = Convert.FromHexString(proof.Seed!);
+        Assert.Equal(open.Commit, Convert.ToHexStringLower(SHA256.HashData(seed)));
+        Assert.Equal(FairDraw.Draw(key, period.PeriodId, seed).Values, proof.Result!.Values);
+    }
+
+    [Fact]
+    public async Task The_same_bet_id_twice_stakes_once()
+    {
+        var key = new GameKey(GameId.Wingo, 30);
+        var period = await fixture.StartNextPeriod(key);
+        var wallet = await fixture.FundedWallet(Funds);
+        var bet = new BetRequest($"twice-{Guid.NewGuid():N}", key, period.PeriodId, GameDriver.Bet(GameId.Wingo, "color", "red"), Money.FromMajor(7));
+
+        var first = await wallet.PlaceBet(bet);
+        var second = await wallet.PlaceBet(bet);
+
+        Assert.Equal(first.PeriodId, second.PeriodId);
+        Assert.Equal(Funds - Money.FromMajor(7), (await wallet.GetBalance()).Available);
+    }
+
+    [Fact]
+    public async Task No_more_than_fifty_bets_per_player_per_period()
+    {
+        var key = new GameKey(GameId.Wingo, 180);
+        var period = await fixture.StartNextPeriod(key);
+        var wallet = await fixture.FundedWallet(Funds);
+
+        for (var i = 0; i < 50; i++)
+        {
+            await wallet.PlaceBet(new BetRequest($"fifty-{period.PeriodId}-{wallet.GetPrimaryKeyLong()}-{i}", key, null, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(1)));
+        }
+
+        var refused = await Assert.ThrowsAsync<GameServerException>(() =>
+            wallet.PlaceBet(new BetRequest($"fifty-{Guid.NewGuid():N}", key, null, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(1))));
+        Assert.Equal(ErrorKind.Conflict, refused.Kind);
+    }
+
+    [Fact]
+    public async Task A_game_down_across_three_period_ends_draws_and_settles_all_three_on_return()
+    {
+        var key = new GameKey(GameId.K3, 180);
+        var period = await fixture.StartNextPeriod(key);
+        var wallet = await fixture.FundedWallet(Funds);
+        var bet = new BetRequest($"down-{Guid.NewGuid():N}", key, period.PeriodId, GameDriver.Bet(GameId.K3, "size", "small"), Money.FromMajor(20));
+        await wallet.PlaceBet(bet);
+        await fixture.Cluster.DeactivateAsync(fixture.Game(key));
+
+        var third = Schedule.Next(Schedule.Next(period));
+        fixture.Clock.SetUtcNow(third.EndsAt.AddSeconds(1));
+        var open = await fixture.Game(key).GetOpenPeriod();
+
+        Assert.Equal(Schedule.Next(third).PeriodId, open.Period.PeriodId);
+        foreach (var missed in new[] { period, Schedule.Next(period), third })
+        {
+            Assert.NotNull(await fixture.Ledger.ReadPeriodResultAsync(key, missed.PeriodId));
+        }
+
+        var settled = Assert.Single(await fixture.Ledger.ReadPeriodBetsAsync(key, period.PeriodId));
+        Assert.NotNull(settled.Outcome);
+        var result = (await fixture.Ledger.ReadPeriodResultAsync(key, period.PeriodId))!.Result;
+        Assert.Equal(Funds - bet.Stake + Payouts.Payout(GameId.K3, bet.Selection, result, bet.Stake), (await wallet.GetBalance()).Available);
+    }
+}
