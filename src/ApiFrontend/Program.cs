@@ -1,6 +1,5 @@
 using GameServer.ApiFrontend.Apis;
 using GameServer.ApiFrontend.Hosting;
-using GameServer.ApiFrontend.Hubs;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGameClusterClient();   // Orleans client of the silo cluster, profile-aware
@@ -9,7 +8,7 @@ builder.AddPlayerAuth();          // JWT bearer (HS256), player and admin polici
 builder.AddClusterRateLimits();   // the old system's tiers, counted cluster-wide
 builder.AddWalletApi();           // wallet limits, payment gateways and callbacks
 builder.AddObservability();       // health checks
-builder.AddRealtime();            // SignalR
+builder.AddRealtime();            // SignalR hub fed by the cluster's game and player streams
 
 var app = builder.Build();
 app.UseApiConventions();
@@ -20,5 +19,5 @@ app.MapPlayersApi();
 app.MapWalletApi();
 app.MapGamesApi();
 app.MapAdminApi();
-app.MapHub<GameHub>("/hubs/game");
+app.MapRealtime();
 app.Run();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GameServer.Testing;
 
@@ -12,7 +13,7 @@ namespace GameServer.Testing;
 /// <see cref="LocalCluster"/>. Tests talk to it over TCP as any client would.
 /// </summary>
 // Any type of the frontend's assembly names its entry point; the silo has a Program too.
-public sealed class FrontendHost : WebApplicationFactory<GameServer.ApiFrontend.Hubs.GameHub>
+public sealed class FrontendHost : WebApplicationFactory<GameServer.ApiFrontend.Realtime.GameHub>
 {
     private readonly IReadOnlyDictionary<string, string?> settings;
 
@@ -34,6 +35,7 @@ public sealed class FrontendHost : WebApplicationFactory<GameServer.ApiFrontend.
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureLogging(logging => FileLoggerProvider.AddIfRequested(logging, "frontend"));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,3 +1,4 @@
+using GameServer.Grains;
 using GameServer.Grains.Hosting;
 using GameServer.Grains.Journal;
 using Microsoft.Extensions.Configuration;
@@ -36,7 +37,7 @@ public class GameClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(SiloCount);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.AddSingleton(new GameClock(Clock));
             silo.Services.AddSingleton<IJournalStore>(Ledger);
             silo.AddInMemoryGameInfrastructure();
             silo.AddGameServerGrains(configuration);

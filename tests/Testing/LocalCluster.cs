@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using GameServer.Grains;
 using GameServer.Grains.Journal;
 using GameServer.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -80,7 +81,9 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Orleans:PrimarySiloPort"] = ports[0].SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
-        builder.Services.AddSingleton<TimeProvider>(Clock);
+        FileLoggerProvider.AddIfRequested(builder.Logging, $"silo-{index}");
+        builder.Services.AddSingleton(new GameClock(Clock));
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<IJournalStore>(Ledger);
         builder.AddGameSilo();
 

@@ -21,6 +21,7 @@ public static class ClusterClientExtensions
     public const string ConnectionStringName = "GameServer";
     private const string MySqlInvariant = "MySql.Data.MySqlConnector";
     private const int DefaultGatewayPort = 30000;
+    private static readonly TimeSpan GatewayRefreshPeriod = TimeSpan.FromSeconds(5);
 
     public static WebApplicationBuilder AddGameClusterClient(this WebApplicationBuilder builder)
     {
@@ -59,6 +60,8 @@ public static class ClusterClientExtensions
                 client.UseStaticClustering(gateways);
             }
 
+            // After a full cluster restart the client finds the gateways again within seconds, not a minute.
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = GatewayRefreshPeriod);
             client.AddMemoryStreams(GameStreams.ProviderName);
         });
 

@@ -17,7 +17,7 @@ namespace GameServer.Grains.Games;
 /// </summary>
 public sealed partial class GamePeriodGrain(
     GroupCommitJournal journal,
-    TimeProvider clock,
+    GameClock clock,
     IOptions<GameOptions> options,
     ILogger<GamePeriodGrain> logger) : Grain, IGamePeriodGrain, IRemindable
 {

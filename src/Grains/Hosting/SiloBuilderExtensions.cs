@@ -13,7 +13,7 @@ public static class SiloBuilderExtensions
     /// <summary>The grains' own services and options; the same for every profile and for tests.</summary>
     public static ISiloBuilder AddGameServerGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(GameClock.System);
         silo.Services.TryAddSingleton(configuration);
         silo.Services.Configure<PasswordHashingOptions>(configuration.GetSection(PasswordHashingOptions.Section));
         silo.Services.Configure<AdminAccountOptions>(configuration.GetSection(AdminAccountOptions.Section));

@@ -8,7 +8,7 @@ namespace GameServer.Grains.Limits;
 /// one segment. Counts live in memory only: losing them on a silo failure briefly forgives a caller,
 /// never blocks one.
 /// </summary>
-public sealed class RateLimiterGrain(TimeProvider clock) : Grain, IRateLimiterGrain
+public sealed class RateLimiterGrain(GameClock clock) : Grain, IRateLimiterGrain
 {
     private const int SegmentsPerWindow = 10;
 

@@ -21,7 +21,7 @@ public sealed class UserState
 public sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> state,
     PasswordHasher passwords,
-    TimeProvider clock) : Grain, IUserGrain
+    GameClock clock) : Grain, IUserGrain
 {
     /// <summary>Levels of the upline a player's activity counts for (SPEC §4).</summary>
     public const int UplineLevels = 6;

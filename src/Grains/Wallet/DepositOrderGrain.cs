@@ -10,7 +10,7 @@ public sealed class DepositOrderState
 
 public sealed class DepositOrderGrain(
     [PersistentState("deposit-order")] IPersistentState<DepositOrderState> state,
-    TimeProvider clock) : Grain, IDepositOrderGrain
+    GameClock clock) : Grain, IDepositOrderGrain
 {
     private string OrderId => this.GetPrimaryKeyString();
 

@@ -5,7 +5,7 @@ using Orleans.Concurrency;
 namespace GameServer.Grains.Wallet;
 
 [StatelessWorker(1)]
-public sealed class LedgerAuditGrain(GroupCommitJournal journal, TimeProvider clock) : Grain, ILedgerAuditGrain
+public sealed class LedgerAuditGrain(GroupCommitJournal journal, GameClock clock) : Grain, ILedgerAuditGrain
 {
     public async Task<AuditReport> Audit()
     {

@@ -25,7 +25,7 @@ public sealed class WalletSettings
 public sealed partial class WalletGrain(
     [PersistentState("wallet")] IPersistentState<WalletSettings> settings,
     GroupCommitJournal journal,
-    TimeProvider clock,
+    GameClock clock,
     IOptions<WalletOptions> options,
     IOptions<GameOptions> gameOptions,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain

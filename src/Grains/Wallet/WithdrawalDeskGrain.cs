@@ -10,7 +10,7 @@ public sealed class WithdrawalDeskState
 
 public sealed class WithdrawalDeskGrain(
     [PersistentState("withdrawal-desk")] IPersistentState<WithdrawalDeskState> state,
-    TimeProvider clock) : Grain, IWithdrawalDeskGrain
+    GameClock clock) : Grain, IWithdrawalDeskGrain
 {
     public async Task File(Withdrawal withdrawal)
     {

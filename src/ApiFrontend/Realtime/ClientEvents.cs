@@ -1,0 +1,42 @@
+using GameServer.Games;
+using GameServer.Wallet;
+
+namespace GameServer.ApiFrontend.Realtime;
+
+/// <summary>The SignalR methods clients listen on and the payloads they receive (snake_case JSON).</summary>
+public static class ClientEvents
+{
+    public const string PeriodOpened = "periodOpened";
+    public const string BettingClosed = "bettingClosed";
+    public const string GameResult = "gameResult";
+    public const string BetSettled = "betSettled";
+    public const string BalanceChanged = "balanceChanged";
+
+    public static (string Method, object Payload) ForGame(GameEvent gameEvent) => gameEvent switch
+    {
+        PeriodOpened opened => (PeriodOpened, new PeriodOpenedMessage(opened.Game.Game.WireName(), opened.Game.DurationSeconds, opened.PeriodId,
+            opened.BettingClosesAt, opened.EndsAt, opened.Commit)),
+        BettingClosed closed => (BettingClosed, new BettingClosedMessage(closed.Game.Game.WireName(), closed.Game.DurationSeconds, closed.PeriodId, closed.EndsAt)),
+        ResultDrawn drawn => (GameResult, new GameResultMessage(drawn.Game.Game.WireName(), drawn.Game.DurationSeconds, drawn.PeriodId,
+            drawn.Result.Values, drawn.Result.Hash, drawn.Seed, drawn.Commit, drawn.DrawnAt)),
+        _ => throw new ArgumentOutOfRangeException(nameof(gameEvent), gameEvent.GetType().Name),
+    };
+
+    public static (string Method, object Payload) ForPlayer(PlayerEvent playerEvent) => playerEvent switch
+    {
+        Games.BetSettled settled => (BetSettled, new BetSettledMessage(settled.BetId, settled.Game.Game.WireName(), settled.Game.DurationSeconds,
+            settled.PeriodId, settled.Won, settled.Payout, settled.Balance)),
+        Games.BalanceChanged changed => (BalanceChanged, new BalanceChangedMessage(changed.Balance, changed.Held)),
+        _ => throw new ArgumentOutOfRangeException(nameof(playerEvent), playerEvent.GetType().Name),
+    };
+}
+
+public sealed record PeriodOpenedMessage(string Game, int Duration, string PeriodId, DateTimeOffset BettingClosesAt, DateTimeOffset EndsAt, string Commit);
+
+public sealed record BettingClosedMessage(string Game, int Duration, string PeriodId, DateTimeOffset EndsAt);
+
+public sealed record GameResultMessage(string Game, int Duration, string PeriodId, IReadOnlyList<int> Result, string? Hash, string Seed, string Commit, DateTimeOffset DrawnAt);
+
+public sealed record BetSettledMessage(string BetId, string Game, int Duration, string PeriodId, bool Won, Money Payout, Money Balance);
+
+public sealed record BalanceChangedMessage(Money Balance, Money Held);

@@ -1,0 +1,72 @@
+using GameServer.Games;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace GameServer.ApiFrontend.Realtime;
+
+/// <summary>
+/// This frontend's one subscription per game stream: each event the cluster publishes once is sent
+/// once to each connection of the game's local group. A watchdog keeps the subscriptions alive.
+/// </summary>
+public sealed partial class GameEventRelay(
+    IClusterClient cluster,
+    IHubContext<GameHub> hub,
+    PlayerEventRelay players,
+    IOptions<RealtimeOptions> options,
+    ILogger<GameEventRelay> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var provider = cluster.GetStreamProvider(GameStreams.ProviderName);
+        var subscriptions = GameCatalog.AllKeys()
+            .Select(key => new StreamSubscription<GameEvent>(provider.GetStream<GameEvent>(GameStreamIds.ForGame(key)), Forward))
+            .ToList();
+
+        using var timer = new PeriodicTimer(options.Value.SubscriptionCheckInterval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await Task.WhenAll(subscriptions.Select(subscription => subscription.EnsureAsync()));
+                    await players.EnsureSubscriptionsAsync();
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // The cluster is restarting or unreachable: try again on the next tick.
+                    LogCheckFailed(logger, exception);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Leaving cleanly: drop our subscriptions so the silos stop delivering to a frontend that is gone.
+            await Unsubscribe(subscriptions.Select(subscription => subscription.UnsubscribeAsync()).Append(players.UnsubscribeAllAsync()));
+        }
+    }
+
+    private async Task Unsubscribe(IEnumerable<Task> unsubscriptions)
+    {
+        try
+        {
+            await Task.WhenAll(unsubscriptions).WaitAsync(UnsubscribeTimeout);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogCheckFailed(logger, exception);
+        }
+    }
+
+    private static readonly TimeSpan UnsubscribeTimeout = TimeSpan.FromSeconds(5);
+
+    private Task Forward(GameEvent gameEvent)
+    {
+        var (method, payload) = ClientEvents.ForGame(gameEvent);
+        return hub.Clients.Group(GameHub.GroupOf(gameEvent.Game)).SendAsync(method, payload);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the game stream subscriptions")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception);
+}

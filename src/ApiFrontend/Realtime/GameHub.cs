@@ -1,0 +1,50 @@
+using GameServer.ApiFrontend.Hosting;
+using GameServer.Games;
+using Microsoft.AspNetCore.SignalR;
+
+namespace GameServer.ApiFrontend.Realtime;
+
+/// <summary>
+/// Live game events. Anyone may watch a game (<see cref="JoinGame"/> puts the connection in the
+/// group <c>{game}-{duration}</c>); a player who connects with a token also receives the events of
+/// their own bets and balance on every connection they hold, on whichever frontend.
+/// </summary>
+public sealed class GameHub(PlayerEventRelay players) : Hub
+{
+    public static string GroupOf(GameKey key) => key.ToString();
+
+    public async Task<string> JoinGame(string game, int duration)
+    {
+        var key = Key(game, duration);
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(key));
+        return GroupOf(key);
+    }
+
+    public async Task LeaveGame(string game, int duration) =>
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(Key(game, duration)));
+
+    public override async Task OnConnectedAsync()
+    {
+        if (Context.User?.UserIdOrDefault() is { } userId)
+        {
+            await players.ConnectedAsync(userId);
+        }
+
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.User?.UserIdOrDefault() is { } userId)
+        {
+            await players.DisconnectedAsync(userId);
+        }
+
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private static GameKey Key(string game, int duration) =>
+        GameKey.TryCreate(game, duration, out var key)
+            ? key
+            : throw new HubException($"No game '{game}' with {duration} s periods.");
+}

@@ -1,0 +1,16 @@
+namespace GameServer.ApiFrontend.Realtime;
+
+/// <summary>The <c>Realtime</c> section.</summary>
+public sealed class RealtimeOptions
+{
+    public const string Section = "Realtime";
+
+    /// <summary>SignalR connections one address may hold on this frontend; a load test raises it.</summary>
+    public int MaxConnectionsPerIp { get; set; } = 20;
+
+    /// <summary>Largest message a client may send (clients only send small join/leave calls).</summary>
+    public long MaxReceiveMessageBytes { get; set; } = 4 * 1024;
+
+    /// <summary>How often the relays check that their stream subscriptions still exist.</summary>
+    public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(3);
+}

@@ -1,0 +1,120 @@
+using GameServer.Games;
+using GameServer.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace GameServer.Api.Tests;
+
+[Collection(FrontendCollection.Name)]
+public sealed class RealtimeTests(FrontendFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly GameKey Wingo30 = new(GameId.Wingo, 30);
+
+    [Fact]
+    public async Task Watchers_on_two_frontends_receive_every_period_and_result_exactly_once_in_order()
+    {
+        await using var first = await HubClient.ConnectAsync(fixture.Cluster.Frontends[0]);
+        await using var second = await HubClient.ConnectAsync(fixture.Cluster.Frontends[1]);
+        Assert.Equal("wingo-30", await first.JoinGame("wingo", 30));
+        await second.JoinGame("wingo", 30);
+        try
+        {
+            var period = await StartNextPeriod(Wingo30);
+            foreach (var client in new[] { first, second })
+            {
+                await client.WaitUntil(c => c.PeriodsOf("periodOpened").Contains(period.PeriodId), Patience);
+                client.Received.Clear();
+            }
+
+            var played = new List<string>();
+            for (var round = 0; round < 3; round++)
+            {
+                played.Add(period.PeriodId);
+                var next = Schedule.Next(period);
+                fixture.Cluster.Clock.SetUtcNow(period.EndsAt.AddMilliseconds(1));
+                foreach (var client in new[] { first, second })
+                {
+                    await client.WaitUntil(c => c.PeriodsOf("gameResult").Contains(period.PeriodId) && c.PeriodsOf("periodOpened").Contains(next.PeriodId), Patience);
+                }
+
+                period = next;
+            }
+
+            fixture.Cluster.Clock.SetUtcNow(period.BettingClosesAt);
+            foreach (var client in new[] { first, second })
+            {
+                await client.WaitUntil(c => c.PeriodsOf("bettingClosed").Contains(period.PeriodId), Patience);
+                Assert.Equal(played, client.PeriodsOf("gameResult"));
+                Assert.Equal(played.Skip(1).Append(period.PeriodId), client.PeriodsOf("periodOpened"));
+                Assert.Equal([period.PeriodId], client.PeriodsOf("bettingClosed"));
+                Assert.All(client.Received, e => Assert.Equal("wingo", e.Payload.GetProperty("game").GetString()));
+                var result = client.Received.First(e => e.Method == "gameResult").Payload;
+                Assert.Equal(64, result.GetProperty("seed").GetString()!.Length);
+                Assert.Single(result.GetProperty("result").EnumerateArray());
+            }
+        }
+        finally
+        {
+            RealignClock();
+        }
+    }
+
+    [Fact]
+    public async Task A_player_connected_through_both_frontends_hears_its_bet_settle_on_both()
+    {
+        var player = await fixture.Http.NewPlayerAsync();
+        await fixture.Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+        await using var onFirst = await HubClient.ConnectAsync(fixture.Cluster.Frontends[0], player.Token);
+        await using var onSecond = await HubClient.ConnectAsync(fixture.Cluster.Frontends[1], player.Token);
+        try
+        {
+            var period = await StartNextPeriod(Wingo30);
+            var bet = await fixture.Http.PostJsonAsync("/api/games/wingo/bet", new { amount = 10, type = "size", value = "big", duration = 30 }, token: player.Token);
+            var betId = bet.GetProperty("data").GetProperty("bet_id").GetString();
+
+            fixture.Cluster.Clock.SetUtcNow(period.EndsAt.AddMilliseconds(1));
+
+            foreach (var client in new[] { onFirst, onSecond })
+            {
+                await client.WaitUntil(c => c.Received.Any(e => e.Method == "betSettled") && c.Received.Any(e => e.Method == "balanceChanged"), Patience);
+                var settled = Assert.Single(client.Received, e => e.Method == "betSettled").Payload;
+                Assert.Equal(betId, settled.GetProperty("bet_id").GetString());
+                Assert.Equal(period.PeriodId, settled.GetProperty("period_id").GetString());
+                var won = settled.GetProperty("won").GetBoolean();
+                Assert.Equal(won ? 109.6m : 90m, settled.GetProperty("balance").GetDecimal());
+            }
+        }
+        finally
+        {
+            RealignClock();
+        }
+    }
+
+    [Fact]
+    public async Task Joining_an_unknown_game_is_a_hub_error_and_the_connection_survives()
+    {
+        await using var client = await HubClient.ConnectAsync(fixture.Cluster.Frontends[0]);
+
+        await Assert.ThrowsAsync<HubException>(() => client.JoinGame("nosuchgame", 30));
+        await Assert.ThrowsAsync<HubException>(() => client.JoinGame("wingo", 45));
+
+        Assert.Equal("k3-60", await client.JoinGame("k3", 60));
+    }
+
+    private async Task<Period> StartNextPeriod(GameKey key)
+    {
+        var next = Schedule.Next(Schedule.PeriodAt(key, fixture.Cluster.Clock.GetUtcNow()));
+        fixture.Cluster.Clock.SetUtcNow(next.StartsAt.AddSeconds(1));
+        await fixture.Http.GetJsonAsync($"/api/games/{key.Game.WireName()}/periods?duration={key.DurationSeconds}");
+        return next;
+    }
+
+    /// <summary>Other tests expect the clock one second into a ten-minute boundary, where every game takes bets.</summary>
+    private void RealignClock()
+    {
+        var now = fixture.Cluster.Clock.GetUtcNow();
+        var tenMinutes = TimeSpan.FromMinutes(10).Ticks;
+        fixture.Cluster.Clock.SetUtcNow(new DateTimeOffset(now.UtcTicks - (now.UtcTicks % tenMinutes) + tenMinutes, TimeSpan.Zero).AddSeconds(1));
+    }
+}
