@@ -15,6 +15,17 @@ if ! dotnet build Orleans.sln -c "$configuration" -nologo -v:q; then
   exit 1
 fi
 
+# The integration tests need MariaDB: a private instance on 127.0.0.1, stopped when we finish.
+export DB_PORT=${DB_PORT:-3317} DB_DIR=${DB_DIR:-$PWD/.run/test-mariadb}
+echo "==> starting MariaDB for the integration tests"
+if ! GAMESERVER_TEST_MYSQL=$(bash scripts/db-up.sh | tail -n 1); then
+  echo "0 passed, 1 failed"
+  echo "MariaDB did not start" >&2
+  exit 1
+fi
+export GAMESERVER_TEST_MYSQL
+trap 'bash scripts/db-down.sh >/dev/null 2>&1 || true; rm -rf "$results"' EXIT
+
 passed=0; failed=0; skipped=0; broken=0
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)

@@ -1,6 +1,8 @@
 using System.Net;
 using GameServer.Grains.Hosting;
+using GameServer.Grains.Journal;
 using GameServer.Hosting;
+using MySqlConnector;
 using Orleans.Configuration;
 
 namespace GameServer.Silo.Hosting;
@@ -36,6 +38,9 @@ public static class SiloHostingExtensions
             }
 
             silo.AddGameServerGrains(builder.Configuration);
+
+            // Failure detection can be tuned per deployment (tests shorten it).
+            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(ClusterSettings.Section + ":Membership"));
         });
 
         builder.Services.AddHostedService(sp => new ProfileBanner(profile, sp.GetRequiredService<ILogger<ProfileBanner>>()));
@@ -93,6 +98,10 @@ public static class SiloHostingExtensions
             options.ConnectionString = connectionString;
         });
         silo.AddMemoryStreams(GameStorage.StreamProvider);
+
+        // The journal (ledger, bets, seeds, results) on the same database, fully durable.
+        silo.Services.AddSingleton(_ => new MySqlDataSourceBuilder(connectionString).Build());
+        silo.Services.AddSingleton<IJournalStore, MySqlJournalStore>();
     }
 
     private sealed class ProfileBanner(HostingProfile profile, ILogger<ProfileBanner> logger) : IHostedService

@@ -1,7 +1,9 @@
+using GameServer.Games;
 using GameServer.Grains.Journal;
 using GameServer.Wallet;
+using Xunit;
 
-namespace GameServer.Grains.Tests;
+namespace GameServer.Testing;
 
 /// <summary>What every ledger store must do; each implementation runs these through a subclass.</summary>
 public abstract class JournalStoreContract
@@ -67,6 +69,46 @@ public abstract class JournalStoreContract
     }
 
     [Fact]
+    public async Task A_stake_and_its_bet_are_written_together_and_settle_once()
+    {
+        var account = NewAccount();
+        var game = new GameKey(GameId.Wingo, 60);
+        var periodId = $"2026112702{Random.Shared.Next(1, 1441):D4}";
+        var bet = new BetRecord($"bet-{account}", account, game, periodId, new BetSelection(BetType.Color, "green"), new Money(500), DateTimeOffset.UtcNow);
+        await Store.AppendBatchAsync([new(Entry(account, 1, "fund", 1000, 1000))]);
+        var stake = new LedgerEntry(account, 2, $"bet:{bet.BetId}", LedgerEntryType.BetStake, new Money(-500), Money.Zero, new Money(500), Money.Zero, "bet", periodId, DateTimeOffset.UtcNow);
+
+        var results = await Store.AppendBatchAsync([new(stake, bet), new(stake with { Seq = 3 }, bet)]);
+        await Store.RecordOutcomesAsync([new BetOutcome(bet.BetId, account, game, periodId, BetOutcomeKind.Won, new Money(980), DateTimeOffset.UtcNow)]);
+        await Store.RecordOutcomesAsync([new BetOutcome(bet.BetId, account, game, periodId, BetOutcomeKind.Lost, Money.Zero, DateTimeOffset.UtcNow)]);
+
+        Assert.Equal([AppendOutcome.Appended, AppendOutcome.DuplicateOperation], results.Select(r => r.Outcome));
+        var settled = Assert.Single(await Store.ReadPeriodBetsAsync(game, periodId), b => b.Bet.UserId == account);
+        Assert.Equal(BetOutcomeKind.Won, settled.Outcome!.Kind);
+        Assert.Equal(new BetSelection(BetType.Color, "green"), settled.Bet.Selection);
+        Assert.Equal(1, await Store.CountUserBetsAsync(account, game, periodId));
+        Assert.Equal(1, (await Store.ReadBetHistoryAsync(account, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1), 1, 10)).Total);
+    }
+
+    [Fact]
+    public async Task The_first_seed_and_result_of_a_period_stay()
+    {
+        var game = new GameKey(GameId.K3, 600);
+        var periodId = $"{DateTime.UtcNow:yyyyMMdd}12{Random.Shared.Next(1, 145):D4}";
+        var first = new OpenedPeriod(game, periodId, Enumerable.Repeat((byte)1, 32).ToArray());
+
+        await Store.SaveOpenedPeriodAsync(first);
+        var second = await Store.SaveOpenedPeriodAsync(first with { Seed = Enumerable.Repeat((byte)2, 32).ToArray() });
+        var result = new PeriodResult(game, periodId, "c", "s", new GameResult([1, 2, 3]), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        await Store.SavePeriodResultAsync(result);
+        await Store.SavePeriodResultAsync(result with { Result = new GameResult([6, 6, 6]) });
+
+        Assert.Equal(first.Seed, second.Seed);
+        Assert.Equal([1, 2, 3], (await Store.ReadPeriodResultAsync(game, periodId))!.Result.Values);
+        Assert.NotNull(await Store.ReadLatestOpenedPeriodAsync(game));
+    }
+
+    [Fact]
     public async Task Pages_are_newest_first_and_operations_are_found_by_id()
     {
         var account = NewAccount();
@@ -79,9 +121,4 @@ public abstract class JournalStoreContract
         Assert.Equal(7, (await Store.FindOperationAsync(account, "op-7"))!.Seq);
         Assert.Null(await Store.FindOperationAsync(account, "op-99"));
     }
-}
-
-public sealed class InMemoryJournalStoreTests : JournalStoreContract
-{
-    protected override IJournalStore Store { get; } = new InMemoryJournalStore();
 }

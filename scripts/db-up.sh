@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Starts a private MariaDB on 127.0.0.1 for development and tests, without systemd: installs it from
+# Debian's packages if missing, initialises a data directory under .run/mariadb, creates the
+# database and user, and applies db/migrations. Prints the connection string on its last line.
+# Stop it with scripts/db-down.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DB_PORT=${DB_PORT:-3307}
+DB_NAME=${DB_NAME:-gameserver}
+DB_USER=${DB_USER:-gameserver}
+DB_PASSWORD=${DB_PASSWORD:-gameserver-dev-password}
+base=${DB_DIR:-$PWD/.run/mariadb}
+datadir=$base/data
+socket=$base/mariadb.sock
+pidfile=$base/mariadb.pid
+
+if ! command -v mariadbd >/dev/null 2>&1; then
+  echo "==> installing MariaDB from Debian's packages" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq mariadb-server mariadb-client >&2
+fi
+
+mkdir -p "$base"
+if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+  echo "==> MariaDB already running (pid $(cat "$pidfile"))" >&2
+else
+  if [ ! -d "$datadir/mysql" ]; then
+    echo "==> initialising $datadir" >&2
+    mariadb-install-db --no-defaults --user=root --datadir="$datadir" --auth-root-authentication-method=socket >/dev/null
+  fi
+  echo "==> starting MariaDB on 127.0.0.1:$DB_PORT" >&2
+  mariadbd --no-defaults --user=root --datadir="$datadir" --socket="$socket" --pid-file="$pidfile" \
+    --port="$DB_PORT" --bind-address=127.0.0.1 --skip-name-resolve \
+    --innodb-flush-log-at-trx-commit=1 --sync-binlog=1 --innodb-buffer-pool-size=512M \
+    --max-connections=500 --log-error="$base/mariadb.err" >/dev/null 2>&1 &
+  for _ in $(seq 1 100); do
+    mariadb-admin --no-defaults --socket="$socket" -uroot ping >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  mariadb-admin --no-defaults --socket="$socket" -uroot ping >/dev/null 2>&1 || { echo "!! MariaDB did not start; see $base/mariadb.err" >&2; exit 1; }
+fi
+
+mariadb --no-defaults --socket="$socket" -uroot <<SQL
+CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
+GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'127.0.0.1';
+GRANT ALL PRIVILEGES ON \`${DB_NAME}_%\`.* TO '$DB_USER'@'127.0.0.1';
+FLUSH PRIVILEGES;
+SQL
+
+DB_SOCKET="$socket" DB_NAME="$DB_NAME" bash scripts/db-migrate.sh >&2
+echo "Server=127.0.0.1;Port=$DB_PORT;Database=$DB_NAME;User ID=$DB_USER;Password=$DB_PASSWORD;Pooling=true;Maximum Pool Size=100"

@@ -1,0 +1,335 @@
+using System.Data;
+using GameServer.Games;
+using GameServer.Wallet;
+using MySqlConnector;
+
+namespace GameServer.Grains.Journal;
+
+/// <summary>
+/// The journal on MySQL/MariaDB (InnoDB, full durability). A batch is one transaction of a few round
+/// trips whatever its size: one multi-row INSERT IGNORE of the ledger rows (the unique keys refuse a
+/// taken seq or a used operation id), one read of which rows landed, one multi-row insert of the
+/// bets of those rows, one commit. Refused rows are told apart (duplicate operation or taken seq) by
+/// one more read each, only when there are any.
+/// </summary>
+public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStore
+{
+    private const string EntryColumns = "account_id, seq, operation_id, entry_type, amount, held_change, balance_after, held_after, reference, memo, created_at";
+    private const string BetColumns = "b.bet_id, b.user_id, b.game, b.period_id, b.bet_type, b.bet_value, b.bet_position, b.stake, b.placed_at";
+    private const string OutcomeColumns = "o.outcome, o.payout, o.settled_at";
+
+    public async Task<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+        await InsertIgnoringDuplicates(connection, transaction, appends, cancellationToken);
+        var inserted = await Landed(connection, transaction, appends, cancellationToken);
+        var bets = appends.Where((append, i) => inserted[i] && append.Bet is not null).Select(append => append.Bet!).ToList();
+        if (bets.Count > 0)
+        {
+            await InsertBets(connection, transaction, bets, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+
+        var results = new AppendResult[appends.Count];
+        for (var i = 0; i < appends.Count; i++)
+        {
+            if (inserted[i])
+            {
+                results[i] = AppendResult.Appended;
+                continue;
+            }
+
+            var entry = appends[i].Entry;
+            var existing = await FindOperationAsync(entry.AccountId, entry.OperationId, cancellationToken);
+            results[i] = existing is not null ? new AppendResult(AppendOutcome.DuplicateOperation, existing) : new AppendResult(AppendOutcome.SeqConflict);
+        }
+
+        return results;
+    }
+
+    /// <summary>One multi-row INSERT IGNORE: the unique keys silently refuse a taken seq or a used operation id.</summary>
+    private static async Task InsertIgnoringDuplicates(MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
+        var rows = new List<string>(appends.Count);
+        for (var i = 0; i < appends.Count; i++)
+        {
+            var entry = appends[i].Entry;
+            rows.Add($"(@a{i}, @s{i}, @o{i}, @t{i}, @m{i}, @h{i}, @b{i}, @ha{i}, @r{i}, @me{i}, @c{i})");
+            command.Parameters.AddWithValue($"@a{i}", entry.AccountId);
+            command.Parameters.AddWithValue($"@s{i}", entry.Seq);
+            command.Parameters.AddWithValue($"@o{i}", entry.OperationId);
+            command.Parameters.AddWithValue($"@t{i}", (byte)entry.Type);
+            command.Parameters.AddWithValue($"@m{i}", entry.Amount.MinorUnits);
+            command.Parameters.AddWithValue($"@h{i}", entry.HeldChange.MinorUnits);
+            command.Parameters.AddWithValue($"@b{i}", entry.BalanceAfter.MinorUnits);
+            command.Parameters.AddWithValue($"@ha{i}", entry.HeldAfter.MinorUnits);
+            command.Parameters.AddWithValue($"@r{i}", entry.Reference);
+            command.Parameters.AddWithValue($"@me{i}", entry.Memo);
+            command.Parameters.AddWithValue($"@c{i}", entry.CreatedAt.UtcDateTime);
+        }
+
+        command.CommandText = $"INSERT IGNORE INTO ledger_entries ({EntryColumns}) VALUES {string.Join(", ", rows)}";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Which appends now stand at their (account, seq) with their own operation id. An identical row
+    /// written earlier by a lost-reply retry counts too: it is the same entry, computed from the same
+    /// previous balance.
+    /// </summary>
+    private static async Task<bool[]> Landed(MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
+        var keys = new List<string>(appends.Count);
+        for (var i = 0; i < appends.Count; i++)
+        {
+            keys.Add($"(@a{i}, @s{i})");
+            command.Parameters.AddWithValue($"@a{i}", appends[i].Entry.AccountId);
+            command.Parameters.AddWithValue($"@s{i}", appends[i].Entry.Seq);
+        }
+
+        command.CommandText = $"SELECT account_id, seq, operation_id FROM ledger_entries WHERE (account_id, seq) IN ({string.Join(", ", keys)})";
+        var stored = new Dictionary<(long, long), string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stored[(reader.GetInt64(0), reader.GetInt64(1))] = reader.GetString(2);
+            }
+        }
+
+        var landed = new bool[appends.Count];
+        var claimed = new HashSet<(long, long)>();
+        for (var i = 0; i < appends.Count; i++)
+        {
+            var entry = appends[i].Entry;
+            var key = (entry.AccountId, entry.Seq);
+            landed[i] = stored.TryGetValue(key, out var operation) && operation == entry.OperationId && claimed.Add(key);
+        }
+
+        return landed;
+    }
+
+    private static async Task InsertBets(MySqlConnection connection, MySqlTransaction transaction, List<BetRecord> bets, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
+        var rows = new List<string>(bets.Count);
+        for (var i = 0; i < bets.Count; i++)
+        {
+            var bet = bets[i];
+            rows.Add($"(@id{i}, @u{i}, @g{i}, @p{i}, @t{i}, @v{i}, @pos{i}, @s{i}, @at{i})");
+            command.Parameters.AddWithValue($"@id{i}", bet.BetId);
+            command.Parameters.AddWithValue($"@u{i}", bet.UserId);
+            command.Parameters.AddWithValue($"@g{i}", bet.Game.ToString());
+            command.Parameters.AddWithValue($"@p{i}", bet.PeriodId);
+            command.Parameters.AddWithValue($"@t{i}", bet.Selection.Type.WireName());
+            command.Parameters.AddWithValue($"@v{i}", bet.Selection.Value);
+            command.Parameters.AddWithValue($"@pos{i}", bet.Selection.Position?.ToString());
+            command.Parameters.AddWithValue($"@s{i}", bet.Stake.MinorUnits);
+            command.Parameters.AddWithValue($"@at{i}", bet.PlacedAt.UtcDateTime);
+        }
+
+        // IGNORE: a bet id already recorded (its stake landed in an earlier, lost-reply attempt) stays as it was.
+        command.CommandText = $"INSERT IGNORE INTO bets (bet_id, user_id, game, period_id, bet_type, bet_value, bet_position, stake, placed_at) VALUES {string.Join(", ", rows)}";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<LedgerEntry?> GetLatestAsync(long accountId, CancellationToken cancellationToken = default) =>
+        (await QueryEntries($"SELECT {EntryColumns} FROM ledger_entries WHERE account_id = @a ORDER BY seq DESC LIMIT 1", cancellationToken, ("@a", accountId))).FirstOrDefault();
+
+    public async Task<LedgerEntry?> FindOperationAsync(long accountId, string operationId, CancellationToken cancellationToken = default) =>
+        (await QueryEntries($"SELECT {EntryColumns} FROM ledger_entries WHERE account_id = @a AND operation_id = @o", cancellationToken, ("@a", accountId), ("@o", operationId))).FirstOrDefault();
+
+    public async Task<LedgerPage> ReadPageAsync(long accountId, int page, int limit, CancellationToken cancellationToken = default)
+    {
+        var entries = await QueryEntries($"SELECT {EntryColumns} FROM ledger_entries WHERE account_id = @a ORDER BY seq DESC LIMIT @l OFFSET @o",
+            cancellationToken, ("@a", accountId), ("@l", limit), ("@o", (page - 1) * limit));
+        var total = await Scalar<long>("SELECT COUNT(*) FROM ledger_entries WHERE account_id = @a", cancellationToken, ("@a", accountId));
+        return new LedgerPage(entries, page, limit, total);
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ReadSinceAsync(long accountId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        await QueryEntries($"SELECT {EntryColumns} FROM ledger_entries WHERE account_id = @a AND created_at >= @s ORDER BY seq",
+            cancellationToken, ("@a", accountId), ("@s", since.UtcDateTime));
+
+    public async Task<IReadOnlyList<SettledBet>> ReadPeriodBetsAsync(GameKey game, string periodId, CancellationToken cancellationToken = default) =>
+        await QueryBets($"SELECT {BetColumns}, {OutcomeColumns} FROM bets b LEFT JOIN bet_outcomes o ON o.bet_id = b.bet_id WHERE b.game = @g AND b.period_id = @p ORDER BY b.user_id, b.placed_at",
+            cancellationToken, ("@g", game.ToString()), ("@p", periodId));
+
+    public Task<int> CountUserBetsAsync(long userId, GameKey game, string periodId, CancellationToken cancellationToken = default) =>
+        Scalar<int>("SELECT COUNT(*) FROM bets WHERE game = @g AND period_id = @p AND user_id = @u", cancellationToken,
+            ("@g", game.ToString()), ("@p", periodId), ("@u", userId));
+
+    public async Task RecordOutcomesAsync(IReadOnlyList<BetOutcome> outcomes, CancellationToken cancellationToken = default)
+    {
+        const int RowsPerStatement = 500;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        foreach (var chunk in outcomes.Chunk(RowsPerStatement))
+        {
+            await using var command = connection.CreateCommand();
+            var rows = new List<string>(chunk.Length);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                rows.Add($"(@id{i}, @u{i}, @g{i}, @p{i}, @k{i}, @pay{i}, @at{i})");
+                command.Parameters.AddWithValue($"@id{i}", chunk[i].BetId);
+                command.Parameters.AddWithValue($"@u{i}", chunk[i].UserId);
+                command.Parameters.AddWithValue($"@g{i}", chunk[i].Game.ToString());
+                command.Parameters.AddWithValue($"@p{i}", chunk[i].PeriodId);
+                command.Parameters.AddWithValue($"@k{i}", (byte)chunk[i].Kind);
+                command.Parameters.AddWithValue($"@pay{i}", chunk[i].Payout.MinorUnits);
+                command.Parameters.AddWithValue($"@at{i}", chunk[i].SettledAt.UtcDateTime);
+            }
+
+            command.CommandText = $"INSERT IGNORE INTO bet_outcomes (bet_id, user_id, game, period_id, outcome, payout, settled_at) VALUES {string.Join(", ", rows)}";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task<BetHistoryPage> ReadBetHistoryAsync(long userId, DateTimeOffset from, DateTimeOffset to, int page, int limit, CancellationToken cancellationToken = default)
+    {
+        var bets = await QueryBets(
+            $"SELECT {BetColumns}, {OutcomeColumns} FROM bets b LEFT JOIN bet_outcomes o ON o.bet_id = b.bet_id WHERE b.user_id = @u AND b.placed_at >= @f AND b.placed_at < @t ORDER BY b.placed_at DESC, b.bet_id DESC LIMIT @l OFFSET @o",
+            cancellationToken, ("@u", userId), ("@f", from.UtcDateTime), ("@t", to.UtcDateTime), ("@l", limit), ("@o", (page - 1) * limit));
+        var total = await Scalar<long>("SELECT COUNT(*) FROM bets WHERE user_id = @u AND placed_at >= @f AND placed_at < @t", cancellationToken,
+            ("@u", userId), ("@f", from.UtcDateTime), ("@t", to.UtcDateTime));
+        return new BetHistoryPage(bets, page, limit, total);
+    }
+
+    public async Task<OpenedPeriod> SaveOpenedPeriodAsync(OpenedPeriod period, CancellationToken cancellationToken = default)
+    {
+        await Execute("INSERT IGNORE INTO game_periods (game, period_id, seed) VALUES (@g, @p, @s)", cancellationToken,
+            ("@g", period.Game.ToString()), ("@p", period.PeriodId), ("@s", period.Seed));
+        var seed = await Scalar<byte[]>("SELECT seed FROM game_periods WHERE game = @g AND period_id = @p", cancellationToken,
+            ("@g", period.Game.ToString()), ("@p", period.PeriodId));
+        return period with { Seed = seed };
+    }
+
+    public async Task<OpenedPeriod?> ReadLatestOpenedPeriodAsync(GameKey game, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT period_id, seed FROM game_periods WHERE game = @g ORDER BY period_id DESC LIMIT 1", ("@g", game.ToString()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new OpenedPeriod(game, reader.GetString(0), (byte[])reader.GetValue(1)) : null;
+    }
+
+    public Task SavePeriodResultAsync(PeriodResult result, CancellationToken cancellationToken = default) =>
+        Execute("INSERT IGNORE INTO period_results (game, period_id, commit_hash, seed, result, result_hash, ends_at, drawn_at) VALUES (@g, @p, @c, @s, @r, @h, @e, @d)",
+            cancellationToken, ("@g", result.Game.ToString()), ("@p", result.PeriodId), ("@c", result.Commit), ("@s", result.Seed),
+            ("@r", result.Result.ToString()), ("@h", result.Result.Hash), ("@e", result.EndsAt.UtcDateTime), ("@d", result.DrawnAt.UtcDateTime));
+
+    public async Task<PeriodResult?> ReadPeriodResultAsync(GameKey game, string periodId, CancellationToken cancellationToken = default) =>
+        (await QueryResults(game, "WHERE game = @g AND period_id = @p", cancellationToken, ("@g", game.ToString()), ("@p", periodId))).FirstOrDefault();
+
+    public async Task<PeriodResultPage> ReadPeriodResultsAsync(GameKey game, int page, int limit, CancellationToken cancellationToken = default)
+    {
+        var results = await QueryResults(game, "WHERE game = @g ORDER BY period_id DESC LIMIT @l OFFSET @o", cancellationToken,
+            ("@g", game.ToString()), ("@l", limit), ("@o", (page - 1) * limit));
+        var total = await Scalar<long>("SELECT COUNT(*) FROM period_results WHERE game = @g", cancellationToken, ("@g", game.ToString()));
+        return new PeriodResultPage(results, page, limit, total);
+    }
+
+    public async Task AuditAsync(LedgerAuditor auditor, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, $"SELECT {EntryColumns} FROM ledger_entries ORDER BY account_id, seq");
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            auditor.Observe(ReadEntry(reader));
+        }
+    }
+
+    private async Task<List<LedgerEntry>> QueryEntries(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<LedgerEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(ReadEntry(reader));
+        }
+
+        return entries;
+    }
+
+    private async Task<List<SettledBet>> QueryBets(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var bets = new List<SettledBet>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!GameKey.TryParse(reader.GetString(2), out var game))
+            {
+                throw new InvalidDataException($"bets.game '{reader.GetString(2)}' is not a game key.");
+            }
+
+            var betType = BetRules.WireNames[reader.GetString(4)];
+            var position = reader.IsDBNull(6) ? (char?)null : reader.GetString(6)[0];
+            var bet = new BetRecord(reader.GetString(0), reader.GetInt64(1), game, reader.GetString(3),
+                new BetSelection(betType, reader.GetString(5), position), new Money(reader.GetInt64(7)), Utc(reader.GetDateTime(8)));
+            var outcome = reader.IsDBNull(9) ? null
+                : new BetOutcome(bet.BetId, bet.UserId, game, bet.PeriodId, (BetOutcomeKind)reader.GetByte(9), new Money(reader.GetInt64(10)), Utc(reader.GetDateTime(11)));
+            bets.Add(new SettledBet(bet, outcome));
+        }
+
+        return bets;
+    }
+
+    private async Task<List<PeriodResult>> QueryResults(GameKey game, string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, $"SELECT period_id, commit_hash, seed, result, result_hash, ends_at, drawn_at FROM period_results {where}", parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var results = new List<PeriodResult>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var values = reader.GetString(3).Split(',').Select(value => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var hash = reader.IsDBNull(4) ? null : reader.GetString(4);
+            results.Add(new PeriodResult(game, reader.GetString(0), reader.GetString(1), reader.GetString(2), new GameResult(values, hash),
+                Utc(reader.GetDateTime(5)), Utc(reader.GetDateTime(6))));
+        }
+
+        return results;
+    }
+
+    private async Task Execute(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<T> Scalar<T>(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static MySqlCommand Command(MySqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    private static LedgerEntry ReadEntry(MySqlDataReader reader) => new(
+        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), (LedgerEntryType)reader.GetByte(3),
+        new Money(reader.GetInt64(4)), new Money(reader.GetInt64(5)), new Money(reader.GetInt64(6)), new Money(reader.GetInt64(7)),
+        reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), Utc(reader.GetDateTime(10)));
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using GameServer.Testing;
+using MySqlConnector;
+
+namespace GameServer.Integration.Tests;
+
+/// <summary>The MariaDB that scripts/test.sh started (scripts/db-up.sh), with every migration applied.</summary>
+public static class MariaDb
+{
+    public const string ConnectionStringVariable = "GAMESERVER_TEST_MYSQL";
+
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{ConnectionStringVariable} is not set: run scripts/test.sh, which starts MariaDB with scripts/db-up.sh.");
+
+    public static MySqlDataSource DataSource() => new MySqlDataSourceBuilder(ConnectionString).Build();
+
+    public static async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var source = DataSource();
+        await using var connection = await source.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Stops and starts the database server itself, as scripts/db-down.sh and db-up.sh do.</summary>
+    public static async Task RestartAsync()
+    {
+        await Script("db-down.sh");
+        await Script("db-up.sh");
+    }
+
+    private static async Task Script(string name)
+    {
+        var info = new ProcessStartInfo("bash", [Path.Combine(ProcessCluster.RepositoryRoot(), "scripts", name)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{name} failed: {await output} {await error}");
+        }
+    }
+}

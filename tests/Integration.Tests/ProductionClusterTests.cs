@@ -1,0 +1,107 @@
+using GameServer.Players;
+using GameServer.Testing;
+using GameServer.Wallet;
+
+namespace GameServer.Integration.Tests;
+
+public sealed class ProductionClusterTests : IAsyncLifetime
+{
+    private const int ActiveStatus = 3;
+    private const int DeadStatus = 6;
+
+    private readonly ProcessCluster cluster = new(MariaDb.ConnectionString, siloCount: 3);
+
+    public async Task InitializeAsync()
+    {
+        await cluster.StartAllAsync();
+        await cluster.ConnectClientAsync();
+    }
+
+    public async Task DisposeAsync() => await cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Three_silos_join_the_membership_table_and_see_each_other()
+    {
+        var active = await MariaDb.ScalarAsync<int>(
+            "SELECT COUNT(*) FROM OrleansMembershipTable WHERE DeploymentId = @c AND Status = @s", ("@c", cluster.ClusterId), ("@s", ActiveStatus));
+        var hosts = await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+
+        Assert.Equal(3, active);
+        Assert.Equal(3, hosts.Count);
+    }
+
+    [Fact]
+    public async Task A_killed_silo_is_declared_dead_and_its_grains_come_back_elsewhere_with_their_state()
+    {
+        var users = new List<UserProfile>();
+        for (var i = 0; i < 30; i++)
+        {
+            var phone = ApiClientExtensions.NewPhoneNumber();
+            users.Add(await cluster.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "long-enough-password", null)));
+        }
+
+        cluster.Kill(2);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
+        while (await MariaDb.ScalarAsync<int>("SELECT COUNT(*) FROM OrleansMembershipTable WHERE DeploymentId = @c AND Status = @s",
+                   ("@c", cluster.ClusterId), ("@s", DeadStatus)) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The killed silo was not declared dead within 45 s.");
+            await Task.Delay(500);
+        }
+
+        foreach (var user in users)
+        {
+            var profile = await Retry(() => cluster.Client.GetGrain<IUserGrain>(user.UserId).GetProfile());
+            Assert.Equal(user.PhoneNumber, profile.PhoneNumber);
+        }
+
+        Assert.Equal(2, (await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count);
+    }
+
+    [Fact]
+    public async Task Balances_bets_and_reminders_survive_a_full_restart_of_silos_and_database_and_the_audit_holds()
+    {
+        var wallets = new List<(IWalletGrain Wallet, Money Expected)>();
+        for (var i = 0; i < 10; i++)
+        {
+            var wallet = cluster.Client.GetGrain<IWalletGrain>(Random.Shared.NextInt64(10_000_000_000, 90_000_000_000));
+            await wallet.CreditDeposit($"restart-{i}", Money.FromMajor(100 + i), "test");
+            await wallet.RequestWithdrawal($"restart-w-{i}", Money.FromMajor(10));
+            wallets.Add((wallet, Money.FromMajor(90 + i)));
+        }
+
+        var reminders = await MariaDb.ScalarAsync<int>("SELECT COUNT(*) FROM OrleansRemindersTable WHERE ServiceId = @s", ("@s", cluster.ClusterId));
+
+        cluster.KillAll();
+        await MariaDb.RestartAsync();
+        await cluster.StartAllAsync();
+        await cluster.ConnectClientAsync();
+
+        foreach (var (wallet, expected) in wallets)
+        {
+            var balance = await Retry(() => cluster.Client.GetGrain<IWalletGrain>(wallet.GetPrimaryKeyLong()).GetBalance());
+            Assert.Equal(expected, balance.Available);
+            Assert.Equal(Money.FromMajor(10), balance.Held);
+        }
+
+        Assert.Equal(16, reminders);
+        Assert.Equal(reminders, await MariaDb.ScalarAsync<int>("SELECT COUNT(*) FROM OrleansRemindersTable WHERE ServiceId = @s", ("@s", cluster.ClusterId)));
+        var audit = await cluster.Client.GetGrain<ILedgerAuditGrain>(0).Audit();
+        Assert.True(audit.Conserved, string.Join("; ", audit.Violations));
+    }
+
+    private static async Task<T> Retry<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception) when (attempt < 40)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+}

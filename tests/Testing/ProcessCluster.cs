@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace GameServer.Testing;
+
+/// <summary>
+/// Real silo processes (<c>dotnet GameServer.Silo.dll</c>) in the Production profile on MariaDB, as
+/// scripts/cluster-up.sh starts them, and an Orleans client that finds them through the membership
+/// table. A silo can be killed like a crashed machine.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    private const string MySqlInvariant = "MySql.Data.MySqlConnector";
+
+    private readonly Process?[] silos;
+    private readonly (int Silo, int Gateway, int Http)[] ports;
+    private readonly string connectionString;
+    private readonly string logDirectory;
+    private IHost? clientHost;
+
+    public ProcessCluster(string connectionString, int siloCount)
+    {
+        this.connectionString = connectionString;
+        silos = new Process?[siloCount];
+        ports = Enumerable.Range(0, siloCount).Select(_ => (FreePort(), FreePort(), FreePort())).ToArray();
+        logDirectory = Path.Combine(Path.GetTempPath(), "gameserver-tests", ClusterId);
+        Directory.CreateDirectory(logDirectory);
+    }
+
+    public string ClusterId { get; } = $"it-{Guid.NewGuid():N}"[..20];
+
+    public IClusterClient Client => clientHost?.Services.GetRequiredService<IClusterClient>() ?? throw new InvalidOperationException("Connect first.");
+
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Orleans.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Orleans.sln not found above the test binaries.");
+    }
+
+    /// <summary>The silo built in the same configuration as these tests.</summary>
+    public static string SiloAssembly()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(RepositoryRoot(), "src", "Silo", "bin", configuration, "net10.0", "GameServer.Silo.dll");
+    }
+
+    public async Task StartAllAsync()
+    {
+        for (var index = 0; index < silos.Length; index++)
+        {
+            Start(index);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, silos.Length).Select(WaitReadyAsync));
+    }
+
+    public void Start(int index)
+    {
+        var info = new ProcessStartInfo("dotnet", [SiloAssembly(), "--urls", $"http://127.0.0.1:{ports[index].Http}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(SiloAssembly()),
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["GameServer__Profile"] = "Production";
+        info.Environment["ConnectionStrings__GameServer"] = connectionString;
+        info.Environment["Orleans__ClusterId"] = ClusterId;
+        info.Environment["Orleans__ServiceId"] = ClusterId;
+        info.Environment["Orleans__SiloPort"] = ports[index].Silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["Orleans__GatewayPort"] = ports[index].Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["Orleans__Membership__ProbeTimeout"] = "00:00:01";
+        info.Environment["Orleans__Membership__NumMissedProbesLimit"] = "2";
+        info.Environment["Orleans__Membership__NumVotesForDeathDeclaration"] = "1";
+        info.Environment["Orleans__Membership__TableRefreshTimeout"] = "00:00:02";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        var log = Path.Combine(logDirectory, $"silo-{index}.log");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (silos) { File.AppendAllText(log, e.Data + Environment.NewLine); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (silos) { File.AppendAllText(log, e.Data + Environment.NewLine); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        silos[index] = process;
+    }
+
+    public async Task WaitReadyAsync(int index)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (silos[index] is { HasExited: true } exited)
+            {
+                throw new InvalidOperationException($"Silo {index} exited with {exited.ExitCode}; see {logDirectory}.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{ports[index].Http}/health/ready"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"Silo {index} was not ready within 60 s; see {logDirectory}.");
+    }
+
+    /// <summary>Ends the process at once, as a crash would: no graceful leave from the cluster.</summary>
+    public void Kill(int index)
+    {
+        if (silos[index] is { } process)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            process.Dispose();
+            silos[index] = null;
+        }
+    }
+
+    public void KillAll()
+    {
+        for (var index = 0; index < silos.Length; index++)
+        {
+            Kill(index);
+        }
+    }
+
+    public async Task ConnectClientAsync()
+    {
+        if (clientHost is not null)
+        {
+            await clientHost.StopAsync();
+            clientHost.Dispose();
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (ClusterId, ClusterId));
+            client.UseAdoNetClustering(options => (options.Invariant, options.ConnectionString) = (MySqlInvariant, connectionString));
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+            client.AddMemoryStreams(GameStreams.ProviderName);
+        });
+        clientHost = builder.Build();
+        await clientHost.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (clientHost is not null)
+        {
+            try
+            {
+                await clientHost.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            clientHost.Dispose();
+        }
+
+        KillAll();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,73 @@
+namespace GameServer.LoadTest;
+
+/// <summary>Command line of the load generator. Every target must be a loopback address.</summary>
+public static class LoadTestCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            Console.WriteLine("""
+                usage: GameServer.LoadTest fanout --url http://127.0.0.1:8080 [--connections 1000] [--game wingo] [--duration 30] [--results 3] [--out file.json]
+                  fanout: opens N SignalR WebSocket connections joined to one game and measures how long each
+                          result takes from the server's draw to each client (p50/p99/max), and how many arrive.
+                """);
+            return 0;
+        }
+
+        var options = Options.Parse(args.Skip(1).ToArray());
+        foreach (var url in options.Urls)
+        {
+            if (!Loopback.IsLoopback(url))
+            {
+                Console.Error.WriteLine($"Refusing {url}: load is only ever sent to loopback addresses.");
+                return 2;
+            }
+        }
+
+        return args[0] switch
+        {
+            "fanout" => await FanoutBenchmark.RunAsync(options),
+            _ => Unknown(args[0]),
+        };
+    }
+
+    private static int Unknown(string command)
+    {
+        Console.Error.WriteLine($"Unknown command '{command}'. Try --help.");
+        return 2;
+    }
+}
+
+public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Game, int Duration, int Results, string? Out)
+{
+    public static Options Parse(string[] args)
+    {
+        var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!values.TryGetValue(args[i], out var list))
+            {
+                values[args[i]] = list = [];
+            }
+
+            list.Add(args[i + 1]);
+        }
+
+        string One(string name, string fallback) => values.TryGetValue(name, out var list) ? list[^1] : fallback;
+        var urls = values.TryGetValue("--url", out var given) ? given.Select(u => new Uri(u)).ToList() : [new Uri("http://127.0.0.1:8080")];
+        return new Options(
+            urls,
+            int.Parse(One("--connections", "1000"), System.Globalization.CultureInfo.InvariantCulture),
+            One("--game", "wingo"),
+            int.Parse(One("--duration", "30"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(One("--results", "3"), System.Globalization.CultureInfo.InvariantCulture),
+            values.ContainsKey("--out") ? One("--out", "") : null);
+    }
+}
+
+public static class Loopback
+{
+    public static bool IsLoopback(Uri url) =>
+        url.IsLoopback || (System.Net.IPAddress.TryParse(url.Host, out var address) && System.Net.IPAddress.IsLoopback(address));
+}

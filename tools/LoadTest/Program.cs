@@ -1,0 +1,3 @@
+using GameServer.LoadTest;
+
+return await LoadTestCommand.RunAsync(args);
