@@ -9,14 +9,17 @@ public static class LoadTestCommand
         {
             Console.WriteLine("""
                 usage: GameServer.LoadTest fanout --url http://127.0.0.1:8080 [--connections 1000] [--game wingo] [--duration 30] [--results 3] [--out file.json]
-                  fanout: opens N SignalR WebSocket connections joined to one game and measures how long each
-                          result takes from the server's draw to each client (p50/p99/max), and how many arrive.
+                       GameServer.LoadTest journal --mysql "Server=127.0.0.1;Port=3307;…" [--entries 20000] [--writers 64] [--out file.json]
+                  fanout:  opens N SignalR WebSocket connections joined to one game and measures how long each
+                           result takes from the server's draw to each client (p50/p99/max), and how many arrive.
+                  journal: durable ledger appends per second on MariaDB, group-committed through the journal
+                           versus one entry per transaction, with the same number of concurrent writers.
                 """);
             return 0;
         }
 
         var options = Options.Parse(args.Skip(1).ToArray());
-        foreach (var url in options.Urls)
+        foreach (var url in options.MySql is { } mysql ? [new Uri($"mysql://{new MySqlConnector.MySqlConnectionStringBuilder(mysql).Server}")] : options.Urls)
         {
             if (!Loopback.IsLoopback(url))
             {
@@ -28,6 +31,7 @@ public static class LoadTestCommand
         return args[0] switch
         {
             "fanout" => await FanoutBenchmark.RunAsync(options),
+            "journal" => await JournalBenchmark.RunAsync(options),
             _ => Unknown(args[0]),
         };
     }
@@ -39,7 +43,8 @@ public static class LoadTestCommand
     }
 }
 
-public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Game, int Duration, int Results, string? Out)
+public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Game, int Duration, int Results, string? Out,
+    string? MySql = null, int Entries = 20_000, int Writers = 64)
 {
     public static Options Parse(string[] args)
     {
@@ -62,7 +67,10 @@ public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Ga
             One("--game", "wingo"),
             int.Parse(One("--duration", "30"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(One("--results", "3"), System.Globalization.CultureInfo.InvariantCulture),
-            values.ContainsKey("--out") ? One("--out", "") : null);
+            values.ContainsKey("--out") ? One("--out", "") : null,
+            values.ContainsKey("--mysql") ? One("--mysql", "") : null,
+            int.Parse(One("--entries", "20000"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(One("--writers", "64"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 
