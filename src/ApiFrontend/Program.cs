@@ -18,6 +18,7 @@ app.MapApiDocuments();
 app.MapPlayersApi();
 app.MapWalletApi();
 app.MapGamesApi();
+app.MapReferralApi();
 app.MapAdminApi();
 app.MapRealtime();
 app.Run();

@@ -2,6 +2,9 @@ using GameServer.Games;
 
 namespace GameServer.Wallet;
 
+[GenerateSerializer, Immutable]
+public sealed record WalletTotals([property: Id(0)] Money Recharge, [property: Id(1)] Money Withdrawal);
+
 /// <summary>
 /// A player's money. The only writer of that player's ledger; every change carries an operation id,
 /// and a repeat of one returns the first result and changes nothing. Key: user id.
@@ -9,6 +12,9 @@ namespace GameServer.Wallet;
 public interface IWalletGrain : IGrainWithIntegerKey
 {
     Task<Balance> GetBalance();
+
+    /// <summary>Total deposits and paid withdrawals, for the team and attendance rules.</summary>
+    Task<WalletTotals> GetTotals();
 
     Task<LedgerPage> GetTransactions(int page, int limit);
 

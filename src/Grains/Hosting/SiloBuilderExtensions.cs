@@ -1,6 +1,7 @@
 using GameServer.Grains.Games;
 using GameServer.Grains.Journal;
 using GameServer.Grains.Players;
+using GameServer.Grains.Referral;
 using GameServer.Grains.Wallet;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<PasswordHasher>();
         silo.Services.AddSingleton<AdminAccountBootstrap>();
         silo.Services.Configure<GameOptions>(configuration.GetSection(GameOptions.Section));
+        silo.Services.Configure<ReferralOptions>(configuration.GetSection(ReferralOptions.Section));
         silo.Services.AddSingleton<GameStarter>();
         silo.AddStartupTask((services, _) => services.GetRequiredService<AdminAccountBootstrap>().EnsureAdminAsync());
         silo.AddStartupTask((services, _) => services.GetRequiredService<GameStarter>().StartAllAsync());

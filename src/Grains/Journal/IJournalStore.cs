@@ -50,6 +50,12 @@ public interface IJournalStore
 
     Task<IReadOnlyList<LedgerEntry>> ReadSinceAsync(long accountId, DateTimeOffset since, CancellationToken cancellationToken = default);
 
+    /// <summary>An account's total deposits and total paid withdrawals.</summary>
+    Task<(Money Recharge, Money Withdrawal)> ReadTotalsAsync(long accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>Per account, stakes less refunds of the entries written in [from, to).</summary>
+    Task<IReadOnlyList<(long AccountId, Money Stake)>> ReadNetStakesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
     /// <summary>Every bet of a period with its outcome if it has one.</summary>
     Task<IReadOnlyList<SettledBet>> ReadPeriodBetsAsync(GameKey game, string periodId, CancellationToken cancellationToken = default);
 

@@ -87,6 +87,31 @@ public sealed class InMemoryJournalStore : IJournalStore
         }
     }
 
+    public Task<(Money Recharge, Money Withdrawal)> ReadTotalsAsync(long accountId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            var entries = accounts.TryGetValue(accountId, out var ledger) ? ledger.Entries : [];
+            var recharge = entries.Where(e => e.Type == LedgerEntryType.Deposit).Aggregate(Money.Zero, (sum, e) => sum + e.Amount);
+            var withdrawal = entries.Where(e => e.Type == LedgerEntryType.WithdrawalPaid).Aggregate(Money.Zero, (sum, e) => sum - e.HeldChange);
+            return Task.FromResult((recharge, withdrawal));
+        }
+    }
+
+    public Task<IReadOnlyList<(long AccountId, Money Stake)>> ReadNetStakesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<(long, Money)> stakes = accounts
+                .Select(account => (account.Key, account.Value.Entries
+                    .Where(e => e.CreatedAt >= from && e.CreatedAt < to && e.Type is LedgerEntryType.BetStake or LedgerEntryType.BetRefund)
+                    .Aggregate(Money.Zero, (sum, e) => sum - e.Amount)))
+                .Where(account => account.Item2.IsPositive)
+                .ToList();
+            return Task.FromResult(stakes);
+        }
+    }
+
     public Task<IReadOnlyList<SettledBet>> ReadPeriodBetsAsync(GameKey game, string periodId, CancellationToken cancellationToken = default)
     {
         lock (gate)

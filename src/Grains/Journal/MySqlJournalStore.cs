@@ -156,6 +156,34 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
         await QueryEntries($"SELECT {EntryColumns} FROM ledger_entries WHERE account_id = @a AND created_at >= @s ORDER BY seq",
             cancellationToken, ("@a", accountId), ("@s", since.UtcDateTime));
 
+    public async Task<(Money Recharge, Money Withdrawal)> ReadTotalsAsync(long accountId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT COALESCE(SUM(CASE WHEN entry_type = @d THEN amount END), 0), COALESCE(SUM(CASE WHEN entry_type = @w THEN -held_change END), 0) FROM ledger_entries WHERE account_id = @a",
+            ("@a", accountId), ("@d", (byte)LedgerEntryType.Deposit), ("@w", (byte)LedgerEntryType.WithdrawalPaid));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (new Money(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)),
+            new Money(Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    public async Task<IReadOnlyList<(long AccountId, Money Stake)>> ReadNetStakesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT account_id, -SUM(amount) FROM ledger_entries WHERE created_at >= @f AND created_at < @t AND entry_type IN (@s, @r) GROUP BY account_id HAVING -SUM(amount) > 0",
+            ("@f", from.UtcDateTime), ("@t", to.UtcDateTime), ("@s", (byte)LedgerEntryType.BetStake), ("@r", (byte)LedgerEntryType.BetRefund));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var stakes = new List<(long, Money)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            stakes.Add((reader.GetInt64(0), new Money(Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return stakes;
+    }
+
     public async Task<IReadOnlyList<SettledBet>> ReadPeriodBetsAsync(GameKey game, string periodId, CancellationToken cancellationToken = default) =>
         await QueryBets($"SELECT {BetColumns}, {OutcomeColumns} FROM bets b LEFT JOIN bet_outcomes o ON o.bet_id = b.bet_id WHERE b.game = @g AND b.period_id = @p ORDER BY b.user_id, b.placed_at",
             cancellationToken, ("@g", game.ToString()), ("@p", periodId));

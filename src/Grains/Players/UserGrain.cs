@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using GameServer.Players;
+using GameServer.Referral;
 
 namespace GameServer.Grains.Players;
 
@@ -59,6 +60,7 @@ public sealed class UserGrain(
             RegisteredAt = clock.GetUtcNow(),
         };
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IReferralTreeGrain>(UserId).Join(upline);
         return Profile();
     }
 
@@ -74,8 +76,16 @@ public sealed class UserGrain(
             state.State.PasswordHash = await passwords.HashAsync(password);
         }
 
+        var previousDay = state.State.LastLoginAt is { } last ? DateOnly.FromDateTime(last.UtcDateTime) : (DateOnly?)null;
         state.State.LastLoginAt = clock.GetUtcNow();
         await state.WriteStateAsync();
+        var today = DateOnly.FromDateTime(state.State.LastLoginAt.Value.UtcDateTime);
+        if (previousDay != today)
+        {
+            // The first login of a day makes the player active for their upline.
+            GrainFactory.GetGrain<IReferralTreeGrain>(UserId).RecordActivity(today).Ignore();
+        }
+
         return Profile();
     }
 

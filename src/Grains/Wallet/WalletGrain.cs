@@ -1,6 +1,7 @@
 using GameServer.Grains.Games;
 using GameServer.Grains.Journal;
 using GameServer.Games;
+using GameServer.Referral;
 using GameServer.Wallet;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,7 @@ public sealed partial class WalletGrain(
     private Money held;
     private long seq;
     private DailyTally today = DailyTally.Empty;
+    private WalletTotals totals = new(Money.Zero, Money.Zero);
 
     private long AccountId => this.GetPrimaryKeyLong();
 
@@ -44,6 +46,8 @@ public sealed partial class WalletGrain(
     }
 
     public Task<Balance> GetBalance() => Task.FromResult(new Balance(available, held, seq));
+
+    public Task<WalletTotals> GetTotals() => Task.FromResult(totals);
 
     public Task<LedgerPage> GetTransactions(int page, int limit) => journal.Store.ReadPageAsync(AccountId, page, limit);
 
@@ -59,10 +63,12 @@ public sealed partial class WalletGrain(
         }
     }
 
-    public Task<LedgerEntry> CreditDeposit(string orderId, Money amount, string gateway)
+    public async Task<LedgerEntry> CreditDeposit(string orderId, Money amount, string gateway)
     {
         RequirePositive(amount);
-        return Apply($"deposit:{orderId}", LedgerEntryType.Deposit, amount, Money.Zero, $"deposit:{gateway}:{orderId}", null, () => null);
+        var entry = await Apply($"deposit:{orderId}", LedgerEntryType.Deposit, amount, Money.Zero, $"deposit:{gateway}:{orderId}", null, () => null);
+        TellTeam();
+        return entry;
     }
 
     public async Task<LedgerEntry> RequestWithdrawal(string withdrawalId, Money amount)
@@ -77,7 +83,7 @@ public sealed partial class WalletGrain(
         return entry;
     }
 
-    public Task<LedgerEntry> SettleWithdrawal(string withdrawalId, Money amount, bool paid, long adminId)
+    public async Task<LedgerEntry> SettleWithdrawal(string withdrawalId, Money amount, bool paid, long adminId)
     {
         RequirePositive(amount);
 
@@ -86,9 +92,11 @@ public sealed partial class WalletGrain(
         var reference = $"withdrawal:{withdrawalId}";
         var memo = $"decided by admin {adminId}";
         string? Check() => amount > held ? $"Only {held} is held; {amount} cannot be settled." : null;
-        return paid
-            ? Apply(operationId, LedgerEntryType.WithdrawalPaid, Money.Zero, -amount, reference, memo, Check)
-            : Apply(operationId, LedgerEntryType.WithdrawalRelease, amount, -amount, reference, memo, Check);
+        var entry = paid
+            ? await Apply(operationId, LedgerEntryType.WithdrawalPaid, Money.Zero, -amount, reference, memo, Check)
+            : await Apply(operationId, LedgerEntryType.WithdrawalRelease, amount, -amount, reference, memo, Check);
+        TellTeam();
+        return entry;
     }
 
     public Task<LedgerEntry> AdminAdjust(string operationId, Money signedAmount, string reason, long adminId)
@@ -195,6 +203,12 @@ public sealed partial class WalletGrain(
                     held = entry.HeldAfter;
                     seq = entry.Seq;
                     today = today.With(entry, DayOf(now));
+                    totals = entry.Type switch
+                    {
+                        LedgerEntryType.Deposit => totals with { Recharge = totals.Recharge + entry.Amount },
+                        LedgerEntryType.WithdrawalPaid => totals with { Withdrawal = totals.Withdrawal - entry.HeldChange },
+                        _ => totals,
+                    };
                     return Remember(entry);
                 case AppendOutcome.DuplicateOperation:
                     return Repeat(Remember(result.Existing!), type, amount, heldChange, reference);
@@ -207,6 +221,13 @@ public sealed partial class WalletGrain(
 
         throw new InvalidOperationException($"Wallet {AccountId}: the ledger kept changing underneath; operation {operationId} was not applied.");
     }
+
+    /// <summary>
+    /// Tells the player's referral tree its money now; fire and forget, since the snapshot carries
+    /// absolute figures stamped with the ledger seq, and the next one mends a lost one.
+    /// </summary>
+    private void TellTeam() =>
+        GrainFactory.GetGrain<IReferralTreeGrain>(AccountId).RecordMoney(seq, available, totals.Recharge, totals.Withdrawal).Ignore();
 
     private static LedgerEntry Repeat(LedgerEntry earlier, LedgerEntryType type, Money amount, Money heldChange, string reference) =>
         earlier.Type == type && earlier.Amount == amount && earlier.HeldChange == heldChange && earlier.Reference == reference
@@ -232,6 +253,8 @@ public sealed partial class WalletGrain(
         seq = latest?.Seq ?? 0;
         recent.Clear();
         today = DailyTally.Empty;
+        var (recharge, withdrawal) = await journal.Store.ReadTotalsAsync(AccountId);
+        totals = new WalletTotals(recharge, withdrawal);
         await RefreshTally();
     }
 

@@ -1,0 +1,92 @@
+using GameServer.Grains.Journal;
+using GameServer.Players;
+using GameServer.Referral;
+using GameServer.Wallet;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GameServer.Grains.Referral;
+
+[GenerateSerializer]
+public sealed class CommissionState
+{
+    [Id(0)] public DateOnly? LastPaidDay { get; set; }
+}
+
+/// <summary>
+/// Pays each upline its share of its team's stakes of the previous UTC day: one ledger entry per
+/// upline per day under the operation id <c>commission:{day}</c>, so a run repeated or resumed after a
+/// silo failure pays nothing twice. A reminder wakes it every hour; it pays every day not yet paid.
+/// </summary>
+public sealed partial class CommissionGrain(
+    [PersistentState("commission")] IPersistentState<CommissionState> state,
+    GroupCommitJournal journal,
+    GameClock clock,
+    IOptions<ReferralOptions> options,
+    ILogger<CommissionGrain> logger) : Grain, ICommissionGrain, IRemindable
+{
+    private const string Reminder = "daily-commission";
+    private const long PartsPerMillion = 1_000_000;
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromHours(1);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        await this.RegisterOrUpdateReminder(Reminder, TimeSpan.FromMinutes(1), ReminderPeriod, cancellationToken);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status) => await PayDueDays();
+
+    public async Task<IReadOnlyList<DateOnly>> PayDueDays()
+    {
+        var yesterday = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
+        var paid = new List<DateOnly>();
+        for (var day = state.State.LastPaidDay?.AddDays(1) ?? yesterday; day <= yesterday; day = day.AddDays(1))
+        {
+            await PayDay(day);
+            state.State.LastPaidDay = day;
+            await state.WriteStateAsync();
+            paid.Add(day);
+        }
+
+        return paid;
+    }
+
+    public async Task<Money> PayDay(DateOnly day)
+    {
+        var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var stakes = await journal.Store.ReadNetStakesAsync(from, from.AddDays(1));
+        var rates = options.Value.CommissionPartsPerMillion;
+
+        // Per upline, the stakes of its members on each level.
+        var byUpline = new Dictionary<long, long[]>();
+        foreach (var (member, stake) in stakes)
+        {
+            var upline = (await GrainFactory.GetGrain<IUserGrain>(member).GetProfile()).Upline;
+            for (var level = 0; level < Math.Min(upline.Count, rates.Count); level++)
+            {
+                if (!byUpline.TryGetValue(upline[level], out var levels))
+                {
+                    byUpline[upline[level]] = levels = new long[rates.Count];
+                }
+
+                levels[level] += stake.MinorUnits;
+            }
+        }
+
+        var total = Money.Zero;
+        foreach (var (upline, levels) in byUpline)
+        {
+            var commission = new Money(levels.Select((stake, level) => stake * rates[level] / PartsPerMillion).Sum());
+            if (commission.IsPositive)
+            {
+                await GrainFactory.GetGrain<IWalletGrain>(upline)
+                    .CreditBonus($"commission:{day:yyyyMMdd}", LedgerEntryType.ReferralCommission, commission, $"commission:{day:yyyy-MM-dd}");
+                total += commission;
+            }
+        }
+
+        LogPaid(logger, day, byUpline.Count, total);
+        return total;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Referral commission for {Day}: {Uplines} uplines, {Total} in all")]
+    private static partial void LogPaid(ILogger logger, DateOnly day, int uplines, Money total);
+}

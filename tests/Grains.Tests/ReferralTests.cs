@@ -1,0 +1,167 @@
+using GameServer.Games;
+using GameServer.Players;
+using GameServer.Referral;
+using GameServer.Testing;
+using GameServer.Wallet;
+
+namespace GameServer.Grains.Tests;
+
+[Collection(GamesCollection.Name)]
+public sealed class ReferralTests(GameClusterFixture fixture)
+{
+    private static long nextMember = 900_000_000;
+
+    private IReferralTreeGrain Tree(long id) => fixture.Client.GetGrain<IReferralTreeGrain>(id);
+
+    private static long NewId() => Interlocked.Increment(ref nextMember);
+
+    [Fact]
+    public async Task A_six_level_chain_and_wide_levels_give_exact_counts_and_sums_per_level()
+    {
+        var root = NewId();
+        await Tree(root).Join([]);
+        var levels = new List<List<(long Id, List<long> Upline)>> { new() { (root, []) } };
+        foreach (var width in new[] { 10, 100, 1000 })
+        {
+            var parents = levels[^1];
+            var next = new List<(long, List<long>)>();
+            for (var i = 0; i < width; i++)
+            {
+                var parent = parents[i % parents.Count];
+                next.Add((NewId(), [parent.Id, .. parent.Upline]));
+            }
+
+            await Task.WhenAll(next.Select(member => Tree(member.Item1).Join(member.Item2)));
+            levels.Add(next);
+        }
+
+        // Levels 4–7 as a single chain below one level-3 member; level 7 is beyond the team.
+        var chain = levels[^1][0];
+        for (var depth = 4; depth <= 7; depth++)
+        {
+            var member = (NewId(), new List<long> { chain.Id }.Concat(chain.Upline).ToList());
+            await Tree(member.Item1).Join(member.Item2);
+            levels.Add([member]);
+            chain = member;
+        }
+
+        // Every level-2 member has recharged 50 and holds 30; one level-5 member recharged 1,000 and withdrew 400.
+        foreach (var (id, _) in levels[2])
+        {
+            await Tree(id).RecordMoney(1, Money.FromMajor(30), Money.FromMajor(50), Money.Zero);
+        }
+
+        await Tree(levels[5][0].Id).RecordMoney(3, Money.FromMajor(600), Money.FromMajor(1000), Money.FromMajor(400));
+
+        var summary = await Tree(root).GetTeamSummary();
+
+        Assert.Equal([10L, 100, 1000, 1, 1, 1], summary.Levels.Select(l => l.Members));
+        Assert.Equal(Money.FromMajor(50 * 100), summary.Levels[1].TotalRecharge);
+        Assert.Equal(Money.FromMajor(30 * 100), summary.Levels[1].TeamBalance);
+        Assert.Equal(Money.FromMajor(1000), summary.Levels[4].TotalRecharge);
+        Assert.Equal(Money.FromMajor(400), summary.Levels[4].TotalWithdrawal);
+        Assert.Equal(Money.Zero, summary.Levels[0].TotalRecharge);
+        Assert.Equal(10, (await Tree(root).GetDirectMembers()).Count);
+    }
+
+    [Fact]
+    public async Task A_deposit_three_levels_down_changes_exactly_the_right_aggregates()
+    {
+        var chain = new List<UserProfile>();
+        string? invite = null;
+        for (var i = 0; i < 4; i++)
+        {
+            var phone = ApiClientExtensions.NewPhoneNumber();
+            var user = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "long-enough-password", invite));
+            chain.Add(user);
+            invite = user.InviteCode;
+        }
+
+        await fixture.Client.GetGrain<IWalletGrain>(chain[3].UserId).CreditDeposit($"team-{chain[3].UserId}", Money.FromMajor(250), "test");
+
+        await Eventually(async () => (await Tree(chain[0].UserId).GetTeamSummary()).Levels[2].TotalRecharge == Money.FromMajor(250));
+        var top = await Tree(chain[0].UserId).GetTeamSummary();
+        var middle = await Tree(chain[1].UserId).GetTeamSummary();
+        var parent = await Tree(chain[2].UserId).GetTeamSummary();
+        Assert.Equal([0L, 0, 25000, 0, 0, 0], top.Levels.Select(l => l.TotalRecharge.MinorUnits));
+        Assert.Equal([1L, 1, 1, 0, 0, 0], top.Levels.Select(l => l.Members));
+        Assert.Equal(Money.FromMajor(250), middle.Levels[1].TotalRecharge);
+        Assert.Equal(Money.FromMajor(250), parent.Levels[0].TotalRecharge);
+        Assert.Equal(Money.FromMajor(250), parent.Levels[0].TeamBalance);
+    }
+
+    [Fact]
+    public async Task Replayed_and_reordered_snapshots_do_not_double_count()
+    {
+        var root = NewId();
+        var member = NewId();
+        await Tree(root).Join([]);
+        await Tree(member).Join([root]);
+        var newer = new MemberSnapshot(member, 5, Money.FromMajor(10), Money.FromMajor(100), Money.Zero, DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime));
+        var older = new MemberSnapshot(member, 3, Money.FromMajor(99), Money.FromMajor(99), Money.FromMajor(99), null);
+
+        await Tree(root).UpdateMember(1, newer);
+        await Tree(root).UpdateMember(1, newer);
+        await Tree(root).UpdateMember(1, older);
+        var level = (await Tree(root).GetTeamSummary()).Levels[0];
+
+        Assert.Equal(1, level.Members);
+        Assert.Equal(1, level.ActiveMembers);
+        Assert.Equal(Money.FromMajor(100), level.TotalRecharge);
+        Assert.Equal(Money.FromMajor(10), level.TeamBalance);
+    }
+
+    [Fact]
+    public async Task Rebuild_recomputes_the_team_from_the_ledger()
+    {
+        var root = NewId();
+        var member = NewId();
+        await Tree(root).Join([]);
+        await Tree(member).Join([root]);
+        await fixture.Client.GetGrain<IWalletGrain>(member).CreditDeposit($"rebuild-{member}", Money.FromMajor(70), "test");
+        await Tree(root).UpdateMember(1, new MemberSnapshot(member, 99, Money.FromMajor(5), Money.FromMajor(5), Money.Zero, null) with { LedgerSeq = 0 });
+
+        var rebuilt = await Tree(root).Rebuild();
+
+        Assert.Equal(Money.FromMajor(70), rebuilt.Levels[0].TotalRecharge);
+        Assert.Equal(1, rebuilt.Levels[0].Members);
+    }
+
+    [Fact]
+    public async Task Commission_for_a_day_is_paid_once_however_often_the_job_runs()
+    {
+        var key = new GameKey(GameId.Wingo, 300);
+        var upline = await fixture.FundedWallet(Money.FromMajor(1));
+        var phone = ApiClientExtensions.NewPhoneNumber();
+        var uplineUser = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "long-enough-password", null));
+        var memberPhone = ApiClientExtensions.NewPhoneNumber();
+        var member = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(memberPhone)).Register(new NewUser(memberPhone, "long-enough-password", uplineUser.InviteCode));
+        var memberWallet = fixture.Client.GetGrain<IWalletGrain>(member.UserId);
+        await memberWallet.CreditDeposit($"c-{member.UserId}", Money.FromMajor(1000), "test");
+        var period = await fixture.StartNextPeriod(key);
+        await memberWallet.PlaceBet(new BetRequest($"commission-{member.UserId}", key, period.PeriodId, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(500)));
+        var day = DateOnly.FromDateTime(period.StartsAt.UtcDateTime);
+        var commission = fixture.Client.GetGrain<ICommissionGrain>($"test-{Guid.NewGuid():N}");
+
+        await commission.PayDay(day);
+        await commission.PayDay(day);
+        await commission.PayDay(day);
+
+        var uplineWallet = fixture.Client.GetGrain<IWalletGrain>(uplineUser.UserId);
+        var entries = (await uplineWallet.GetTransactions(1, 10)).Entries.Where(e => e.Type == LedgerEntryType.ReferralCommission).ToList();
+        var entry = Assert.Single(entries);
+        Assert.Equal(new Money(500_00 * 6000 / 1_000_000), entry.Amount); // 0.6 % of ₹500 = ₹3
+        Assert.Equal($"commission:{day:yyyyMMdd}", entry.OperationId);
+        _ = upline;
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true within 10 s.");
+            await Task.Delay(50);
+        }
+    }
+}
