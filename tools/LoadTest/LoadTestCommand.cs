@@ -10,10 +10,12 @@ public static class LoadTestCommand
             Console.WriteLine("""
                 usage: GameServer.LoadTest fanout --url http://127.0.0.1:8080 [--connections 1000] [--game wingo] [--duration 30] [--results 3] [--out file.json]
                        GameServer.LoadTest journal --mysql "Server=127.0.0.1;Port=3307;…" [--entries 20000] [--writers 64] [--out file.json]
+                       GameServer.LoadTest team --connections 100000
                   fanout:  opens N SignalR WebSocket connections joined to one game and measures how long each
                            result takes from the server's draw to each client (p50/p99/max), and how many arrive.
                   journal: durable ledger appends per second on MariaDB, group-committed through the journal
                            versus one entry per transaction, with the same number of concurrent writers.
+                  team:    team-summary latency for a player whose team has N members (in-process silo).
                 """);
             return 0;
         }
@@ -32,6 +34,7 @@ public static class LoadTestCommand
         {
             "fanout" => await FanoutBenchmark.RunAsync(options),
             "journal" => await JournalBenchmark.RunAsync(options),
+            "team" => await TeamSummaryBenchmark.RunAsync(options),
             _ => Unknown(args[0]),
         };
     }
