@@ -1,3 +1,4 @@
+using GameServer.Games;
 using GameServer.Players;
 using GameServer.Testing;
 using GameServer.Wallet;
@@ -70,6 +71,13 @@ public sealed class ProductionClusterTests : IAsyncLifetime
             wallets.Add((wallet, Money.FromMajor(90 + i)));
         }
 
+        // A bet on the ten-minute game (its betting window is open all but five seconds of each period).
+        var game = new GameKey(GameId.Trx, 600);
+        var bettor = wallets[0].Wallet;
+        var bet = new BetRequest($"restart-bet-{Guid.NewGuid():N}", game, null, new BetSelection(BetType.Size, "big"), Money.FromMajor(5));
+        var receipt = await Retry(() => bettor.PlaceBet(bet));
+        wallets[0] = (bettor, wallets[0].Expected - Money.FromMajor(5));
+
         var reminders = await MariaDb.ScalarAsync<int>("SELECT COUNT(*) FROM OrleansRemindersTable WHERE ServiceId = @s", ("@s", cluster.ClusterId));
 
         cluster.KillAll();
@@ -77,14 +85,22 @@ public sealed class ProductionClusterTests : IAsyncLifetime
         await cluster.StartAllAsync();
         await cluster.ConnectClientAsync();
 
+        var history = await Retry(() => cluster.Client.GetGrain<IWalletGrain>(bettor.GetPrimaryKeyLong())
+            .GetBetHistory(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1), 1, 10));
+        var kept = Assert.Single(history.Bets);
+        Assert.Equal(receipt.PeriodId, kept.Bet.PeriodId);
+        var stillOpen = kept.Outcome is null;
         foreach (var (wallet, expected) in wallets)
         {
             var balance = await Retry(() => cluster.Client.GetGrain<IWalletGrain>(wallet.GetPrimaryKeyLong()).GetBalance());
-            Assert.Equal(expected, balance.Available);
             Assert.Equal(Money.FromMajor(10), balance.Held);
+            if (wallet.GetPrimaryKeyLong() != bettor.GetPrimaryKeyLong() || stillOpen)
+            {
+                Assert.Equal(expected, balance.Available);
+            }
         }
 
-        Assert.Equal(16, reminders);
+        Assert.Equal(GameCatalog.AllKeys().Count() + 1, reminders); // every game and the daily commission
         Assert.Equal(reminders, await MariaDb.ScalarAsync<int>("SELECT COUNT(*) FROM OrleansRemindersTable WHERE ServiceId = @s", ("@s", cluster.ClusterId)));
         var audit = await cluster.Client.GetGrain<ILedgerAuditGrain>(0).Audit();
         Assert.True(audit.Conserved, string.Join("; ", audit.Violations));
