@@ -48,6 +48,15 @@ for project in tests/*/*.Tests.csproj; do
   fi
 done
 
+# The load smoke: a real server under the scenario mix for a minute; any error or a failed audit fails it.
+echo "==> load test smoke"
+if bash scripts/loadtest.sh smoke 2>&1 | tee "$results/loadtest.log" | grep -E "^(preset|setup|\[|PASS|FAIL|report|!!)"; then
+  passed=$((passed + 1))
+else
+  echo "!! load test smoke failed; see the report folder above" >&2
+  failed=$((failed + 1))
+fi
+
 failed=$((failed + broken))
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"

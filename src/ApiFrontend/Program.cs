@@ -7,7 +7,7 @@ builder.AddApiConventions();      // snake_case JSON, problem details, OpenAPI
 builder.AddPlayerAuth();          // JWT bearer (HS256), player and admin policies
 builder.AddClusterRateLimits();   // the old system's tiers, counted cluster-wide
 builder.AddWalletApi();           // wallet limits, payment gateways and callbacks
-builder.AddObservability();       // health checks
+builder.AddObservability();       // health checks, OpenTelemetry metrics at /metrics
 builder.AddRealtime();            // SignalR hub fed by the cluster's game and player streams
 
 var app = builder.Build();

@@ -8,9 +8,12 @@ public static class LoadTestCommand
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
             Console.WriteLine("""
-                usage: GameServer.LoadTest fanout --url http://127.0.0.1:8080 [--connections 1000] [--game wingo] [--duration 30] [--results 3] [--out file.json]
+                usage: GameServer.LoadTest run --preset smoke|capacity --url http://127.0.0.1:8080 [--url …] [--users N] [--admin-phone P --admin-password W] [--out folder]
+                       GameServer.LoadTest fanout --url http://127.0.0.1:8080 [--connections 1000] [--game wingo] [--duration 30] [--results 3] [--out file.json]
                        GameServer.LoadTest journal --mysql "Server=127.0.0.1;Port=3307;…" [--entries 20000] [--writers 64] [--out file.json]
                        GameServer.LoadTest team --connections 100000
+                  run:     the scenario mix (40 % players, 30 % watchers, 20 % financial, 10 % browsing), users
+                           created and funded first, live progress, then a report (Markdown, JSON, SVG) and the audit.
                   fanout:  opens N SignalR WebSocket connections joined to one game and measures how long each
                            result takes from the server's draw to each client (p50/p99/max), and how many arrive.
                   journal: durable ledger appends per second on MariaDB, group-committed through the journal
@@ -21,7 +24,7 @@ public static class LoadTestCommand
         }
 
         var options = Options.Parse(args.Skip(1).ToArray());
-        foreach (var url in options.MySql is { } mysql ? [new Uri($"mysql://{new MySqlConnector.MySqlConnectionStringBuilder(mysql).Server}")] : options.Urls)
+        foreach (var url in options.MySql is { } mysql ? [new Uri($"mysql://{new MySqlConnector.MySqlConnectionStringBuilder(mysql).Server}")] : options.Urls.Concat(options.MetricsUrls))
         {
             if (!Loopback.IsLoopback(url))
             {
@@ -35,6 +38,7 @@ public static class LoadTestCommand
             "fanout" => await FanoutBenchmark.RunAsync(options),
             "journal" => await JournalBenchmark.RunAsync(options),
             "team" => await TeamSummaryBenchmark.RunAsync(options),
+            "run" => await new LoadRun(options, LoadPreset.For(options.Preset, options.Users)).RunAsync(),
             _ => Unknown(args[0]),
         };
     }
@@ -47,8 +51,12 @@ public static class LoadTestCommand
 }
 
 public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Game, int Duration, int Results, string? Out,
-    string? MySql = null, int Entries = 20_000, int Writers = 64)
+    string? MySql = null, int Entries = 20_000, int Writers = 64,
+    string Preset = "smoke", int? Users = null, string AdminPhone = "9000000000", string AdminPassword = "dev-admin-password",
+    IReadOnlyList<Uri>? ExtraMetricsUrls = null)
 {
+    public IReadOnlyList<Uri> MetricsUrls => ExtraMetricsUrls ?? [];
+
     public static Options Parse(string[] args)
     {
         var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -73,7 +81,12 @@ public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Ga
             values.ContainsKey("--out") ? One("--out", "") : null,
             values.ContainsKey("--mysql") ? One("--mysql", "") : null,
             int.Parse(One("--entries", "20000"), System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(One("--writers", "64"), System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(One("--writers", "64"), System.Globalization.CultureInfo.InvariantCulture),
+            One("--preset", "smoke"),
+            values.ContainsKey("--users") ? int.Parse(One("--users", "0"), System.Globalization.CultureInfo.InvariantCulture) : null,
+            One("--admin-phone", "9000000000"),
+            One("--admin-password", "dev-admin-password"),
+            values.TryGetValue("--metrics", out var metrics) ? metrics.Select(u => new Uri(u)).ToList() : null);
     }
 }
 

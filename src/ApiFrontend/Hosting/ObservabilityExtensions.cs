@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
 
 namespace GameServer.ApiFrontend.Hosting;
 
@@ -7,6 +8,11 @@ public static class ObservabilityExtensions
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: ["ready"]);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddMeter(GameServerMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.SignalR")
+            .AddPrometheusExporter());
         return builder;
     }
 
@@ -14,6 +20,7 @@ public static class ObservabilityExtensions
     {
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 }

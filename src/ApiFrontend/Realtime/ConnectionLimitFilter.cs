@@ -19,6 +19,7 @@ public sealed class ConnectionLimitFilter(IOptions<RealtimeOptions> options) : I
             throw new HubException($"Too many connections from {address}.");
         }
 
+        GameServerMetrics.SignalRConnections.Add(1);
         await next(context);
     }
 
@@ -27,6 +28,7 @@ public sealed class ConnectionLimitFilter(IOptions<RealtimeOptions> options) : I
         if (!context.Context.Items.ContainsKey(nameof(ConnectionLimitFilter)))
         {
             Release(Address(context));
+            GameServerMetrics.SignalRConnections.Add(-1);
         }
 
         await next(context, exception);

@@ -200,6 +200,8 @@ public sealed partial class GamePeriodGrain(
         if (bets.Count > 0)
         {
             var elapsed = clock.GetUtcNow() - now;
+            GameServerMetrics.BetsSettled.Add(bets.Count);
+            GameServerMetrics.SettlementDuration.Record(elapsed.TotalMilliseconds);
             LogSettled(logger, game, periodId, bets.Count, players.Count, elapsed);
         }
     }

@@ -74,7 +74,10 @@ public sealed class GroupCommitJournal : IAsyncDisposable
                     batch[i].Completion.TrySetResult(results[i]);
                 }
 
-                BatchWritten?.Invoke(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                GameServerMetrics.JournalBatchSize.Record(batch.Count);
+                GameServerMetrics.JournalBatchDuration.Record(elapsed.TotalMilliseconds);
+                BatchWritten?.Invoke(batch.Count, elapsed);
             }
             catch (Exception exception)
             {

@@ -50,6 +50,7 @@ public sealed partial class WalletGrain
         var placedNow = entry.CreatedAt == now && entry.Memo == period.PeriodId; // not a repeat of an earlier attempt
         if (placedNow)
         {
+            GameServerMetrics.BetsPlaced.Add(1);
             betsThisPeriod[request.Game] = (period.PeriodId, betsThisPeriod[request.Game].Count + 1);
             GrainFactory.GetGrain<IGamePeriodGrain>(request.Game.ToString()).RecordBet(period.PeriodId, request.Stake).Ignore();
         }

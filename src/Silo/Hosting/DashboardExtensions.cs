@@ -1,4 +1,5 @@
 using GameServer.Hosting;
+using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 
 namespace GameServer.Silo.Hosting;
@@ -11,6 +12,11 @@ public static class DashboardExtensions
     {
         builder.UseOrleans(silo => silo.AddDashboard());
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddMeter(GameServerMetrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
         return builder;
     }
 
@@ -26,6 +32,7 @@ public static class DashboardExtensions
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 
