@@ -31,7 +31,7 @@ CREATE TABLE bets
     placed_at DATETIME(6) NOT NULL,
     PRIMARY KEY (bet_id),
     INDEX ix_bets_user_time (user_id, placed_at),
-    INDEX ix_bets_period (game, period_id)
+    INDEX ix_bets_period (game, period_id, user_id)
 ) ENGINE = InnoDB;
 
 CREATE TABLE bet_outcomes

@@ -12,6 +12,9 @@ public static class LoadTestCommand
                        GameServer.LoadTest fanout --url http://127.0.0.1:8080 [--connections 1000] [--game wingo] [--duration 30] [--results 3] [--out file.json]
                        GameServer.LoadTest journal --mysql "Server=127.0.0.1;Port=3307;…" [--entries 20000] [--writers 64] [--out file.json]
                        GameServer.LoadTest team --connections 100000
+                       GameServer.LoadTest settle --connections 100000
+                       GameServer.LoadTest seed --url http://127.0.0.1:8080 --users 64 --out tokens.txt
+                       GameServer.LoadTest plaintext --url http://127.0.0.1:18099
                   run:     the scenario mix (40 % players, 30 % watchers, 20 % financial, 10 % browsing), users
                            created and funded first, live progress, then a report (Markdown, JSON, SVG) and the audit.
                   fanout:  opens N SignalR WebSocket connections joined to one game and measures how long each
@@ -19,6 +22,9 @@ public static class LoadTestCommand
                   journal: durable ledger appends per second on MariaDB, group-committed through the journal
                            versus one entry per transaction, with the same number of concurrent writers.
                   team:    team-summary latency for a player whose team has N members (in-process silo).
+                  settle:  time from draw to the last outcome of a round with N bets (in-process silo).
+                  seed:    registers, logs in and funds N players; writes their tokens, one a line.
+                  plaintext: a bare Kestrel "Hello, World!" endpoint, the ceiling bets are compared with.
                 """);
             return 0;
         }
@@ -38,6 +44,9 @@ public static class LoadTestCommand
             "fanout" => await FanoutBenchmark.RunAsync(options),
             "journal" => await JournalBenchmark.RunAsync(options),
             "team" => await TeamSummaryBenchmark.RunAsync(options),
+            "settle" => await SettlementBenchmark.RunAsync(options),
+            "seed" => await Seeding.RunAsync(options),
+            "plaintext" => await PlaintextServer.RunAsync(options),
             "run" => await new LoadRun(options, LoadPreset.For(options.Preset, options.Users)).RunAsync(),
             _ => Unknown(args[0]),
         };

@@ -13,6 +13,7 @@ public sealed class InMemoryJournalStore : IJournalStore
     private readonly SortedDictionary<long, AccountLedger> accounts = [];
     private readonly Dictionary<(GameKey Game, string PeriodId), List<string>> betsByPeriod = [];
     private readonly Dictionary<long, List<string>> betsByUser = [];
+    private readonly Dictionary<(GameKey Game, string PeriodId, long UserId), int> betCounts = [];
     private readonly Dictionary<string, BetRecord> bets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BetOutcome> outcomesByBet = new(StringComparer.Ordinal);
     private readonly Dictionary<GameKey, SortedList<string, PeriodResult>> periods = [];
@@ -125,7 +126,7 @@ public sealed class InMemoryJournalStore : IJournalStore
     {
         lock (gate)
         {
-            return Task.FromResult(betsByPeriod.TryGetValue((game, periodId), out var ids) ? ids.Count(id => bets[id].UserId == userId) : 0);
+            return Task.FromResult(betCounts.GetValueOrDefault((game, periodId, userId)));
         }
     }
 
@@ -237,6 +238,7 @@ public sealed class InMemoryJournalStore : IJournalStore
         }
 
         inPeriod.Add(bet.BetId);
+        betCounts[(bet.Game, bet.PeriodId, bet.UserId)] = betCounts.GetValueOrDefault((bet.Game, bet.PeriodId, bet.UserId)) + 1;
         if (!betsByUser.TryGetValue(bet.UserId, out var ofUser))
         {
             betsByUser[bet.UserId] = ofUser = [];
