@@ -15,6 +15,7 @@ public static class LoadTestCommand
                        GameServer.LoadTest settle --connections 100000
                        GameServer.LoadTest seed --url http://127.0.0.1:8080 --users 64 --out tokens.txt
                        GameServer.LoadTest plaintext --url http://127.0.0.1:18099
+                       GameServer.LoadTest baseline --url http://127.0.0.1:18098 --mysql "…"
                   run:     the scenario mix (40 % players, 30 % watchers, 20 % financial, 10 % browsing), users
                            created and funded first, live progress, then a report (Markdown, JSON, SVG) and the audit.
                   fanout:  opens N SignalR WebSocket connections joined to one game and measures how long each
@@ -25,12 +26,14 @@ public static class LoadTestCommand
                   settle:  time from draw to the last outcome of a round with N bets (in-process silo).
                   seed:    registers, logs in and funds N players; writes their tokens, one a line.
                   plaintext: a bare Kestrel "Hello, World!" endpoint, the ceiling bets are compared with.
+                  baseline: the old system's bet path on MariaDB (pool of 20, SELECT … FOR UPDATE, UPDATE, INSERT).
                 """);
             return 0;
         }
 
         var options = Options.Parse(args.Skip(1).ToArray());
-        foreach (var url in options.MySql is { } mysql ? [new Uri($"mysql://{new MySqlConnector.MySqlConnectionStringBuilder(mysql).Server}")] : options.Urls.Concat(options.MetricsUrls))
+        var mysqlHost = options.MySql is { } mysql ? new[] { new Uri($"mysql://{new MySqlConnector.MySqlConnectionStringBuilder(mysql).Server}") } : [];
+        foreach (var url in options.Urls.Concat(options.MetricsUrls).Concat(mysqlHost))
         {
             if (!Loopback.IsLoopback(url))
             {
@@ -47,6 +50,7 @@ public static class LoadTestCommand
             "settle" => await SettlementBenchmark.RunAsync(options),
             "seed" => await Seeding.RunAsync(options),
             "plaintext" => await PlaintextServer.RunAsync(options),
+            "baseline" => await BaselineServer.RunAsync(options),
             "run" => await new LoadRun(options, LoadPreset.For(options.Preset, options.Users)).RunAsync(),
             _ => Unknown(args[0]),
         };
