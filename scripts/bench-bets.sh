@@ -12,7 +12,8 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
-wait_ready() { for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.25; done; echo "!! $1 not ready" >&2; exit 1; }
+# shellcheck source=lib/bench.sh
+source scripts/lib/bench.sh
 
 dotnet build Orleans.sln -c Release -nologo -v:q | grep -E " error |rror\(s\)" || true
 export ASPNETCORE_ENVIRONMENT=Development GameServer__Profile=Development DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
@@ -26,25 +27,14 @@ dotnet tools/LoadTest/bin/Release/net10.0/GameServer.LoadTest.dll plaintext --ur
 wait_ready http://127.0.0.1:18099/plaintext
 
 dotnet tools/LoadTest/bin/Release/net10.0/GameServer.LoadTest.dll seed --url http://127.0.0.1:18180 --users 64 --out "$run/tokens.txt"
-cat > "$run/bet.lua" <<LUA
-local tokens = {}
-for line in io.lines("$run/tokens.txt") do tokens[#tokens + 1] = line end
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("POST", "/api/games/k3/bet",
-    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. tokens[(i % #tokens) + 1] },
-    '{"amount":1,"type":"size","value":"big","duration":600}')
-end
-LUA
+write_bet_script "$run/tokens.txt" "$run/bet.lua"
 
-# k3-600 takes bets for 595 s of every 600: do not start inside the last 30 s.
-while [ $(( $(date +%s) % 600 )) -gt 565 ]; do sleep 1; done
+wait_for_betting_window
 
 echo "==> plaintext (bare Kestrel)"
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency http://127.0.0.1:18099/plaintext | tee "$run/plaintext.txt"
 echo "==> POST /api/games/k3/bet (JWT, rate limits off, wallet grain, in-memory journal)"
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$run/bet.lua" http://127.0.0.1:18180 | tee "$run/bet.txt"
-plain=$(awk '/Requests\/sec/ {print $2}' "$run/plaintext.txt")
-bets=$(awk '/Requests\/sec/ {print $2}' "$run/bet.txt")
+plain=$(requests_per_second "$run/plaintext.txt")
+bets=$(requests_per_second "$run/bet.txt")
 echo "plaintext ${plain}/s, bets ${bets}/s, ratio $(awk -v b="$bets" -v p="$plain" 'BEGIN { printf "%.2f", b / p }')"

@@ -13,7 +13,8 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; bash scripts/cluster-down.sh >/dev/null 2>&1 || true; }
 trap cleanup EXIT INT TERM
-wait_ready() { for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.25; done; echo "!! $1 not ready" >&2; exit 1; }
+# shellcheck source=lib/bench.sh
+source scripts/lib/bench.sh
 
 export RateLimits__Enabled=false Passwords__MemoryKiB=4096 Passwords__Iterations=1 Games__MaxBetsPerPlayerPerPeriod=1000000000
 SILOS=1 FRONTENDS=1 bash scripts/cluster-up.sh
@@ -24,17 +25,7 @@ wait_ready http://127.0.0.1:8080/health/ready
 for _ in $(seq 1 120); do curl -s -o /dev/null -X POST http://127.0.0.1:18098/bet/1 && break; sleep 0.25; done
 dotnet "$load" seed --url http://127.0.0.1:8080 --users 64 --admin-password "$(cat .run/cluster/admin-password)" --out "$run/tokens.txt"
 
-cat > "$run/bet.lua" <<LUA
-local tokens = {}
-for line in io.lines("$run/tokens.txt") do tokens[#tokens + 1] = line end
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("POST", "/api/games/k3/bet",
-    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. tokens[(i % #tokens) + 1] },
-    '{"amount":1,"type":"size","value":"big","duration":600}')
-end
-LUA
+write_bet_script "$run/tokens.txt" "$run/bet.lua"
 cat > "$run/baseline.lua" <<'LUA'
 local i = 0
 request = function()
@@ -43,11 +34,11 @@ request = function()
 end
 LUA
 
-while [ $(( $(date +%s) % 600 )) -gt 565 ]; do sleep 1; done
+wait_for_betting_window
 echo "==> baseline: pool of 20, SELECT … FOR UPDATE, UPDATE, INSERT per bet"
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$run/baseline.lua" http://127.0.0.1:18098 | tee "$run/baseline.txt"
 echo "==> product: POST /api/games/k3/bet, Production profile on MariaDB"
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$run/bet.lua" http://127.0.0.1:8080 | tee "$run/bet.txt"
-base=$(awk '/Requests\/sec/ {print $2}' "$run/baseline.txt")
-bets=$(awk '/Requests\/sec/ {print $2}' "$run/bet.txt")
+base=$(requests_per_second "$run/baseline.txt")
+bets=$(requests_per_second "$run/bet.txt")
 echo "baseline ${base}/s, product ${bets}/s, ratio $(awk -v b="$bets" -v p="$base" 'BEGIN { printf "%.2f", b / p }')"
