@@ -14,8 +14,6 @@ namespace GameServer.Testing;
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
-    private const string MySqlInvariant = "MySql.Data.MySqlConnector";
-
     private readonly Process?[] silos;
     private readonly (int Silo, int Gateway, int Http)[] ports;
     private readonly string connectionString;
@@ -159,7 +157,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (ClusterId, ClusterId));
-            client.UseAdoNetClustering(options => (options.Invariant, options.ConnectionString) = (MySqlInvariant, connectionString));
+            client.UseAdoNetClustering(options => (options.Invariant, options.ConnectionString) = (GameServer.Hosting.GameDatabase.Invariant, connectionString));
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
             client.AddMemoryStreams(GameStreams.ProviderName);
         });

@@ -54,7 +54,8 @@ public static partial class AuthExtensions
     public static WebApplicationBuilder AddPlayerAuth(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        var key = SigningKey(options, builder.Configuration.GetHostingProfile());
+        var (key, generated) = SigningKey(options, builder.Configuration.GetHostingProfile());
+        builder.Services.AddSingleton(new SigningKeyOrigin(generated));
         var tokens = new TokenIssuer(options, key);
         builder.Services.AddSingleton(tokens);
 
@@ -83,7 +84,7 @@ public static partial class AuthExtensions
         return builder;
     }
 
-    private static SymmetricSecurityKey SigningKey(AuthOptions options, HostingProfile profile)
+    private static (SymmetricSecurityKey Key, bool Generated) SigningKey(AuthOptions options, HostingProfile profile)
     {
         if (string.IsNullOrWhiteSpace(options.SigningKey))
         {
@@ -93,8 +94,7 @@ public static partial class AuthExtensions
                     $"Auth:SigningKey is required in Production: base64 of at least {AuthOptions.MinimumKeyBytes} random bytes, the same on every frontend.");
             }
 
-            DevelopmentKeyNotice = true;
-            return new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(AuthOptions.MinimumKeyBytes));
+            return (new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(AuthOptions.MinimumKeyBytes)), true);
         }
 
         byte[] bytes;
@@ -108,16 +108,13 @@ public static partial class AuthExtensions
         }
 
         return bytes.Length >= AuthOptions.MinimumKeyBytes
-            ? new SymmetricSecurityKey(bytes)
+            ? (new SymmetricSecurityKey(bytes), false)
             : throw new InvalidOperationException($"Auth:SigningKey must hold at least {AuthOptions.MinimumKeyBytes} bytes.");
     }
 
-    /// <summary>Set when this process made up its own signing key; reported once the app has a logger.</summary>
-    private static bool DevelopmentKeyNotice { get; set; }
-
     public static WebApplication UsePlayerAuth(this WebApplication app)
     {
-        if (DevelopmentKeyNotice)
+        if (app.Services.GetRequiredService<SigningKeyOrigin>().Generated)
         {
             LogGeneratedKey(app.Logger);
         }
@@ -178,3 +175,6 @@ public sealed class TokenIssuer(AuthOptions options, SymmetricSecurityKey key)
 }
 
 public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>Whether this frontend made up its own signing key (reported once the app has a logger).</summary>
+public sealed record SigningKeyOrigin(bool Generated);

@@ -18,8 +18,6 @@ public sealed class ClusterClientSettings
 
 public static class ClusterClientExtensions
 {
-    public const string ConnectionStringName = "GameServer";
-    private const string MySqlInvariant = "MySql.Data.MySqlConnector";
     private const int DefaultGatewayPort = 30000;
     private static readonly TimeSpan GatewayRefreshPeriod = TimeSpan.FromSeconds(5);
 
@@ -38,17 +36,11 @@ public static class ClusterClientExtensions
 
             if (profile == HostingProfile.Production)
             {
-                var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException(
-                        $"The Production profile needs a MySQL/MariaDB connection string: set ConnectionStrings:{ConnectionStringName} " +
-                        $"(environment variable ConnectionStrings__{ConnectionStringName}).");
-                }
+                var connectionString = builder.Configuration.RequireConnectionString();
 
                 client.UseAdoNetClustering(options =>
                 {
-                    options.Invariant = MySqlInvariant;
+                    options.Invariant = GameDatabase.Invariant;
                     options.ConnectionString = connectionString;
                 });
             }

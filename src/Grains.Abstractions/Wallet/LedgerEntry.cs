@@ -21,7 +21,4 @@ public sealed record LedgerEntry(
 {
     public string EntryId => $"{AccountId}-{Seq}";
 
-    /// <summary>What makes a repeat of the operation the same request (type, amounts, reference).</summary>
-    public bool SameRequestAs(LedgerEntry other) =>
-        Type == other.Type && Amount == other.Amount && HeldChange == other.HeldChange && Reference == other.Reference;
 }

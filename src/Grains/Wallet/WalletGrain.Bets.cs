@@ -25,23 +25,23 @@ public sealed partial class WalletGrain
         await ApplyDueLimitIncrease();
         await RefreshTally();
         var refusal =
-            SelfExclusionProblem("bet")
-            ?? (request.PeriodId is { } asked && asked != period.PeriodId ? $"Period {asked} is not open for bets; the open period is {period.PeriodId}." : null)
-            ?? (!period.AcceptsBetsAt(now) ? $"Betting on period {period.PeriodId} closed at {period.BettingClosesAt:u}." : null)
+            (SelfExclusionProblem("bet") is { } excluded ? GameServerException.Forbidden(excluded) : null)
+            ?? (request.PeriodId is { } asked && asked != period.PeriodId
+                ? GameServerException.Conflict($"Period {asked} is not open for bets; the open period is {period.PeriodId}.") : null)
+            ?? (!period.AcceptsBetsAt(now) ? GameServerException.Conflict($"Betting on period {period.PeriodId} closed at {period.BettingClosesAt:u}.") : null)
             ?? (request.Stake.MinorUnits < limits.MinStakeMinorUnits || request.Stake.MinorUnits > limits.MaxStakeMinorUnits
-                ? $"The stake must be {new Money(limits.MinStakeMinorUnits)} to {new Money(limits.MaxStakeMinorUnits)}." : null)
+                ? GameServerException.Invalid($"The stake must be {new Money(limits.MinStakeMinorUnits)} to {new Money(limits.MaxStakeMinorUnits)}.") : null)
             ?? (await BetsPlaced(request.Game, period.PeriodId) >= limits.MaxBetsPerPlayerPerPeriod
-                ? $"At most {limits.MaxBetsPerPlayerPerPeriod} bets per player per period." : null)
+                ? GameServerException.Conflict($"At most {limits.MaxBetsPerPlayerPerPeriod} bets per player per period.") : null)
             ?? (settings.State.DailyLossLimit is { } lossLimit && today.NetLoss + request.Stake > lossLimit
-                ? $"This bet could pass your daily loss limit of {lossLimit}." : null);
+                ? GameServerException.Conflict($"This bet could pass your daily loss limit of {lossLimit}.") : null);
         if (refusal is not null)
         {
             // A retry of a bet that went through must get its receipt, even once betting has closed.
             var earlier = await journal.Store.FindOperationAsync(AccountId, operationId);
             return earlier is not null
                 ? Receipt(request, Repeat(Remember(earlier), LedgerEntryType.BetStake, -request.Stake, Money.Zero, reference))
-                : throw new GameServerException(refusal.Contains("self-excluded", StringComparison.Ordinal) ? ErrorKind.Forbidden
-                    : refusal.StartsWith("The stake", StringComparison.Ordinal) ? ErrorKind.Invalid : ErrorKind.Conflict, refusal);
+                : throw refusal;
         }
 
         var bet = new BetRecord(request.BetId, AccountId, request.Game, period.PeriodId, request.Selection, request.Stake, now);

@@ -9,11 +9,6 @@ namespace GameServer.Silo.Hosting;
 
 public static class SiloHostingExtensions
 {
-    /// <summary>Name of the connection string the Production profile reads (MySQL/MariaDB).</summary>
-    public const string ConnectionStringName = "GameServer";
-
-    private const string MySqlInvariant = "MySql.Data.MySqlConnector";
-
     public static IHostApplicationBuilder AddGameSilo(this IHostApplicationBuilder builder)
     {
         var profile = builder.Configuration.GetHostingProfile();
@@ -56,13 +51,7 @@ public static class SiloHostingExtensions
 
     private static void UseProductionInfrastructure(this ISiloBuilder silo, IConfiguration configuration, ClusterSettings cluster)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"The Production profile needs a MySQL/MariaDB connection string: set ConnectionStrings:{ConnectionStringName} " +
-                $"(environment variable ConnectionStrings__{ConnectionStringName}).");
-        }
+        var connectionString = configuration.RequireConnectionString();
 
         silo.Configure<EndpointOptions>(options =>
         {
@@ -79,22 +68,22 @@ public static class SiloHostingExtensions
         });
         silo.UseAdoNetClustering(options =>
         {
-            options.Invariant = MySqlInvariant;
+            options.Invariant = GameDatabase.Invariant;
             options.ConnectionString = connectionString;
         });
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
-            options.Invariant = MySqlInvariant;
+            options.Invariant = GameDatabase.Invariant;
             options.ConnectionString = connectionString;
         });
         silo.AddAdoNetGrainStorage(GameStorage.PubSub, options =>
         {
-            options.Invariant = MySqlInvariant;
+            options.Invariant = GameDatabase.Invariant;
             options.ConnectionString = connectionString;
         });
         silo.UseAdoNetReminderService(options =>
         {
-            options.Invariant = MySqlInvariant;
+            options.Invariant = GameDatabase.Invariant;
             options.ConnectionString = connectionString;
         });
         silo.AddMemoryStreams(GameStorage.StreamProvider);
