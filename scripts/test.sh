@@ -50,7 +50,7 @@ done
 
 # The load smoke: a real server under the scenario mix for a minute; any error or a failed audit fails it.
 echo "==> load test smoke"
-if bash scripts/loadtest.sh smoke 2>&1 | tee "$results/loadtest.log" | grep -E "^(preset|setup|\[|PASS|FAIL|report|!!)"; then
+if bash scripts/loadtest.sh smoke 2>&1 | tee "$results/loadtest.log" | grep -E "^(preset|setup|phase|\[|PASS|FAIL|report|!!)"; then
   passed=$((passed + 1))
 else
   echo "!! load test smoke failed; see the report folder above" >&2

@@ -1,70 +1,65 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using HdrHistogram;
 
 namespace GameServer.LoadTest;
 
-/// <summary>Latencies per endpoint (HdrHistogram, microseconds), errors by status and a per-second timeline.</summary>
-public sealed class LoadMetrics
+/// <summary>One phase's figures: latencies per endpoint (HdrHistogram, microseconds), errors by kind, result deliveries.</summary>
+public sealed class LoadMetrics(LoadPhase phase)
 {
-    private const long HighestMicroseconds = 60_000_000;
+    public const long HighestMicroseconds = 60_000_000;
 
     private readonly ConcurrentDictionary<string, EndpointStats> endpoints = new();
-    private readonly ConcurrentDictionary<long, LongConcurrentHistogram> perSecond = new();
-    private readonly ConcurrentDictionary<long, int> errorsPerSecond = new();
-    private readonly Stopwatch clock = Stopwatch.StartNew();
-    private long measuringFrom = long.MaxValue;
 
-    public LongConcurrentHistogram Delivery { get; } = new(1, HighestMicroseconds, 3);
+    public LoadPhase Phase { get; } = phase;
+
+    public LongConcurrentHistogram Delivery { get; } = NewHistogram();
 
     public ConcurrentDictionary<string, int> Errors { get; } = new();
 
-    public bool Measuring => clock.ElapsedTicks >= measuringFrom;
-
-    public TimeSpan Elapsed => clock.Elapsed;
-
     public IReadOnlyDictionary<string, EndpointStats> Endpoints => endpoints;
 
-    public IEnumerable<(long Second, LongConcurrentHistogram Histogram, int Errors)> Timeline =>
-        perSecond.OrderBy(p => p.Key).Select(p => (p.Key, p.Value, errorsPerSecond.GetValueOrDefault(p.Key)));
+    public TimeSpan Elapsed { get; set; }
 
-    public void StartMeasuring() => measuringFrom = clock.ElapsedTicks;
+    public int SocketsPeak { get; private set; }
+
+    public long Requests => endpoints.Values.Sum(e => e.Histogram.TotalCount);
+
+    public long ErrorCount => Errors.Values.Sum();
+
+    public double RequestsPerSecond => Requests / Math.Max(1, Elapsed.TotalSeconds);
+
+    public (string Endpoint, double Ms) WorstP95 => endpoints
+        .Select(e => (e.Key, e.Value.Histogram.GetValueAtPercentile(95) / 1000.0))
+        .DefaultIfEmpty(("none", 0))
+        .MaxBy(e => e.Item2);
+
+    public static LongConcurrentHistogram NewHistogram() => new(1, HighestMicroseconds, 3);
+
+    public static long Micros(TimeSpan latency) => Math.Clamp((long)latency.TotalMicroseconds, 1, HighestMicroseconds);
+
+    /// <summary>Held when there was load, nothing failed and every endpoint's p95 stayed under the limit.</summary>
+    public string? Broke(double p95LimitMs) =>
+        Requests == 0 ? "no requests completed"
+        : ErrorCount > 0 ? $"{ErrorCount} errors"
+        : WorstP95.Ms >= p95LimitMs ? $"p95 {WorstP95.Ms:F1} ms on {WorstP95.Endpoint}"
+        : null;
 
     public void Record(string endpoint, TimeSpan latency, int status)
     {
-        if (!Measuring)
-        {
-            return;
-        }
-
-        var micros = Math.Clamp((long)latency.TotalMicroseconds, 1, HighestMicroseconds);
         var stats = endpoints.GetOrAdd(endpoint, _ => new EndpointStats());
-        stats.Histogram.RecordValue(micros);
-        var second = (long)clock.Elapsed.TotalSeconds;
-        perSecond.GetOrAdd(second, _ => new LongConcurrentHistogram(1, HighestMicroseconds, 3)).RecordValue(micros);
+        stats.Histogram.RecordValue(Micros(latency));
         if (status is < 200 or >= 300)
         {
             Interlocked.Increment(ref stats.ErrorCount);
             Errors.AddOrUpdate($"{endpoint} {(status == 0 ? "exception" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))}", 1, (_, n) => n + 1);
-            errorsPerSecond.AddOrUpdate(second, 1, (_, n) => n + 1);
         }
     }
 
-    public void RecordDelivery(TimeSpan latency)
-    {
-        if (Measuring)
-        {
-            Delivery.RecordValue(Math.Clamp((long)latency.TotalMicroseconds, 1, HighestMicroseconds));
-        }
-    }
+    public void RecordDelivery(TimeSpan latency) => Delivery.RecordValue(Micros(latency));
 
-    public void RecordError(string what)
-    {
-        if (Measuring)
-        {
-            Errors.AddOrUpdate(what, 1, (_, n) => n + 1);
-        }
-    }
+    public void RecordError(string what) => Errors.AddOrUpdate(what, 1, (_, n) => n + 1);
+
+    public void ObserveSockets(int sockets) => SocketsPeak = Math.Max(SocketsPeak, sockets);
 
     public sealed class EndpointStats
     {
@@ -72,6 +67,29 @@ public sealed class LoadMetrics
         public long ErrorCount;
 #pragma warning restore CA1051
 
-        public LongConcurrentHistogram Histogram { get; } = new(1, HighestMicroseconds, 3);
+        public LongConcurrentHistogram Histogram { get; } = NewHistogram();
     }
+}
+
+/// <summary>Latency of every request per second of the whole run, with the users active then: the chart's data.</summary>
+public sealed class LoadTimeline
+{
+    private readonly ConcurrentDictionary<long, LongConcurrentHistogram> perSecond = new();
+    private readonly ConcurrentDictionary<long, int> users = new();
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly List<(long Second, string Phase)> phaseStarts = [];
+
+    public IEnumerable<(long Second, LongConcurrentHistogram Histogram, int Users)> Seconds =>
+        perSecond.OrderBy(p => p.Key).Select(p => (p.Key, p.Value, users.GetValueOrDefault(p.Key)));
+
+    public IReadOnlyList<(long Second, string Phase)> PhaseStarts => phaseStarts;
+
+    private long Now => (long)clock.Elapsed.TotalSeconds;
+
+    public void Record(TimeSpan latency) =>
+        perSecond.GetOrAdd(Now, _ => LoadMetrics.NewHistogram()).RecordValue(LoadMetrics.Micros(latency));
+
+    public void ObserveUsers(int count) => users[Now] = count;
+
+    public void PhaseStarted(string phase) => phaseStarts.Add((Now, phase));
 }

@@ -4,23 +4,44 @@ using System.Text.Json;
 
 namespace GameServer.LoadTest;
 
-/// <summary>The end-of-run report: Markdown for people, JSON for tools, an SVG of latency over time.</summary>
-public sealed class LoadReport(LoadPreset preset, Options options, LoadMetrics metrics, TimeSpan window, int socketsPeak, JsonElement? audit, string metricsSnapshot)
+/// <summary>The end-of-run report: Markdown for people, JSON for tools, an SVG of latency and users over time.</summary>
+public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList<LoadMetrics> phases, LoadTimeline timeline, JsonElement? audit, string metricsSnapshot)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    private long Requests => metrics.Endpoints.Values.Sum(e => e.Histogram.TotalCount);
-
-    private long ErrorCount => metrics.Errors.Values.Sum();
-
     private bool AuditPassed => audit is { } a && a.GetProperty("conserved").GetBoolean();
 
-    private double WorstP95 => metrics.Endpoints.Values.Select(e => e.Histogram.GetValueAtPercentile(95) / 1000.0).DefaultIfEmpty().Max();
+    private IEnumerable<LoadMetrics> Gates => phases.Where(p => p.Phase.Role == PhaseRole.Gate);
 
-    public bool Passed => ErrorCount == 0 && AuditPassed && Requests > 0;
+    /// <summary>Every gate phase ran and held, and the money adds up afterwards.</summary>
+    public bool Passed =>
+        AuditPassed
+        && Gates.Count() == preset.Phases.Count(p => p.Role == PhaseRole.Gate)
+        && Gates.All(p => p.Broke(preset.P95LimitMs) is null);
 
-    public string Summary => string.Create(CultureInfo.InvariantCulture,
-        $"{(Passed ? "PASS" : "FAIL")}: {Requests} requests in {window.TotalSeconds:F0} s ({Requests / window.TotalSeconds:F0}/s), errors {ErrorCount}, worst p95 {WorstP95:F1} ms (target < {preset.P95LimitMs} ms), audit {(AuditPassed ? "conserved" : "FAILED")}, sockets {socketsPeak}, result delivery p99 {metrics.Delivery.GetValueAtPercentile(99) / 1000.0:F0} ms");
+    /// <summary>The most users of a judged phase that held.</summary>
+    private int? Capacity => phases.Where(p => p.Phase.Role != PhaseRole.WarmUp && p.Broke(preset.P95LimitMs) is null).Select(p => (int?)p.Phase.Users).Max();
+
+    public string Summary
+    {
+        get
+        {
+            var target = phases.FirstOrDefault(p => p.Phase == preset.Target);
+            var text = new StringBuilder(Passed ? "PASS" : "FAIL");
+            text.Append(CultureInfo.InvariantCulture, $": {preset.Target.Name} {preset.Target.Users} users ");
+            text.Append(target is null
+                ? "not reached"
+                : string.Create(CultureInfo.InvariantCulture, $"over {target.Elapsed.TotalSeconds:F0} s: {target.Requests} requests ({target.RequestsPerSecond:F0}/s), errors {target.ErrorCount}, worst p95 {target.WorstP95.Ms:F1} ms (target < {preset.P95LimitMs} ms), sockets {target.SocketsPeak}, result delivery p99 {Ms(target.Delivery.GetValueAtPercentile(99)):F0} ms"));
+            text.Append(CultureInfo.InvariantCulture, $"; audit {(AuditPassed ? "conserved" : "FAILED")}");
+            if (phases.FirstOrDefault(p => p.Phase.Role != PhaseRole.WarmUp && p.Broke(preset.P95LimitMs) is not null) is { } broken)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"; broke at {broken.Phase.Users} users ({broken.Broke(preset.P95LimitMs)})");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"; held up to {(Capacity is { } held ? held.ToString(CultureInfo.InvariantCulture) : "none")}");
+            return text.ToString();
+        }
+    }
 
     public async Task<string> WriteAsync(string folder)
     {
@@ -34,30 +55,41 @@ public sealed class LoadReport(LoadPreset preset, Options options, LoadMetrics m
     private object Data() => new
     {
         preset = preset.Name,
-        users = preset.Users,
         urls = options.Urls.Select(u => u.ToString()),
-        measured_seconds = Math.Round(window.TotalSeconds, 1),
-        requests = Requests,
-        requests_per_second = Math.Round(Requests / window.TotalSeconds, 1),
-        errors = metrics.Errors,
+        think_seconds = new[] { preset.ThinkMin.TotalSeconds, preset.ThinkMax.TotalSeconds },
+        p95_limit_ms = preset.P95LimitMs,
         passed = Passed,
-        endpoints = metrics.Endpoints.OrderBy(e => e.Key).ToDictionary(e => e.Key, e => new
+        capacity_users = Capacity,
+        phases = phases.Select(p => new
         {
-            count = e.Value.Histogram.TotalCount,
-            per_second = Math.Round(e.Value.Histogram.TotalCount / window.TotalSeconds, 1),
-            p50_ms = Ms(e.Value.Histogram.GetValueAtPercentile(50)),
-            p95_ms = Ms(e.Value.Histogram.GetValueAtPercentile(95)),
-            p99_ms = Ms(e.Value.Histogram.GetValueAtPercentile(99)),
-            max_ms = Ms(e.Value.Histogram.GetValueAtPercentile(100)),
-            errors = e.Value.ErrorCount,
+            name = p.Phase.Name,
+            role = p.Phase.Role.ToString(),
+            users = p.Phase.Users,
+            ramp_seconds = p.Phase.Ramp.TotalSeconds,
+            hold_seconds = p.Phase.Hold.TotalSeconds,
+            elapsed_seconds = Math.Round(p.Elapsed.TotalSeconds, 1),
+            requests = p.Requests,
+            requests_per_second = Math.Round(p.RequestsPerSecond, 1),
+            errors = p.Errors,
+            broke = p.Broke(preset.P95LimitMs),
+            endpoints = p.Endpoints.OrderBy(e => e.Key).ToDictionary(e => e.Key, e => new
+            {
+                count = e.Value.Histogram.TotalCount,
+                per_second = Math.Round(e.Value.Histogram.TotalCount / Math.Max(1, p.Elapsed.TotalSeconds), 1),
+                p50_ms = Ms(e.Value.Histogram.GetValueAtPercentile(50)),
+                p95_ms = Ms(e.Value.Histogram.GetValueAtPercentile(95)),
+                p99_ms = Ms(e.Value.Histogram.GetValueAtPercentile(99)),
+                max_ms = Ms(e.Value.Histogram.GetValueAtPercentile(100)),
+                errors = e.Value.ErrorCount,
+            }),
+            signalr = new
+            {
+                connections_peak = p.SocketsPeak,
+                deliveries = p.Delivery.TotalCount,
+                delivery_p50_ms = Ms(p.Delivery.GetValueAtPercentile(50)),
+                delivery_p99_ms = Ms(p.Delivery.GetValueAtPercentile(99)),
+            },
         }),
-        signalr = new
-        {
-            connections_peak = socketsPeak,
-            deliveries = metrics.Delivery.TotalCount,
-            delivery_p50_ms = Ms(metrics.Delivery.GetValueAtPercentile(50)),
-            delivery_p99_ms = Ms(metrics.Delivery.GetValueAtPercentile(99)),
-        },
         audit,
         server_metrics = metricsSnapshot,
         measured_at = DateTimeOffset.UtcNow,
@@ -70,25 +102,39 @@ public sealed class LoadReport(LoadPreset preset, Options options, LoadMetrics m
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"**{Summary}**");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"{preset.Users} virtual users (40 % players, 30 % watchers, 20 % financial, 10 % browsing) against {string.Join(", ", options.Urls)}; warm-up {preset.WarmUp.TotalSeconds} s, measured {window.TotalSeconds:F0} s, think time {preset.ThinkMin.TotalSeconds}–{preset.ThinkMax.TotalSeconds} s; {DateTimeOffset.UtcNow:u}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Virtual users in the old system's mix (40 % players, 30 % SignalR watchers, 20 % financial, 10 % browsing) against {string.Join(", ", options.Urls)}; think time {preset.ThinkMin.TotalSeconds}–{preset.ThinkMax.TotalSeconds} s; a phase holds with no errors and every endpoint's p95 under {preset.P95LimitMs} ms, its ramp included; {DateTimeOffset.UtcNow:u}.");
         md.AppendLine();
-        md.AppendLine("| endpoint | count | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|");
-        foreach (var (name, stats) in metrics.Endpoints.OrderBy(e => e.Key))
+        md.AppendLine("| phase | role | users | ramp + hold | requests | req/s | errors | worst p95 | delivery p99 | sockets | verdict |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var p in phases)
         {
-            var h = stats.Histogram;
+            var (endpoint, p95) = p.WorstP95;
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| `{name}` | {h.TotalCount} | {h.TotalCount / window.TotalSeconds:F1} | {Ms(h.GetValueAtPercentile(50))} | {Ms(h.GetValueAtPercentile(95))} | {Ms(h.GetValueAtPercentile(99))} | {Ms(h.GetValueAtPercentile(100))} | {stats.ErrorCount} |");
+                $"| {p.Phase.Name} | {p.Phase.Role} | {p.Phase.Users} | {p.Phase.Ramp.TotalSeconds:F0} + {p.Phase.Hold.TotalSeconds:F0} s | {p.Requests} | {p.RequestsPerSecond:F0} | {p.ErrorCount} | {p95:F1} ms (`{endpoint}`) | {Ms(p.Delivery.GetValueAtPercentile(99)):F0} ms | {p.SocketsPeak} | {p.Broke(preset.P95LimitMs) ?? "held"} |");
+        }
+
+        foreach (var p in phases)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"## {p.Phase.Name}: {p.Phase.Users} users, {p.Elapsed.TotalSeconds:F0} s");
+            md.AppendLine();
+            md.AppendLine("| endpoint | count | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|");
+            foreach (var (name, stats) in p.Endpoints.OrderBy(e => e.Key))
+            {
+                var h = stats.Histogram;
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| `{name}` | {h.TotalCount} | {h.TotalCount / Math.Max(1, p.Elapsed.TotalSeconds):F1} | {Ms(h.GetValueAtPercentile(50))} | {Ms(h.GetValueAtPercentile(95))} | {Ms(h.GetValueAtPercentile(99))} | {Ms(h.GetValueAtPercentile(100))} | {stats.ErrorCount} |");
+            }
+
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"SignalR: {p.SocketsPeak} connections held; {p.Delivery.TotalCount} results delivered, draw → client p50 {Ms(p.Delivery.GetValueAtPercentile(50))} ms, p99 {Ms(p.Delivery.GetValueAtPercentile(99))} ms. Errors by kind: {(p.Errors.IsEmpty ? "none" : string.Join(", ", p.Errors.Select(e => $"{e.Key} × {e.Value}")))}.");
         }
 
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"SignalR: {socketsPeak} connections held; {metrics.Delivery.TotalCount} results delivered, draw → client p50 {Ms(metrics.Delivery.GetValueAtPercentile(50))} ms, p99 {Ms(metrics.Delivery.GetValueAtPercentile(99))} ms.");
-        md.AppendLine();
-        md.AppendLine("Errors by kind: " + (metrics.Errors.IsEmpty ? "none" : string.Join(", ", metrics.Errors.Select(e => $"{e.Key} × {e.Value}"))));
-        md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Audit after the load: {(audit is { } a ? a.GetRawText() : "unavailable")}");
         md.AppendLine();
-        md.AppendLine("Latency over time: `latency.svg`. Server metrics at the end (`/metrics`):");
+        md.AppendLine("Latency and users over time: `latency.svg`. Server metrics at the end (`/metrics`):");
         md.AppendLine();
         md.AppendLine("```");
         md.AppendLine(metricsSnapshot);
@@ -98,24 +144,32 @@ public sealed class LoadReport(LoadPreset preset, Options options, LoadMetrics m
 
     private string Chart()
     {
-        var points = metrics.Timeline.ToList();
-        const int Width = 800, Height = 300, Margin = 40;
-        var maxMs = Math.Max(1, points.Select(p => p.Histogram.GetValueAtPercentile(99) / 1000.0).DefaultIfEmpty(1).Max());
+        var points = timeline.Seconds.ToList();
+        const int Width = 900, Height = 320, Margin = 44;
+        var maxMs = Math.Max(1, points.Select(p => Ms(p.Histogram.GetValueAtPercentile(99))).DefaultIfEmpty(1).Max());
+        var maxUsers = Math.Max(1, points.Select(p => p.Users).DefaultIfEmpty(1).Max());
         var first = points.Count == 0 ? 0 : points[0].Second;
         var span = Math.Max(1, points.Count == 0 ? 1 : points[^1].Second - first);
-        string Line(double percentile) => string.Join(" ", points.Select(p => string.Create(CultureInfo.InvariantCulture,
-            $"{Margin + ((p.Second - first) * (Width - (2 * Margin)) / span)},{Height - Margin - (p.Histogram.GetValueAtPercentile(percentile) / 1000.0 * (Height - (2 * Margin)) / maxMs):F1}")));
+        double X(long second) => Margin + ((second - first) * (Width - (2.0 * Margin)) / span);
+        double Y(double value, double max) => Height - Margin - (value * (Height - (2.0 * Margin)) / max);
+        string Line(Func<(long Second, HdrHistogram.LongConcurrentHistogram Histogram, int Users), double> value, double max) =>
+            string.Join(" ", points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{X(p.Second):F1},{Y(value(p), max):F1}")));
+        var phaseMarks = string.Join("\n  ", timeline.PhaseStarts.Select(p => string.Create(CultureInfo.InvariantCulture,
+            $"""<line x1="{X(p.Second):F1}" y1="{Margin}" x2="{X(p.Second):F1}" y2="{Height - Margin}" stroke="#bbb" stroke-dasharray="4"/><text x="{X(p.Second) + 3:F1}" y="{Margin + 10}" fill="#666">{p.Phase}</text>""")));
         return string.Create(CultureInfo.InvariantCulture, $"""
             <svg xmlns="http://www.w3.org/2000/svg" width="{Width}" height="{Height}" font-family="sans-serif" font-size="11">
               <rect width="100%" height="100%" fill="white"/>
-              <text x="{Margin}" y="16">Latency per second of the measured window (ms): p50 blue, p95 orange, p99 red; max {maxMs:F1} ms</text>
+              <text x="{Margin}" y="16">Latency per second (ms, left): p50 blue, p95 orange, p99 red; users (right, grey, max {maxUsers})</text>
               <line x1="{Margin}" y1="{Height - Margin}" x2="{Width - Margin}" y2="{Height - Margin}" stroke="black"/>
               <line x1="{Margin}" y1="{Margin}" x2="{Margin}" y2="{Height - Margin}" stroke="black"/>
               <text x="4" y="{Margin + 4}">{maxMs:F0}</text><text x="4" y="{Height - Margin}">0</text>
+              <text x="{Width - Margin + 2}" y="{Margin + 4}">{maxUsers}</text>
               <text x="{Width - Margin - 40}" y="{Height - 10}">{span} s</text>
-              <polyline fill="none" stroke="steelblue" points="{Line(50)}"/>
-              <polyline fill="none" stroke="darkorange" points="{Line(95)}"/>
-              <polyline fill="none" stroke="crimson" points="{Line(99)}"/>
+              {phaseMarks}
+              <polyline fill="none" stroke="#999" points="{Line(p => p.Users, maxUsers)}"/>
+              <polyline fill="none" stroke="steelblue" points="{Line(p => Ms(p.Histogram.GetValueAtPercentile(50)), maxMs)}"/>
+              <polyline fill="none" stroke="darkorange" points="{Line(p => Ms(p.Histogram.GetValueAtPercentile(95)), maxMs)}"/>
+              <polyline fill="none" stroke="crimson" points="{Line(p => Ms(p.Histogram.GetValueAtPercentile(99)), maxMs)}"/>
             </svg>
             """);
     }

@@ -9,79 +9,127 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace GameServer.LoadTest;
 
 /// <summary>
-/// The old system's scenario mix: 40 % players, 30 % watchers, 20 % financial, 10 % browsing. Users
-/// are created and funded before the measured window; the run ends with the conservation audit.
+/// The old system's scenario mix: 40 % players, 30 % watchers, 20 % financial, 10 % browsing, grown
+/// phase by phase. Users are created and funded before the first phase; the run ends with the
+/// conservation audit.
 /// </summary>
 public sealed class LoadRun(Options options, LoadPreset preset)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
 
-    private readonly LoadMetrics metrics = new();
+    private readonly LoadTimeline timeline = new();
+    private readonly List<LoadMetrics> phases = [];
+    private readonly List<Task> users = [];
     private readonly List<HttpClient> clients = options.Urls.Select(url => new HttpClient(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = 1024,
         PooledConnectionLifetime = TimeSpan.FromMinutes(10),
     })
     { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) }).ToList();
+    private LoadMetrics? current;
     private int connectedWatchers;
+    private int nextAccount;
+
+    private enum Kind
+    {
+        Player,
+        Watcher,
+        Financial,
+        Browsing,
+    }
+
+    /// <summary>Every block of ten users holds four players, three watchers, two financial and one browsing, at any size.</summary>
+    private static Kind KindOf(int user) => (user % 10) switch
+    {
+        < 4 => Kind.Player,
+        < 7 => Kind.Watcher,
+        < 9 => Kind.Financial,
+        _ => Kind.Browsing,
+    };
 
     public async Task<int> RunAsync()
     {
-        var users = preset.Users;
-        var counts = (Players: users * 40 / 100, Watchers: users * 30 / 100, Financial: users * 20 / 100);
-        var browsers = users - counts.Players - counts.Watchers - counts.Financial;
-        Console.WriteLine($"preset {preset.Name}: {users} users ({counts.Players} players, {counts.Watchers} watchers, {counts.Financial} financial, {browsers} browsing), warm-up {preset.WarmUp.TotalSeconds} s, measured {preset.Measured.TotalSeconds} s");
+        Console.WriteLine($"preset {preset.Name}: {string.Join(", ", preset.Phases.Select(p => $"{p.Name} {p.Users} users ({p.Ramp.TotalSeconds:F0} s ramp + {p.Hold.TotalSeconds:F0} s)"))}; think time {preset.ThinkMin.TotalSeconds:F0}–{preset.ThinkMax.TotalSeconds:F0} s");
 
         var setup = Stopwatch.StartNew();
-        var accounts = await CreateAccounts(counts.Players + counts.Financial + browsers);
+        var accounts = await CreateAccounts(Enumerable.Range(0, preset.MaxUsers).Count(user => KindOf(user) != Kind.Watcher));
         Console.WriteLine($"setup: {accounts.Count} players registered, logged in and funded in {setup.Elapsed.TotalSeconds:F0} s");
 
         using var stop = new CancellationTokenSource();
-        var tasks = new List<Task>();
-        var index = 0;
-        var all = Enumerable.Range(0, counts.Players).Select(_ => (Kind: "player", Account: accounts[index++]))
-            .Concat(Enumerable.Range(0, counts.Financial).Select(_ => (Kind: "financial", Account: accounts[index++])))
-            .Concat(Enumerable.Range(0, browsers).Select(_ => (Kind: "browsing", Account: accounts[index++])))
-            .Concat(Enumerable.Range(0, counts.Watchers).Select(_ => (Kind: "watcher", Account: default(Account)!)))
-            .ToList();
-        var rampDelay = preset.WarmUp / Math.Max(1, all.Count);
-        foreach (var (kind, account) in all)
+        foreach (var phase in preset.Phases)
         {
-            var client = clients[tasks.Count % clients.Count];
-            tasks.Add(kind switch
+            var metrics = await RunPhase(phase, accounts, stop.Token);
+            var broke = metrics.Broke(preset.P95LimitMs);
+            Console.WriteLine($"phase {phase.Name}: {phase.Users} users, {metrics.RequestsPerSecond:F0} req/s, errors {metrics.ErrorCount}, worst p95 {metrics.WorstP95.Ms:F1} ms — {(broke is null ? "held" : $"broke: {broke}")}");
+            if (broke is not null && phase.Role != PhaseRole.WarmUp)
             {
-                "player" => Player(client, account, stop.Token),
-                "financial" => Financial(client, account, stop.Token),
-                "browsing" => Browser(client, account, stop.Token),
-                _ => Watcher(client.BaseAddress!, stop.Token),
-            });
-            await Task.Delay(rampDelay);
+                break;
+            }
         }
 
-        metrics.StartMeasuring();
-        var measured = Stopwatch.StartNew();
-        while (measured.Elapsed < preset.Measured)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            var requests = metrics.Endpoints.Values.Sum(e => e.Histogram.TotalCount);
-            var p95 = metrics.Endpoints.Values.Select(e => e.Histogram.GetValueAtPercentile(95) / 1000.0).DefaultIfEmpty().Max();
-            Console.WriteLine($"[{measured.Elapsed.TotalSeconds,4:F0} s] users {all.Count}, sockets {connectedWatchers}, requests {requests} ({requests / Math.Max(1, measured.Elapsed.TotalSeconds):F0}/s), errors {metrics.Errors.Values.Sum()}, worst endpoint p95 {p95:F1} ms");
-        }
-
-        var window = measured.Elapsed;
+        current = null;
         await stop.CancelAsync();
-        await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        await Task.WhenAll(users.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
 
         var audit = await Audit();
         var snapshot = await MetricsSnapshot();
-        var report = new LoadReport(preset, options, metrics, window, connectedWatchersPeak, audit, snapshot);
+        var report = new LoadReport(preset, options, phases, timeline, audit, snapshot);
         var folder = await report.WriteAsync(options.Out ?? Path.Combine("results", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{preset.Name}"));
         Console.WriteLine($"report: {folder}");
         Console.WriteLine(report.Summary);
         return report.Passed ? 0 : 1;
     }
 
-    private int connectedWatchersPeak;
+    /// <summary>Starts users evenly over the ramp (checked every 100 ms), then holds; everything recorded meanwhile belongs to the phase.</summary>
+    private async Task<LoadMetrics> RunPhase(LoadPhase phase, List<Account> accounts, CancellationToken stop)
+    {
+        var metrics = new LoadMetrics(phase);
+        phases.Add(metrics);
+        Volatile.Write(ref current, metrics);
+        timeline.PhaseStarted(phase.Name);
+        var from = users.Count;
+        var clock = Stopwatch.StartNew();
+        var nextProgress = ProgressEvery;
+        var requestsBefore = 0L;
+        while (clock.Elapsed < phase.Duration)
+        {
+            var due = phase.Ramp <= TimeSpan.Zero || clock.Elapsed >= phase.Ramp
+                ? phase.Users
+                : from + (int)((phase.Users - from) * (clock.Elapsed / phase.Ramp));
+            while (users.Count < due)
+            {
+                users.Add(StartUser(users.Count, accounts, stop));
+            }
+
+            metrics.ObserveSockets(Volatile.Read(ref connectedWatchers));
+            timeline.ObserveUsers(users.Count);
+            if (clock.Elapsed >= nextProgress)
+            {
+                nextProgress += ProgressEvery;
+                var requests = metrics.Requests;
+                Console.WriteLine($"[{phase.Name} {clock.Elapsed.TotalSeconds,4:F0} s] users {users.Count}, sockets {connectedWatchers}, {(requests - requestsBefore) / ProgressEvery.TotalSeconds:F0} req/s, errors {metrics.ErrorCount}, worst p95 {metrics.WorstP95.Ms:F1} ms");
+                requestsBefore = requests;
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+
+        metrics.Elapsed = clock.Elapsed;
+        return metrics;
+    }
+
+    private Task StartUser(int user, List<Account> accounts, CancellationToken stop)
+    {
+        var client = clients[user % clients.Count];
+        return KindOf(user) switch
+        {
+            Kind.Watcher => Watcher(client.BaseAddress!, stop),
+            Kind.Player => Player(client, accounts[nextAccount++], stop),
+            Kind.Financial => Financial(client, accounts[nextAccount++], stop),
+            _ => Browser(client, accounts[nextAccount++], stop),
+        };
+    }
 
     private sealed record Account(string Phone, string Token, long UserId);
 
@@ -89,7 +137,8 @@ public sealed class LoadRun(Options options, LoadPreset preset)
     {
         var accounts = new ConcurrentBag<Account>();
         var prefix = 6_000_000_000 + (Random.Shared.NextInt64(0, 9_000) * 100_000);
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
+        var progress = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, token) =>
         {
             var client = clients[i % clients.Count];
             var phone = (prefix + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -101,6 +150,10 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             using var deposit = Request(HttpMethod.Post, "/api/wallet/deposit", account, new { amount = 5000, gateway = "test" });
             (await client.SendAsync(deposit, token)).EnsureSuccessStatusCode();
             accounts.Add(account);
+            if (accounts.Count % 1000 == 0)
+            {
+                Console.WriteLine($"setup: {accounts.Count} of {count} players ({progress.Elapsed.TotalSeconds:F0} s)");
+            }
         });
         return accounts.ToList();
     }
@@ -150,12 +203,12 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             .WithUrl(new Uri(url, "/hubs/game"), o => { o.Transports = HttpTransportType.WebSockets; o.SkipNegotiation = true; })
             .Build();
         connection.On<JsonElement>("gameResult", payload =>
-            metrics.RecordDelivery(DateTimeOffset.UtcNow - payload.GetProperty("drawn_at").GetDateTimeOffset()));
+            Volatile.Read(ref current)?.RecordDelivery(DateTimeOffset.UtcNow - payload.GetProperty("drawn_at").GetDateTimeOffset()));
         connection.Closed += error =>
         {
             if (!stop.IsCancellationRequested)
             {
-                metrics.RecordError($"signalr closed: {error?.GetType().Name}");
+                Volatile.Read(ref current)?.RecordError($"signalr closed: {error?.GetType().Name}");
             }
 
             return Task.CompletedTask;
@@ -164,8 +217,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         {
             await connection.StartAsync(stop);
             await connection.InvokeAsync<string>("JoinGame", "wingo", 30, stop);
-            var now = Interlocked.Increment(ref connectedWatchers);
-            InterlockedMax(ref connectedWatchersPeak, now);
+            Interlocked.Increment(ref connectedWatchers);
             await Task.Delay(Timeout.Infinite, stop);
         }
         catch (OperationCanceledException)
@@ -173,7 +225,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            metrics.RecordError($"signalr {exception.GetType().Name}");
+            Volatile.Read(ref current)?.RecordError($"signalr {exception.GetType().Name}");
         }
         finally
         {
@@ -189,7 +241,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         {
             using var response = await client.SendAsync(request, stop);
             var body = await response.Content.ReadAsStringAsync(stop);
-            metrics.Record(endpoint, Stopwatch.GetElapsedTime(started), (int)response.StatusCode);
+            Record(endpoint, Stopwatch.GetElapsedTime(started), (int)response.StatusCode);
             return response.IsSuccessStatusCode && body.Length > 0 ? JsonDocument.Parse(body).RootElement.Clone() : null;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -198,12 +250,21 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
-            metrics.Record(endpoint, Stopwatch.GetElapsedTime(started), 0);
+            Record(endpoint, Stopwatch.GetElapsedTime(started), 0);
             return null;
         }
         finally
         {
             request.Dispose();
+        }
+    }
+
+    private void Record(string endpoint, TimeSpan latency, int status)
+    {
+        if (Volatile.Read(ref current) is { } metrics)
+        {
+            metrics.Record(endpoint, latency, status);
+            timeline.Record(latency);
         }
     }
 
@@ -260,22 +321,4 @@ public sealed class LoadRun(Options options, LoadPreset preset)
 
         return string.Join('\n', lines);
     }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        int current;
-        while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
-        {
-        }
-    }
-}
-
-public sealed record LoadPreset(string Name, int Users, TimeSpan WarmUp, TimeSpan Measured, TimeSpan ThinkMin, TimeSpan ThinkMax, double P95LimitMs)
-{
-    public static LoadPreset For(string name, int? users) => name switch
-    {
-        "smoke" => new("smoke", users ?? 300, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), 100),
-        "capacity" => new("capacity", users ?? 20_000, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(180), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), 100),
-        _ => throw new ArgumentException($"Unknown preset '{name}': smoke or capacity."),
-    };
 }

@@ -1,0 +1,59 @@
+namespace GameServer.LoadTest;
+
+/// <summary>What a phase's outcome means for the run.</summary>
+public enum PhaseRole
+{
+    /// <summary>Reported, never judged: caches, JIT and activations settle here.</summary>
+    WarmUp,
+
+    /// <summary>Must hold the thresholds; the run fails when it does not.</summary>
+    Gate,
+
+    /// <summary>Beyond the target: the run goes on until one breaks and reports where.</summary>
+    Stress,
+}
+
+/// <summary>Grow to <see cref="Users"/> over <see cref="Ramp"/>, then hold them for <see cref="Hold"/>.</summary>
+public sealed record LoadPhase(string Name, int Users, TimeSpan Ramp, TimeSpan Hold, PhaseRole Role)
+{
+    public TimeSpan Duration => Ramp + Hold;
+}
+
+public sealed record LoadPreset(string Name, IReadOnlyList<LoadPhase> Phases, TimeSpan ThinkMin, TimeSpan ThinkMax, double P95LimitMs)
+{
+    public int MaxUsers => Phases.Max(phase => phase.Users);
+
+    /// <summary>The largest phase that must hold: the figure the preset is about.</summary>
+    public LoadPhase Target => Phases.Where(phase => phase.Role == PhaseRole.Gate).MaxBy(phase => phase.Users)!;
+
+    public static LoadPreset For(string name, int? users) => name switch
+    {
+        "smoke" => Smoke(users ?? 300),
+        "capacity" => Capacity(users ?? 20_000),
+        _ => throw new ArgumentException($"Unknown preset '{name}': smoke or capacity."),
+    };
+
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    /// <summary>About a minute: the CI gate.</summary>
+    private static LoadPreset Smoke(int users) => new("smoke",
+    [
+        new("warm-up", users, 15 * Second, TimeSpan.Zero, PhaseRole.WarmUp),
+        new("sustained", users, TimeSpan.Zero, 45 * Second, PhaseRole.Gate),
+    ], Second, 3 * Second, 100);
+
+    /// <summary>
+    /// Half the target, then the target held three minutes, then a quarter more at a time until the
+    /// thresholds break (at most twice the target): where it breaks is the machine's capacity.
+    /// </summary>
+    private static LoadPreset Capacity(int users) => new("capacity",
+    [
+        new("warm-up", users / 4, 60 * Second, TimeSpan.Zero, PhaseRole.WarmUp),
+        new("sustained", users / 2, 30 * Second, 60 * Second, PhaseRole.Gate),
+        new("peak", users, 60 * Second, 180 * Second, PhaseRole.Gate),
+        new("stress 1", users * 5 / 4, 30 * Second, 60 * Second, PhaseRole.Stress),
+        new("stress 2", users * 3 / 2, 30 * Second, 60 * Second, PhaseRole.Stress),
+        new("stress 3", users * 7 / 4, 30 * Second, 60 * Second, PhaseRole.Stress),
+        new("stress 4", users * 2, 30 * Second, 60 * Second, PhaseRole.Stress),
+    ], 5 * Second, 15 * Second, 100);
+}
