@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using GameServer.Games;
 using GameServer.Testing;
 using GameServer.Wallet;
+using Orleans.Streams;
 
 namespace GameServer.Grains.Tests;
 
@@ -47,6 +48,61 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
 
         var audit = await fixture.Client.GetGrain<ILedgerAuditGrain>(0).Audit();
         Assert.True(audit.Conserved, string.Join("; ", audit.Violations));
+    }
+
+    [Fact]
+    public async Task Settlement_tells_each_player_once_in_batched_notices_winners_with_their_balance_after_the_payout()
+    {
+        var key = new GameKey(GameId.Wingo, 60);
+        var notices = new System.Collections.Concurrent.ConcurrentQueue<PlayersSettled>();
+        var stream = fixture.Client.GetStreamProvider(GameStreams.ProviderName).GetStream<GameEvent>(GameStreamIds.ForGame(key));
+        var subscription = await stream.SubscribeAsync((gameEvent, _) =>
+        {
+            if (gameEvent is PlayersSettled settled)
+            {
+                notices.Enqueue(settled);
+            }
+
+            return Task.CompletedTask;
+        });
+        try
+        {
+            var period = await fixture.StartNextPeriod(key);
+            var wallets = new Dictionary<long, (IWalletGrain Wallet, BetRequest Bet)>();
+            for (var player = 0; player < 20; player++)
+            {
+                var wallet = await fixture.FundedWallet(Funds);
+                var bet = new BetRequest($"notice-{period.PeriodId}-{player}", key, period.PeriodId,
+                    GameDriver.Bet(GameId.Wingo, "number", $"{player % 10}"), Money.FromMajor(10));
+                await wallet.PlaceBet(bet);
+                wallets[wallet.GetPrimaryKeyLong()] = (wallet, bet);
+            }
+
+            await fixture.EndPeriod(period);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (notices.Where(n => n.PeriodId == period.PeriodId).Sum(n => n.Players.Count) < wallets.Count && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            var told = notices.Where(n => n.PeriodId == period.PeriodId).SelectMany(n => n.Players).ToList();
+            Assert.Equal(wallets.Keys.Order(), told.Select(p => p.UserId).Order());
+            foreach (var player in told)
+            {
+                var (wallet, bet) = wallets[player.UserId];
+                var settled = Assert.Single(player.Bets);
+                Assert.Equal(bet.BetId, settled.BetId);
+                Assert.Equal(settled.Won, settled.Payout.IsPositive);
+                Assert.Equal(settled.Won ? (await wallet.GetBalance()).Available : null, player.BalanceAfterPayout?.Available);
+            }
+
+            Assert.Contains(told, p => p.Bets[0].Won);
+            Assert.Contains(told, p => !p.Bets[0].Won);
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
     }
 
     [Fact]

@@ -16,7 +16,8 @@ namespace GameServer.LoadTest;
 /// Settlement of one round with many bets: an in-process silo (Development infrastructure, the
 /// in-memory journal) whose game clock this benchmark moves. N players each stake one bet on one
 /// period through their wallets; then the period ends and the time from the draw to the last bet's
-/// outcome recorded (every winner paid through its wallet) is measured.
+/// outcome recorded and the last settlement notice published (every winner paid through its wallet)
+/// is measured.
 /// </summary>
 public static class SettlementBenchmark
 {

@@ -6,7 +6,8 @@ namespace GameServer.ApiFrontend.Realtime;
 
 /// <summary>
 /// This frontend's one subscription per game stream: each event the cluster publishes once is sent
-/// once to each connection of the game's local group. A watchdog keeps the subscriptions alive.
+/// once to each connection of the game's local group, except settlement batches, which go to the
+/// players held here. A watchdog keeps the subscriptions alive.
 /// </summary>
 public sealed partial class GameEventRelay(
     IClusterClient cluster,
@@ -63,6 +64,12 @@ public sealed partial class GameEventRelay(
 
     private Task Forward(GameEvent gameEvent)
     {
+        if (gameEvent is PlayersSettled settled)
+        {
+            players.Deliver(settled);
+            return Task.CompletedTask;
+        }
+
         var (method, payload) = ClientEvents.ForGame(gameEvent);
         return hub.Clients.Group(GameHub.GroupOf(gameEvent.Game)).SendAsync(method, payload);
     }

@@ -26,6 +26,24 @@ public sealed record ResultDrawn(
     [property: Id(2)] string Commit,
     [property: Id(3)] DateTimeOffset DrawnAt) : GameEvent(Game, PeriodId);
 
+/// <summary>
+/// Part of a period's settlement, for every frontend to pass on to the players it holds: one message
+/// per few thousand players instead of one stream per player, so a round's cost does not grow with
+/// players who are not connected anywhere. Winners carry their balance after the payout; a loser's
+/// balance did not move, and the frontend reads it only for a loser it holds.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PlayersSettled(GameKey Game, string PeriodId, [property: Id(0)] IReadOnlyList<PlayerSettlement> Players) : GameEvent(Game, PeriodId);
+
+[GenerateSerializer, Immutable]
+public sealed record PlayerSettlement(
+    [property: Id(0)] long UserId,
+    [property: Id(1)] IReadOnlyList<PlayerBetOutcome> Bets,
+    [property: Id(2)] Wallet.Balance? BalanceAfterPayout);
+
+[GenerateSerializer, Immutable]
+public sealed record PlayerBetOutcome([property: Id(0)] string BetId, [property: Id(1)] bool Won, [property: Id(2)] Wallet.Money Payout);
+
 /// <summary>What a player's own connections receive.</summary>
 [GenerateSerializer, Immutable]
 public abstract record PlayerEvent([property: Id(0)] long UserId);

@@ -39,7 +39,7 @@ public interface IWalletGrain : IGrainWithIntegerKey
     /// <summary>Stakes a bet: checks the schedule, limits and balance, then writes stake and bet in one durable step.</summary>
     Task<BetReceipt> PlaceBet(BetRequest request);
 
-    /// <summary>Pays the winners among this player's bets of a period (once per bet) and tells the player.</summary>
+    /// <summary>Pays the winners among this player's bets of a period (once per bet); returns the balance after.</summary>
     Task<Balance> SettleBets(PeriodSettlement settlement);
 
     /// <summary>Gives back the stakes of bets whose period could not be drawn (once per bet).</summary>

@@ -135,21 +135,21 @@ public sealed partial class GamePeriodGrain(
         var result = FairDraw.Draw(game, period.PeriodId, seed);
         var drawn = new PeriodResult(game, period.PeriodId, FairDraw.Commit(seed), Convert.ToHexStringLower(seed), result, period.EndsAt, started);
         await Store.SavePeriodResultAsync(drawn);
-
-        await SettleStragglers(Schedule.Previous(period));
-        var bets = await Store.ReadPeriodBetsAsync(game, period.PeriodId);
-        await Pay(period.PeriodId, result, bets.Where(bet => bet.Outcome is null).Select(bet => bet.Bet).ToList());
-
         recent.Insert(0, drawn);
         if (recent.Count > options.Value.RecentResults)
         {
             recent.RemoveAt(recent.Count - 1);
         }
 
+        // The result is durable, so players see it now rather than after every payout of a big round.
         if (announce)
         {
             await Publish(new ResultDrawn(game, period.PeriodId, result, drawn.Seed, drawn.Commit, drawn.DrawnAt));
         }
+
+        await SettleStragglers(Schedule.Previous(period));
+        var bets = await Store.ReadPeriodBetsAsync(game, period.PeriodId);
+        await Pay(period.PeriodId, result, bets.Where(bet => bet.Outcome is null).Select(bet => bet.Bet).ToList());
     }
 
     /// <summary>
@@ -178,23 +178,41 @@ public sealed partial class GamePeriodGrain(
         }
     }
 
+    /// <summary>
+    /// Winners are paid through their wallets (idempotent by bet id) and only then get their outcome,
+    /// which is the checkpoint; a lost stake left the wallet when it was placed, so losers' outcomes are
+    /// recorded in bulk without a wallet call. Players hear about it from the game stream in batches.
+    /// </summary>
     private async Task Pay(string periodId, GameResult result, List<BetRecord> bets)
     {
         var now = clock.GetUtcNow();
-        var players = bets.GroupBy(bet => bet.UserId).OrderBy(player => player.Key).ToList();
-        foreach (var chunk in players.Chunk(Math.Max(1, options.Value.SettlementParallelism)))
+        var players = bets.GroupBy(bet => bet.UserId).OrderBy(player => player.Key)
+            .Select(player => player.Select(bet => Outcome(bet, periodId, result, now)).ToList())
+            .ToList();
+        var balances = new Dictionary<long, Balance>();
+        foreach (var chunk in players.Where(Won).Chunk(Math.Max(1, options.Value.SettlementParallelism)))
         {
-            var outcomes = await Task.WhenAll(chunk.Select(async player =>
+            var paid = await Task.WhenAll(chunk.Select(async outcomes =>
+                (outcomes[0].UserId, Balance: await GrainFactory.GetGrain<IWalletGrain>(outcomes[0].UserId).SettleBets(new PeriodSettlement(game, periodId, result, outcomes)))));
+            foreach (var (userId, balance) in paid)
             {
-                var outcomes = player.Select(bet =>
-                {
-                    var payout = Payouts.Payout(game.Game, bet.Selection, result, bet.Stake);
-                    return new BetOutcome(bet.BetId, bet.UserId, game, periodId, payout.IsPositive ? BetOutcomeKind.Won : BetOutcomeKind.Lost, payout, now);
-                }).ToList();
-                await GrainFactory.GetGrain<IWalletGrain>(player.Key).SettleBets(new PeriodSettlement(game, periodId, result, outcomes));
-                return outcomes;
-            }));
-            await Store.RecordOutcomesAsync(outcomes.SelectMany(outcome => outcome).ToList());
+                balances[userId] = balance;
+            }
+
+            await Store.RecordOutcomesAsync(chunk.SelectMany(outcomes => outcomes).ToList());
+        }
+
+        foreach (var chunk in players.Where(outcomes => !Won(outcomes)).Chunk(OutcomesPerWrite))
+        {
+            await Store.RecordOutcomesAsync(chunk.SelectMany(outcomes => outcomes).ToList());
+        }
+
+        foreach (var chunk in players.Chunk(PlayersPerNotice))
+        {
+            await Publish(new PlayersSettled(game, periodId, chunk.Select(outcomes => new PlayerSettlement(
+                outcomes[0].UserId,
+                outcomes.Select(outcome => new PlayerBetOutcome(outcome.BetId, outcome.Kind == BetOutcomeKind.Won, outcome.Payout)).ToList(),
+                balances.GetValueOrDefault(outcomes[0].UserId))).ToList()));
         }
 
         if (bets.Count > 0)
@@ -202,8 +220,19 @@ public sealed partial class GamePeriodGrain(
             var elapsed = clock.GetUtcNow() - now;
             GameServerMetrics.BetsSettled.Add(bets.Count);
             GameServerMetrics.SettlementDuration.Record(elapsed.TotalMilliseconds);
-            LogSettled(logger, game, periodId, bets.Count, players.Count, elapsed);
+            LogSettled(logger, game, periodId, bets.Count, players.Count, balances.Count, elapsed);
         }
+    }
+
+    private const int OutcomesPerWrite = 5_000;
+    private const int PlayersPerNotice = 2_000;
+
+    private static bool Won(List<BetOutcome> outcomes) => outcomes.Exists(outcome => outcome.Kind == BetOutcomeKind.Won);
+
+    private BetOutcome Outcome(BetRecord bet, string periodId, GameResult result, DateTimeOffset now)
+    {
+        var payout = Payouts.Payout(game.Game, bet.Selection, result, bet.Stake);
+        return new BetOutcome(bet.BetId, bet.UserId, game, periodId, payout.IsPositive ? BetOutcomeKind.Won : BetOutcomeKind.Lost, payout, now);
     }
 
     private async Task Publish(GameEvent gameEvent)
@@ -219,8 +248,8 @@ public sealed partial class GamePeriodGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Game} {PeriodId}: settled {Bets} bets of {Players} players in {Elapsed}")]
-    private static partial void LogSettled(ILogger logger, GameKey game, string periodId, int bets, int players, TimeSpan elapsed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Game} {PeriodId}: settled {Bets} bets of {Players} players ({Winners} paid) in {Elapsed}")]
+    private static partial void LogSettled(ILogger logger, GameKey game, string periodId, int bets, int players, int winners, TimeSpan elapsed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Game} {PeriodId}: could not publish an event")]
     private static partial void LogPublishFailed(ILogger logger, GameKey game, string periodId, Exception exception);

@@ -65,7 +65,7 @@ public sealed partial class WalletGrain
             await Apply($"payout:{outcome.BetId}", LedgerEntryType.BetPayout, outcome.Payout, Money.Zero, $"payout:{outcome.BetId}", settlement.PeriodId, () => null);
         }
 
-        await Publish(settlement.Outcomes);
+        // The period grain tells the player, with this balance, in its batched settlement notice.
         return new Balance(available, held, seq);
     }
 
@@ -97,7 +97,7 @@ public sealed partial class WalletGrain
     private BetReceipt Receipt(BetRequest request, LedgerEntry entry) =>
         new(request.BetId, entry.Memo ?? "", request.Stake, new Balance(available, held, seq), entry.CreatedAt);
 
-    /// <summary>Best effort: a lost event is mended by the client re-reading over HTTP.</summary>
+    /// <summary>Refunds are rare and one player's own: they go on the player's stream. Best effort: a lost event is mended by the client re-reading over HTTP.</summary>
     private async Task Publish(IReadOnlyList<BetOutcome> outcomes)
     {
         try
