@@ -9,7 +9,7 @@ public static class LoadTestCommand
         {
             Console.WriteLine("""
                 usage: GameServer.LoadTest run --preset smoke|capacity --url http://127.0.0.1:8080 [--url …] [--users N] [--admin-phone P --admin-password W] [--out folder]
-                       GameServer.LoadTest fanout --url http://127.0.0.1:8080 [--connections 1000] [--game wingo] [--duration 30] [--results 3] [--out file.json]
+                       GameServer.LoadTest fanout --url http://127.0.0.1:8080 [--url …] [--connections 1000] [--processes 1] [--game wingo] [--duration 30] [--results 3] [--out file.json]
                        GameServer.LoadTest journal --mysql "Server=127.0.0.1;Port=3307;…" [--entries 20000] [--writers 64] [--out file.json]
                        GameServer.LoadTest team --connections 100000
                        GameServer.LoadTest settle --connections 100000
@@ -19,7 +19,8 @@ public static class LoadTestCommand
                   run:     the scenario mix (40 % players, 30 % watchers, 20 % financial, 10 % browsing), users
                            created and funded first, live progress, then a report (Markdown, JSON, SVG) and the audit.
                   fanout:  opens N SignalR WebSocket connections joined to one game and measures how long each
-                           result takes from the server's draw to each client (p50/p99/max), and how many arrive.
+                           result takes from the server's draw to each client (p50/p99/max), and how many arrive;
+                           --processes spreads the watchers over child processes (each on one of the URLs).
                   journal: durable ledger appends per second on MariaDB, group-committed through the journal
                            versus one entry per transaction, with the same number of concurrent writers.
                   team:    team-summary latency for a player whose team has N members (in-process silo).
@@ -66,7 +67,7 @@ public static class LoadTestCommand
 public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Game, int Duration, int Results, string? Out,
     string? MySql = null, int Entries = 20_000, int Writers = 64,
     string Preset = "smoke", int? Users = null, string AdminPhone = "9000000000", string AdminPassword = "dev-admin-password",
-    IReadOnlyList<Uri>? ExtraMetricsUrls = null)
+    IReadOnlyList<Uri>? ExtraMetricsUrls = null, int Processes = 1, string? SampleOut = null)
 {
     public IReadOnlyList<Uri> MetricsUrls => ExtraMetricsUrls ?? [];
 
@@ -99,7 +100,9 @@ public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Ga
             values.ContainsKey("--users") ? int.Parse(One("--users", "0"), System.Globalization.CultureInfo.InvariantCulture) : null,
             One("--admin-phone", "9000000000"),
             One("--admin-password", "dev-admin-password"),
-            values.TryGetValue("--metrics", out var metrics) ? metrics.Select(u => new Uri(u)).ToList() : null);
+            values.TryGetValue("--metrics", out var metrics) ? metrics.Select(u => new Uri(u)).ToList() : null,
+            int.Parse(One("--processes", "1"), System.Globalization.CultureInfo.InvariantCulture),
+            values.ContainsKey("--sample-out") ? One("--sample-out", "") : null);
     }
 }
 
