@@ -34,6 +34,7 @@ public sealed class ReferralTreeGrain(
 
     private readonly LevelTotals[] totals = Enumerable.Range(0, Levels + 1).Select(_ => new LevelTotals()).ToArray();
     private bool dirty;
+    private IGrainTimer? flushTimer;
 
     private long UserId => this.GetPrimaryKeyLong();
 
@@ -46,7 +47,6 @@ public sealed class ReferralTreeGrain(
             totals[member.Level].Add(member.Snapshot, 1);
         }
 
-        this.RegisterGrainTimer(_ => Flush(), new GrainTimerCreationOptions(options.Value.TeamFlushInterval, options.Value.TeamFlushInterval));
         return Task.CompletedTask;
     }
 
@@ -100,7 +100,7 @@ public sealed class ReferralTreeGrain(
             }
         }
 
-        dirty = true;
+        MarkDirty();
         return Task.CompletedTask;
     }
 
@@ -174,19 +174,45 @@ public sealed class ReferralTreeGrain(
         }
 
         state.State.Self = updated;
-        dirty = true;
+        MarkDirty();
         await SendUp();
     }
 
     private Task SendUp() => Task.WhenAll(state.State.Upline.Select((ancestor, index) =>
         GrainFactory.GetGrain<IReferralTreeGrain>(ancestor).UpdateMember(index + 1, Self)));
 
-    private async Task Flush()
+    /// <summary>
+    /// Arms a one-shot flush: a periodic timer on every player's tree grain would cost the silo a turn
+    /// per player every few seconds whether anything changed or not.
+    /// </summary>
+    private void MarkDirty()
     {
         if (dirty)
         {
-            dirty = false;
+            return;
+        }
+
+        dirty = true;
+        flushTimer ??= this.RegisterGrainTimer(_ => Flush(), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        flushTimer.Change(options.Value.TeamFlushInterval, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task Flush()
+    {
+        if (!dirty)
+        {
+            return;
+        }
+
+        dirty = false;
+        try
+        {
             await state.WriteStateAsync();
+        }
+        catch
+        {
+            MarkDirty(); // try again on the next flush
+            throw;
         }
     }
 
