@@ -43,17 +43,19 @@ public sealed record LoadPreset(string Name, IReadOnlyList<LoadPhase> Phases, Ti
     ], Second, 3 * Second, 100);
 
     /// <summary>
-    /// Half the target, then the target held three minutes, then a quarter more at a time until the
-    /// thresholds break (at most twice the target): where it breaks is the machine's capacity.
+    /// A half and three quarters of the target, then the target held three minutes, then a quarter
+    /// more at a time until the thresholds break (at most twice the target): the last phase that held
+    /// is the machine's capacity.
     /// </summary>
     private static LoadPreset Capacity(int users) => new("capacity",
     [
         new("warm-up", users / 4, 60 * Second, TimeSpan.Zero, PhaseRole.WarmUp),
-        new("sustained", users / 2, 30 * Second, 60 * Second, PhaseRole.Gate),
+        new("sustained 50 %", users / 2, 30 * Second, 60 * Second, PhaseRole.Gate),
+        new("sustained 75 %", users * 3 / 4, 30 * Second, 60 * Second, PhaseRole.Gate),
         new("peak", users, 60 * Second, 180 * Second, PhaseRole.Gate),
-        new("stress 1", users * 5 / 4, 30 * Second, 60 * Second, PhaseRole.Stress),
-        new("stress 2", users * 3 / 2, 30 * Second, 60 * Second, PhaseRole.Stress),
-        new("stress 3", users * 7 / 4, 30 * Second, 60 * Second, PhaseRole.Stress),
-        new("stress 4", users * 2, 30 * Second, 60 * Second, PhaseRole.Stress),
+        new("stress 125 %", users * 5 / 4, 30 * Second, 60 * Second, PhaseRole.Stress),
+        new("stress 150 %", users * 3 / 2, 30 * Second, 60 * Second, PhaseRole.Stress),
+        new("stress 175 %", users * 7 / 4, 30 * Second, 60 * Second, PhaseRole.Stress),
+        new("stress 200 %", users * 2, 30 * Second, 60 * Second, PhaseRole.Stress),
     ], 5 * Second, 15 * Second, 100);
 }
