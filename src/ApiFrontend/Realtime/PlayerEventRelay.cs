@@ -18,7 +18,9 @@ public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext
 
     public async Task ConnectedAsync(long userId, string connectionId)
     {
-        var entry = players.AddOrUpdate(userId, _ => new Entry(Subscription(userId), connectionId), (_, existing) => existing.Add(connectionId));
+        // An entry whose last connection just left is closed: a connection arriving then starts a new one.
+        var entry = players.AddOrUpdate(userId, _ => new Entry(Subscription(userId), connectionId),
+            (_, existing) => existing.TryAdd(connectionId) ? existing : new Entry(Subscription(userId), connectionId));
         await entry.Subscription.EnsureAsync();
     }
 
@@ -100,17 +102,22 @@ public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext
         /// <summary>An immutable copy: senders read it while connections come and go.</summary>
         public IReadOnlyList<string> ConnectionIds => Volatile.Read(ref snapshot);
 
-        public Entry Add(string connectionId)
+        public bool TryAdd(string connectionId)
         {
             lock (connections)
             {
+                if (connections.Count == 0)
+                {
+                    return false;
+                }
+
                 connections.Add(connectionId);
                 Volatile.Write(ref snapshot, [.. connections]);
+                return true;
             }
-
-            return this;
         }
 
+        /// <summary>Returns the connections left; at zero the entry is closed for good.</summary>
         public int Remove(string connectionId)
         {
             lock (connections)
