@@ -2,8 +2,8 @@
 # Result fan-out to many SignalR watchers, on 127.0.0.1 only: a Development silo, FRONTENDS frontends
 # (a process holds at most 20,000 open files here) and the generator spread over as many processes.
 #   scripts/bench-fanout.sh [CONNECTIONS=20000] [FRONTENDS=2]
-# Prints the delivery report and each frontend's memory: idle RSS, peak RSS (VmHWM) and the peak per
-# connection it held.
+# Prints the delivery report and, per frontend, its memory (idle RSS, peak RSS = VmHWM, the peak per
+# connection it held) and the server's share of the delivery (draw → written to every local watcher).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS=${1:-20000}
@@ -53,6 +53,7 @@ for i in "${!frontends[@]}"; do
   pid=${frontends[$i]}
   peak=$(rss_kib "$pid" VmHWM)
   share=$(( CONNECTIONS / FRONTENDS ))
-  echo "frontend $((i + 1)): idle RSS $((idle[i] / 1024)) MiB, peak RSS $((peak / 1024)) MiB, $(( (peak - idle[i]) / share )) KiB per connection ($share connections)"
+  fanout=$(curl -fsS "http://127.0.0.1:$((18282 + i))/metrics" | awk '/^gameserver_result_fanout_milliseconds_sum/ {s += $2} /^gameserver_result_fanout_milliseconds_count/ {c += $2} END {if (c) printf "%.0f ms over %d results", s / c, c}')
+  echo "frontend $((i + 1)): idle RSS $((idle[i] / 1024)) MiB, peak RSS $((peak / 1024)) MiB, $(( (peak - idle[i]) / share )) KiB per connection ($share connections); draw → written to every watcher, mean ${fanout:-n/a}"
 done
 exit $status

@@ -14,5 +14,6 @@ public static class GameServerMetrics
     public static readonly Histogram<double> SettlementDuration = Meter.CreateHistogram<double>("gameserver.settlement.duration", "ms", "From draw to last outcome recorded");
     public static readonly Histogram<long> JournalBatchSize = Meter.CreateHistogram<long>("gameserver.journal.batch.size", "{entries}", "Entries per group commit");
     public static readonly Histogram<double> JournalBatchDuration = Meter.CreateHistogram<double>("gameserver.journal.batch.duration", "ms", "Duration of one group commit");
+    public static readonly Histogram<double> ResultFanOut = Meter.CreateHistogram<double>("gameserver.result.fanout", "ms", "From a result's draw to this frontend having written it to every watcher of the game");
     public static readonly UpDownCounter<long> SignalRConnections = Meter.CreateUpDownCounter<long>("gameserver.signalr.connections", description: "Open SignalR connections");
 }

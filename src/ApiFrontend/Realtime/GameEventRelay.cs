@@ -71,7 +71,16 @@ public sealed partial class GameEventRelay(
         }
 
         var (method, payload) = ClientEvents.ForGame(gameEvent);
-        return hub.Clients.Group(GameHub.GroupOf(gameEvent.Game)).SendAsync(method, payload);
+        var sent = hub.Clients.Group(GameHub.GroupOf(gameEvent.Game)).SendAsync(method, payload);
+        return gameEvent is ResultDrawn drawn ? MeasureFanOut(sent, drawn) : sent;
+    }
+
+    /// <summary>The server's share of a result's delivery: what remains of it is the network and the client.</summary>
+    private static async Task MeasureFanOut(Task sent, ResultDrawn drawn)
+    {
+        await sent;
+        GameServerMetrics.ResultFanOut.Record((DateTimeOffset.UtcNow - drawn.DrawnAt).TotalMilliseconds,
+            new KeyValuePair<string, object?>("game", drawn.Game.ToString()));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the game stream subscriptions")]
