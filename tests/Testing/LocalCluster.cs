@@ -26,7 +26,7 @@ public sealed class LocalCluster : IAsyncDisposable
     private LocalCluster(int siloCount, IReadOnlyDictionary<string, string?> settings)
     {
         silos = new IHost?[siloCount];
-        ports = Enumerable.Range(0, siloCount).Select(_ => (FreePort(), FreePort())).ToArray();
+        ports = Enumerable.Range(0, siloCount).Select(_ => (TestPorts.Free(), TestPorts.Free())).ToArray();
         this.settings = settings;
     }
 
@@ -140,12 +140,5 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             await StopSiloAsync(index);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

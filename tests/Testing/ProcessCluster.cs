@@ -24,7 +24,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         this.connectionString = connectionString;
         silos = new Process?[siloCount];
-        ports = Enumerable.Range(0, siloCount).Select(_ => (FreePort(), FreePort(), FreePort())).ToArray();
+        ports = Enumerable.Range(0, siloCount).Select(_ => (TestPorts.Free(), TestPorts.Free(), TestPorts.Free())).ToArray();
         logDirectory = Path.Combine(Path.GetTempPath(), "gameserver-tests", ClusterId);
         Directory.CreateDirectory(logDirectory);
     }
@@ -181,12 +181,5 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
 
         KillAll();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -26,8 +26,8 @@ public static class SiloBuilderExtensions
         silo.Services.Configure<GameOptions>(configuration.GetSection(GameOptions.Section));
         silo.Services.Configure<ReferralOptions>(configuration.GetSection(ReferralOptions.Section));
         silo.Services.AddSingleton<GameStarter>();
-        silo.AddStartupTask((services, _) => services.GetRequiredService<AdminAccountBootstrap>().EnsureAdminAsync());
-        silo.AddStartupTask((services, _) => services.GetRequiredService<GameStarter>().StartAllAsync());
+        silo.AddBestEffortStartupTask("the admin account", services => services.GetRequiredService<AdminAccountBootstrap>().EnsureAdminAsync());
+        silo.AddBestEffortStartupTask("the games", services => services.GetRequiredService<GameStarter>().StartAllAsync());
         return silo;
     }
 
