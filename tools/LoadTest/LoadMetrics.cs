@@ -29,7 +29,7 @@ public sealed class LoadMetrics(LoadPhase phase)
     public double RequestsPerSecond => Requests / Math.Max(1, Elapsed.TotalSeconds);
 
     public (string Endpoint, double Ms) WorstP95 => endpoints
-        .Select(e => (e.Key, e.Value.Histogram.GetValueAtPercentile(95) / 1000.0))
+        .Select(e => (e.Key, e.Value.Histogram.ValueAt(95) / 1000.0))
         .DefaultIfEmpty(("none", 0))
         .MaxBy(e => e.Item2);
 
@@ -92,4 +92,11 @@ public sealed class LoadTimeline
     public void ObserveUsers(int count) => users[Now] = count;
 
     public void PhaseStarted(string phase) => phaseStarts.Add((Now, phase));
+}
+
+public static class HistogramExtensions
+{
+    /// <summary>HdrHistogram throws for a percentile of an empty histogram (a phase in which no result was drawn, say): that reads as 0.</summary>
+    public static long ValueAt(this HistogramBase histogram, double percentile) =>
+        histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile);
 }

@@ -31,7 +31,7 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
             text.Append(CultureInfo.InvariantCulture, $": {preset.Target.Name} {preset.Target.Users} users ");
             text.Append(target is null
                 ? "not reached"
-                : string.Create(CultureInfo.InvariantCulture, $"over {target.Elapsed.TotalSeconds:F0} s: {target.Requests} requests ({target.RequestsPerSecond:F0}/s), errors {target.ErrorCount}, worst p95 {target.WorstP95.Ms:F1} ms (target < {preset.P95LimitMs} ms), sockets {target.SocketsPeak}, result delivery p99 {Ms(target.Delivery.GetValueAtPercentile(99)):F0} ms"));
+                : string.Create(CultureInfo.InvariantCulture, $"over {target.Elapsed.TotalSeconds:F0} s: {target.Requests} requests ({target.RequestsPerSecond:F0}/s), errors {target.ErrorCount}, worst p95 {target.WorstP95.Ms:F1} ms (target < {preset.P95LimitMs} ms), sockets {target.SocketsPeak}, result delivery p99 {Ms(target.Delivery.ValueAt(99)):F0} ms"));
             text.Append(CultureInfo.InvariantCulture, $"; audit {(AuditPassed ? "conserved" : "FAILED")}");
             if (phases.FirstOrDefault(p => p.Phase.Role != PhaseRole.WarmUp && p.Broke(preset.P95LimitMs) is not null) is { } broken)
             {
@@ -76,18 +76,18 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
             {
                 count = e.Value.Histogram.TotalCount,
                 per_second = Math.Round(e.Value.Histogram.TotalCount / Math.Max(1, p.Elapsed.TotalSeconds), 1),
-                p50_ms = Ms(e.Value.Histogram.GetValueAtPercentile(50)),
-                p95_ms = Ms(e.Value.Histogram.GetValueAtPercentile(95)),
-                p99_ms = Ms(e.Value.Histogram.GetValueAtPercentile(99)),
-                max_ms = Ms(e.Value.Histogram.GetValueAtPercentile(100)),
+                p50_ms = Ms(e.Value.Histogram.ValueAt(50)),
+                p95_ms = Ms(e.Value.Histogram.ValueAt(95)),
+                p99_ms = Ms(e.Value.Histogram.ValueAt(99)),
+                max_ms = Ms(e.Value.Histogram.ValueAt(100)),
                 errors = e.Value.ErrorCount,
             }),
             signalr = new
             {
                 connections_peak = p.SocketsPeak,
                 deliveries = p.Delivery.TotalCount,
-                delivery_p50_ms = Ms(p.Delivery.GetValueAtPercentile(50)),
-                delivery_p99_ms = Ms(p.Delivery.GetValueAtPercentile(99)),
+                delivery_p50_ms = Ms(p.Delivery.ValueAt(50)),
+                delivery_p99_ms = Ms(p.Delivery.ValueAt(99)),
             },
         }),
         audit,
@@ -110,7 +110,7 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
         {
             var (endpoint, p95) = p.WorstP95;
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {p.Phase.Name} | {p.Phase.Role} | {p.Phase.Users} | {p.Phase.Ramp.TotalSeconds:F0} + {p.Phase.Hold.TotalSeconds:F0} s | {p.Requests} | {p.RequestsPerSecond:F0} | {p.ErrorCount} | {p95:F1} ms (`{endpoint}`) | {Ms(p.Delivery.GetValueAtPercentile(99)):F0} ms | {p.SocketsPeak} | {p.Broke(preset.P95LimitMs) ?? "held"} |");
+                $"| {p.Phase.Name} | {p.Phase.Role} | {p.Phase.Users} | {p.Phase.Ramp.TotalSeconds:F0} + {p.Phase.Hold.TotalSeconds:F0} s | {p.Requests} | {p.RequestsPerSecond:F0} | {p.ErrorCount} | {p95:F1} ms (`{endpoint}`) | {Ms(p.Delivery.ValueAt(99)):F0} ms | {p.SocketsPeak} | {p.Broke(preset.P95LimitMs) ?? "held"} |");
         }
 
         foreach (var p in phases)
@@ -124,11 +124,11 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
             {
                 var h = stats.Histogram;
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| `{name}` | {h.TotalCount} | {h.TotalCount / Math.Max(1, p.Elapsed.TotalSeconds):F1} | {Ms(h.GetValueAtPercentile(50))} | {Ms(h.GetValueAtPercentile(95))} | {Ms(h.GetValueAtPercentile(99))} | {Ms(h.GetValueAtPercentile(100))} | {stats.ErrorCount} |");
+                    $"| `{name}` | {h.TotalCount} | {h.TotalCount / Math.Max(1, p.Elapsed.TotalSeconds):F1} | {Ms(h.ValueAt(50))} | {Ms(h.ValueAt(95))} | {Ms(h.ValueAt(99))} | {Ms(h.ValueAt(100))} | {stats.ErrorCount} |");
             }
 
             md.AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"SignalR: {p.SocketsPeak} connections held; {p.Delivery.TotalCount} results delivered, draw → client p50 {Ms(p.Delivery.GetValueAtPercentile(50))} ms, p99 {Ms(p.Delivery.GetValueAtPercentile(99))} ms. Errors by kind: {(p.Errors.IsEmpty ? "none" : string.Join(", ", p.Errors.Select(e => $"{e.Key} × {e.Value}")))}.");
+            md.AppendLine(CultureInfo.InvariantCulture, $"SignalR: {p.SocketsPeak} connections held; {p.Delivery.TotalCount} results delivered, draw → client p50 {Ms(p.Delivery.ValueAt(50))} ms, p99 {Ms(p.Delivery.ValueAt(99))} ms. Errors by kind: {(p.Errors.IsEmpty ? "none" : string.Join(", ", p.Errors.Select(e => $"{e.Key} × {e.Value}")))}.");
         }
 
         md.AppendLine();
@@ -146,7 +146,7 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
     {
         var points = timeline.Seconds.ToList();
         const int Width = 900, Height = 320, Margin = 44;
-        var maxMs = Math.Max(1, points.Select(p => Ms(p.Histogram.GetValueAtPercentile(99))).DefaultIfEmpty(1).Max());
+        var maxMs = Math.Max(1, points.Select(p => Ms(p.Histogram.ValueAt(99))).DefaultIfEmpty(1).Max());
         var maxUsers = Math.Max(1, points.Select(p => p.Users).DefaultIfEmpty(1).Max());
         var first = points.Count == 0 ? 0 : points[0].Second;
         var span = Math.Max(1, points.Count == 0 ? 1 : points[^1].Second - first);
@@ -167,9 +167,9 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
               <text x="{Width - Margin - 40}" y="{Height - 10}">{span} s</text>
               {phaseMarks}
               <polyline fill="none" stroke="#999" points="{Line(p => p.Users, maxUsers)}"/>
-              <polyline fill="none" stroke="steelblue" points="{Line(p => Ms(p.Histogram.GetValueAtPercentile(50)), maxMs)}"/>
-              <polyline fill="none" stroke="darkorange" points="{Line(p => Ms(p.Histogram.GetValueAtPercentile(95)), maxMs)}"/>
-              <polyline fill="none" stroke="crimson" points="{Line(p => Ms(p.Histogram.GetValueAtPercentile(99)), maxMs)}"/>
+              <polyline fill="none" stroke="steelblue" points="{Line(p => Ms(p.Histogram.ValueAt(50)), maxMs)}"/>
+              <polyline fill="none" stroke="darkorange" points="{Line(p => Ms(p.Histogram.ValueAt(95)), maxMs)}"/>
+              <polyline fill="none" stroke="crimson" points="{Line(p => Ms(p.Histogram.ValueAt(99)), maxMs)}"/>
             </svg>
             """);
     }
