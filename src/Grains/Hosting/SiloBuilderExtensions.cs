@@ -42,7 +42,16 @@ public static class SiloBuilderExtensions
         silo.AddMemoryGrainStorageAsDefault();
         silo.AddMemoryGrainStorage(GameStorage.PubSub);
         silo.UseInMemoryReminderService();
-        silo.AddMemoryStreams(GameStorage.StreamProvider);
+        silo.AddGameStreams();
         return silo;
     }
+
+    /// <summary>
+    /// The game and player streams: Orleans memory streams, whose pulling agents look at an empty
+    /// queue every 100 ms by default — up to a tenth of a second added to every result a watcher
+    /// sees. Reading each queue every 20 ms instead costs next to nothing.
+    /// </summary>
+    public static ISiloBuilder AddGameStreams(this ISiloBuilder silo) =>
+        silo.AddMemoryStreams(GameStorage.StreamProvider, streams => streams.ConfigurePullingAgent(agent =>
+            agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20))));
 }

@@ -86,7 +86,7 @@ public static class SiloHostingExtensions
             options.Invariant = GameDatabase.Invariant;
             options.ConnectionString = connectionString;
         });
-        silo.AddMemoryStreams(GameStorage.StreamProvider);
+        silo.AddGameStreams();
 
         // The journal (ledger, bets, seeds, results) on the same database, fully durable.
         silo.Services.AddSingleton(_ => new MySqlDataSourceBuilder(connectionString).Build());
