@@ -130,7 +130,11 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         if (silos[index] is { } process)
         {
-            process.Kill(entireProcessTree: true);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             process.WaitForExit();
             process.Dispose();
             silos[index] = null;
@@ -167,19 +171,25 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (clientHost is not null)
+        // Whatever the client does on its way out, no silo process may outlive the tests.
+        try
         {
-            try
+            if (clientHost is not null)
             {
-                await clientHost.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+                try
+                {
+                    await clientHost.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
 
-            clientHost.Dispose();
+                clientHost.Dispose();
+            }
         }
-
-        KillAll();
+        finally
+        {
+            KillAll();
+        }
     }
 }
