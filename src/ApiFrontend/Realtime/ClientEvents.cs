@@ -21,14 +21,6 @@ public static class ClientEvents
             drawn.Result.Values, drawn.Result.Hash, drawn.Seed, drawn.Commit, drawn.DrawnAt)),
         _ => throw new ArgumentOutOfRangeException(nameof(gameEvent), gameEvent.GetType().Name),
     };
-
-    public static (string Method, object Payload) ForPlayer(PlayerEvent playerEvent) => playerEvent switch
-    {
-        Games.BetSettled settled => (BetSettled, new BetSettledMessage(settled.BetId, settled.Game.Game.WireName(), settled.Game.DurationSeconds,
-            settled.PeriodId, settled.Won, settled.Payout, settled.Balance)),
-        Games.BalanceChanged changed => (BalanceChanged, new BalanceChangedMessage(changed.Balance, changed.Held)),
-        _ => throw new ArgumentOutOfRangeException(nameof(playerEvent), playerEvent.GetType().Name),
-    };
 }
 
 public sealed record PeriodOpenedMessage(string Game, int Duration, string PeriodId, DateTimeOffset BettingClosesAt, DateTimeOffset EndsAt, string Commit);

@@ -31,7 +31,6 @@ public sealed partial class GameEventRelay(
                 try
                 {
                     await Task.WhenAll(subscriptions.Select(subscription => subscription.EnsureAsync()));
-                    await players.EnsureSubscriptionsAsync();
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
@@ -44,7 +43,7 @@ public sealed partial class GameEventRelay(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Leaving cleanly: drop our subscriptions so the silos stop delivering to a frontend that is gone.
-            await Unsubscribe(subscriptions.Select(subscription => subscription.UnsubscribeAsync()).Append(players.UnsubscribeAllAsync()));
+            await Unsubscribe(subscriptions.Select(subscription => subscription.UnsubscribeAsync()));
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class GameHub(PlayerEventRelay players) : Hub
     {
         if (Context.User?.UserIdOrDefault() is { } userId)
         {
-            await players.ConnectedAsync(userId, Context.ConnectionId);
+            players.Connected(userId, Context.ConnectionId);
         }
 
         await base.OnConnectedAsync();
@@ -37,7 +37,7 @@ public sealed class GameHub(PlayerEventRelay players) : Hub
     {
         if (Context.User?.UserIdOrDefault() is { } userId)
         {
-            await players.DisconnectedAsync(userId, Context.ConnectionId);
+            players.Disconnected(userId, Context.ConnectionId);
         }
 
         await base.OnDisconnectedAsync(exception);

@@ -6,36 +6,27 @@ using Microsoft.AspNetCore.SignalR;
 namespace GameServer.ApiFrontend.Realtime;
 
 /// <summary>
-/// The players this frontend holds connections of, and their events: settlements arrive in batches on
-/// the game streams (every frontend hears every batch and passes on what concerns its own players);
-/// a player's other events arrive on the player's stream, which this frontend subscribes to while it
-/// holds at least one of the player's connections. A player connected through two frontends hears on
-/// both. Sends go to connection ids: SignalR's send-to-user looks at every connection of the frontend.
+/// The players this frontend holds connections of, and their settlements: these arrive in batches on
+/// the game streams (every frontend hears every batch) and each frontend passes on what concerns its
+/// own players, so a player connected through two frontends hears on both. Sends go to connection
+/// ids: SignalR's send-to-user looks at every connection of the frontend.
 /// </summary>
 public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext<GameHub> hub, ILogger<PlayerEventRelay> logger)
 {
-    private readonly ConcurrentDictionary<long, Entry> players = new();
+    private readonly ConcurrentDictionary<long, Connections> players = new();
 
-    public async Task ConnectedAsync(long userId, string connectionId)
-    {
-        // An entry whose last connection just left is closed: a connection arriving then starts a new one.
-        var entry = players.AddOrUpdate(userId, _ => new Entry(Subscription(userId), connectionId),
-            (_, existing) => existing.TryAdd(connectionId) ? existing : new Entry(Subscription(userId), connectionId));
-        await entry.Subscription.EnsureAsync();
-    }
+    public void Connected(long userId, string connectionId) =>
+        // A set whose last connection just left is closed: a connection arriving then starts a new one.
+        players.AddOrUpdate(userId, _ => new Connections(connectionId),
+            (_, existing) => existing.TryAdd(connectionId) ? existing : new Connections(connectionId));
 
-    public async Task DisconnectedAsync(long userId, string connectionId)
+    public void Disconnected(long userId, string connectionId)
     {
-        if (players.TryGetValue(userId, out var entry) && entry.Remove(connectionId) == 0 && players.TryRemove(new KeyValuePair<long, Entry>(userId, entry)))
+        if (players.TryGetValue(userId, out var connections) && connections.Remove(connectionId) == 0)
         {
-            await entry.Subscription.UnsubscribeAsync();
+            players.TryRemove(new KeyValuePair<long, Connections>(userId, connections));
         }
     }
-
-    /// <summary>Re-checks every held player's subscription (cheap when nothing was lost).</summary>
-    public Task EnsureSubscriptionsAsync() => Task.WhenAll(players.Values.Select(entry => entry.Subscription.EnsureAsync()));
-
-    public Task UnsubscribeAllAsync() => Task.WhenAll(players.Values.Select(entry => entry.Subscription.UnsubscribeAsync()));
 
     /// <summary>
     /// Passes a settlement batch on to the players held here, without holding up the game stream
@@ -68,63 +59,51 @@ public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext
         }
     }
 
-    private StreamSubscription<PlayerEvent> Subscription(long userId) =>
-        new(cluster.GetStreamProvider(GameStreams.ProviderName).GetStream<PlayerEvent>(GameStreamIds.ForPlayer(userId)), Forward);
-
-    private Task Forward(PlayerEvent playerEvent)
-    {
-        var (method, payload) = ClientEvents.ForPlayer(playerEvent);
-        return Send(playerEvent.UserId, method, payload);
-    }
-
     private Task Send(long userId, string method, object payload) =>
-        players.TryGetValue(userId, out var entry) && entry.ConnectionIds is { Count: > 0 } ids
+        players.TryGetValue(userId, out var connections) && connections.Ids is { Count: > 0 } ids
             ? hub.Clients.Clients(ids).SendAsync(method, payload)
             : Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not pass on the settlement of {Game} {PeriodId}")]
     private static partial void LogDeliveryFailed(ILogger logger, GameKey game, string periodId, Exception exception);
 
-    private sealed class Entry
+    private sealed class Connections
     {
-        private readonly HashSet<string> connections = [];
+        private readonly HashSet<string> ids = [];
         private string[] snapshot;
 
-        public Entry(StreamSubscription<PlayerEvent> subscription, string connectionId)
+        public Connections(string connectionId)
         {
-            Subscription = subscription;
-            connections.Add(connectionId);
+            ids.Add(connectionId);
             snapshot = [connectionId];
         }
 
-        public StreamSubscription<PlayerEvent> Subscription { get; }
-
         /// <summary>An immutable copy: senders read it while connections come and go.</summary>
-        public IReadOnlyList<string> ConnectionIds => Volatile.Read(ref snapshot);
+        public IReadOnlyList<string> Ids => Volatile.Read(ref snapshot);
 
         public bool TryAdd(string connectionId)
         {
-            lock (connections)
+            lock (ids)
             {
-                if (connections.Count == 0)
+                if (ids.Count == 0)
                 {
                     return false;
                 }
 
-                connections.Add(connectionId);
-                Volatile.Write(ref snapshot, [.. connections]);
+                ids.Add(connectionId);
+                Volatile.Write(ref snapshot, [.. ids]);
                 return true;
             }
         }
 
-        /// <summary>Returns the connections left; at zero the entry is closed for good.</summary>
+        /// <summary>Returns the connections left; at zero the set is closed for good.</summary>
         public int Remove(string connectionId)
         {
-            lock (connections)
+            lock (ids)
             {
-                connections.Remove(connectionId);
-                Volatile.Write(ref snapshot, [.. connections]);
-                return connections.Count;
+                ids.Remove(connectionId);
+                Volatile.Write(ref snapshot, [.. ids]);
+                return ids.Count;
             }
         }
     }

@@ -27,10 +27,11 @@ public sealed record ResultDrawn(
     [property: Id(3)] DateTimeOffset DrawnAt) : GameEvent(Game, PeriodId);
 
 /// <summary>
-/// Part of a period's settlement, for every frontend to pass on to the players it holds: one message
-/// per few thousand players instead of one stream per player, so a round's cost does not grow with
-/// players who are not connected anywhere. Winners carry their balance after the payout; a loser's
-/// balance did not move, and the frontend reads it only for a loser it holds.
+/// Part of a period's settlement (payouts, or refunds of stakes its period never drew), for every
+/// frontend to pass on to the players it holds: one message per few thousand players instead of a
+/// stream per player, so a round's cost does not grow with players who are not connected anywhere.
+/// A player whose wallet moved carries the balance after it; a loser's balance did not move, and the
+/// frontend reads it only for a loser it holds.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PlayersSettled(GameKey Game, string PeriodId, [property: Id(0)] IReadOnlyList<PlayerSettlement> Players) : GameEvent(Game, PeriodId);
@@ -44,29 +45,9 @@ public sealed record PlayerSettlement(
 [GenerateSerializer, Immutable]
 public sealed record PlayerBetOutcome([property: Id(0)] string BetId, [property: Id(1)] bool Won, [property: Id(2)] Wallet.Money Payout);
 
-/// <summary>What a player's own connections receive.</summary>
-[GenerateSerializer, Immutable]
-public abstract record PlayerEvent([property: Id(0)] long UserId);
-
-[GenerateSerializer, Immutable]
-public sealed record BetSettled(
-    long UserId,
-    [property: Id(0)] string BetId,
-    [property: Id(1)] GameKey Game,
-    [property: Id(2)] string PeriodId,
-    [property: Id(3)] bool Won,
-    [property: Id(4)] Wallet.Money Payout,
-    [property: Id(5)] Wallet.Money Balance) : PlayerEvent(UserId);
-
-[GenerateSerializer, Immutable]
-public sealed record BalanceChanged(long UserId, [property: Id(0)] Wallet.Money Balance, [property: Id(1)] Wallet.Money Held) : PlayerEvent(UserId);
-
 public static class GameStreamIds
 {
     public const string GameNamespace = "game";
-    public const string PlayerNamespace = "player";
 
     public static StreamId ForGame(GameKey game) => StreamId.Create(GameNamespace, game.ToString());
-
-    public static StreamId ForPlayer(long userId) => StreamId.Create(PlayerNamespace, userId);
 }

@@ -171,11 +171,17 @@ public sealed partial class GamePeriodGrain(
         }
 
         var now = clock.GetUtcNow();
+        var refunded = new List<List<BetOutcome>>();
+        var balances = new Dictionary<long, Balance>();
         foreach (var player in unsettled.GroupBy(bet => bet.UserId))
         {
-            await GrainFactory.GetGrain<IWalletGrain>(player.Key).RefundBets(player.ToList());
-            await Store.RecordOutcomesAsync(player.Select(bet => new BetOutcome(bet.BetId, bet.UserId, game, bet.PeriodId, BetOutcomeKind.Refunded, bet.Stake, now)).ToList());
+            balances[player.Key] = await GrainFactory.GetGrain<IWalletGrain>(player.Key).RefundBets(player.ToList());
+            var outcomes = player.Select(bet => new BetOutcome(bet.BetId, bet.UserId, game, bet.PeriodId, BetOutcomeKind.Refunded, bet.Stake, now)).ToList();
+            await Store.RecordOutcomesAsync(outcomes);
+            refunded.Add(outcomes);
         }
+
+        await Notify(previous.PeriodId, refunded, balances);
     }
 
     /// <summary>
@@ -207,20 +213,25 @@ public sealed partial class GamePeriodGrain(
             await Store.RecordOutcomesAsync(chunk.SelectMany(outcomes => outcomes).ToList());
         }
 
-        foreach (var chunk in players.Chunk(PlayersPerNotice))
-        {
-            await Publish(new PlayersSettled(game, periodId, chunk.Select(outcomes => new PlayerSettlement(
-                outcomes[0].UserId,
-                outcomes.Select(outcome => new PlayerBetOutcome(outcome.BetId, outcome.Kind == BetOutcomeKind.Won, outcome.Payout)).ToList(),
-                balances.GetValueOrDefault(outcomes[0].UserId))).ToList()));
-        }
-
+        await Notify(periodId, players, balances);
         if (bets.Count > 0)
         {
             var elapsed = clock.GetUtcNow() - now;
             GameServerMetrics.BetsSettled.Add(bets.Count);
             GameServerMetrics.SettlementDuration.Record(elapsed.TotalMilliseconds);
             LogSettled(logger, game, periodId, bets.Count, players.Count, balances.Count, elapsed);
+        }
+    }
+
+    /// <summary>Tells the players in batches; a player whose wallet moved gets the balance it returned.</summary>
+    private async Task Notify(string periodId, List<List<BetOutcome>> players, Dictionary<long, Balance> balances)
+    {
+        foreach (var chunk in players.Chunk(PlayersPerNotice))
+        {
+            await Publish(new PlayersSettled(game, periodId, chunk.Select(outcomes => new PlayerSettlement(
+                outcomes[0].UserId,
+                outcomes.Select(outcome => new PlayerBetOutcome(outcome.BetId, outcome.Kind == BetOutcomeKind.Won, outcome.Payout)).ToList(),
+                balances.GetValueOrDefault(outcomes[0].UserId))).ToList()));
         }
     }
 

@@ -1,11 +1,9 @@
 using GameServer.Games;
 using GameServer.Wallet;
-using Microsoft.Extensions.Logging;
-using Orleans.Streams;
 
 namespace GameServer.Grains.Wallet;
 
-/// <summary>The betting side of the wallet: stakes, payouts, refunds and the player's events.</summary>
+/// <summary>The betting side of the wallet: stakes, payouts and refunds.</summary>
 public sealed partial class WalletGrain
 {
     private readonly Dictionary<GameKey, (string PeriodId, int Count)> betsThisPeriod = [];
@@ -76,7 +74,7 @@ public sealed partial class WalletGrain
             await Apply($"refund:{bet.BetId}", LedgerEntryType.BetRefund, bet.Stake, Money.Zero, $"refund:{bet.BetId}", bet.PeriodId, () => null);
         }
 
-        await Publish(bets.Select(bet => new BetOutcome(bet.BetId, AccountId, bet.Game, bet.PeriodId, BetOutcomeKind.Refunded, bet.Stake, clock.GetUtcNow())).ToList());
+        // The period grain tells the player, with this balance.
         return new Balance(available, held, seq);
     }
 
@@ -96,27 +94,4 @@ public sealed partial class WalletGrain
 
     private BetReceipt Receipt(BetRequest request, LedgerEntry entry) =>
         new(request.BetId, entry.Memo ?? "", request.Stake, new Balance(available, held, seq), entry.CreatedAt);
-
-    /// <summary>Refunds are rare and one player's own: they go on the player's stream. Best effort: a lost event is mended by the client re-reading over HTTP.</summary>
-    private async Task Publish(IReadOnlyList<BetOutcome> outcomes)
-    {
-        try
-        {
-            var stream = this.GetStreamProvider(GameStreams.ProviderName).GetStream<PlayerEvent>(GameStreamIds.ForPlayer(AccountId));
-            foreach (var outcome in outcomes)
-            {
-                await stream.OnNextAsync(new BetSettled(AccountId, outcome.BetId, outcome.Game, outcome.PeriodId,
-                    outcome.Kind == BetOutcomeKind.Won, outcome.Payout, available));
-            }
-
-            await stream.OnNextAsync(new BalanceChanged(AccountId, available, held));
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            LogPublishFailed(logger, AccountId, exception);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the settlement events of player {UserId}")]
-    private static partial void LogPublishFailed(ILogger logger, long userId, Exception exception);
 }

@@ -28,8 +28,7 @@ public sealed partial class WalletGrain(
     GroupCommitJournal journal,
     GameClock clock,
     IOptions<WalletOptions> options,
-    IOptions<GameOptions> gameOptions,
-    ILogger<WalletGrain> logger) : Grain, IWalletGrain
+    IOptions<GameOptions> gameOptions) : Grain, IWalletGrain
 {
     private readonly Dictionary<string, LedgerEntry> recent = new(StringComparer.Ordinal);
     private Money available;
