@@ -23,16 +23,9 @@ export Orleans__ClusterId=${CLUSTER_ID:-local-cluster} Orleans__ServiceId=${SERV
 export Admin__PhoneNumber=${ADMIN_PHONE:-9000000000} Admin__Password="$(cat "$run/admin-password")"
 export Auth__SigningKey="$(cat "$run/signing-key")"
 export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
+# shellcheck source=lib/ready.sh
+source scripts/lib/ready.sh
 
-wait_ready() { # name url pid
-  for _ in $(seq 1 240); do
-    curl -fsS "$2" >/dev/null 2>&1 && return 0
-    kill -0 "$3" 2>/dev/null || { echo "!! $1 exited; see $run/$1.log" >&2; tail -n 20 "$run/$1.log" >&2; exit 1; }
-    sleep 0.25
-  done
-  echo "!! $1 not ready after 60 s; see $run/$1.log" >&2
-  exit 1
-}
 
 start() { # name dir dll url
   (cd "$2" && exec dotnet "bin/Release/net10.0/$3" --urls "$4") >"$run/$1.log" 2>&1 &
@@ -43,13 +36,13 @@ for i in $(seq 0 $((SILOS - 1))); do
   Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) start "silo-$i" src/Silo GameServer.Silo.dll "http://127.0.0.1:$((8091 + i))"
 done
 for i in $(seq 0 $((SILOS - 1))); do
-  wait_ready "silo-$i" "http://127.0.0.1:$((8091 + i))/health/ready" "$(cat "$run/silo-$i.pid")"
+  wait_started "silo-$i" "http://127.0.0.1:$((8091 + i))/health/ready" "$(cat "$run/silo-$i.pid")" "$run/silo-$i.log"
 done
 for i in $(seq 0 $((FRONTENDS - 1))); do
   start "frontend-$i" src/ApiFrontend GameServer.ApiFrontend.dll "http://127.0.0.1:$((8080 + i * 10))"
 done
 for i in $(seq 0 $((FRONTENDS - 1))); do
-  wait_ready "frontend-$i" "http://127.0.0.1:$((8080 + i * 10))/health/ready" "$(cat "$run/frontend-$i.pid")"
+  wait_started "frontend-$i" "http://127.0.0.1:$((8080 + i * 10))/health/ready" "$(cat "$run/frontend-$i.pid")" "$run/frontend-$i.log"
 done
 
 echo

@@ -31,15 +31,9 @@ cleanup() {
   if [ "$mysql" = true ]; then bash scripts/cluster-down.sh >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT INT TERM
+# shellcheck source=lib/ready.sh
+source scripts/lib/ready.sh
 
-wait_ready() { # name url pid
-  for _ in $(seq 1 240); do
-    curl -fsS "$2" >/dev/null 2>&1 && return 0
-    kill -0 "$3" 2>/dev/null || { echo "!! $1 exited; see $run/$1.log" >&2; tail -n 20 "$run/$1.log" >&2; exit 1; }
-    sleep 0.25
-  done
-  echo "!! $1 not ready after 60 s" >&2; exit 1
-}
 
 if [ "$mysql" = true ]; then
   bash scripts/cluster-up.sh
@@ -52,10 +46,10 @@ else
   export Orleans__SiloPort=21111 Orleans__GatewayPort=31000 Orleans__Gateways__0=127.0.0.1:31000
   (cd src/Silo && exec dotnet bin/Release/net10.0/GameServer.Silo.dll --urls http://127.0.0.1:18081) >"$run/silo.log" 2>&1 &
   pids+=($!)
-  wait_ready silo http://127.0.0.1:18081/health/ready "${pids[0]}"
+  wait_started silo http://127.0.0.1:18081/health/ready "${pids[0]}" "$run/silo.log"
   (cd src/ApiFrontend && exec dotnet bin/Release/net10.0/GameServer.ApiFrontend.dll --urls http://127.0.0.1:18080) >"$run/frontend.log" 2>&1 &
   pids+=($!)
-  wait_ready frontend http://127.0.0.1:18080/health/ready "${pids[1]}"
+  wait_started frontend http://127.0.0.1:18080/health/ready "${pids[1]}" "$run/frontend.log"
   urls=(--url http://127.0.0.1:18080 --metrics http://127.0.0.1:18081/metrics)
   admin=()
 fi

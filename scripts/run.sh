@@ -22,26 +22,20 @@ stop() {
   wait 2>/dev/null || true
 }
 trap stop INT TERM EXIT
+# shellcheck source=lib/ready.sh
+source "$(dirname "$0")/lib/ready.sh"
 
-wait_ready() { # name url pid
-  for _ in $(seq 1 120); do
-    if curl -fsS "$2" >/dev/null 2>&1; then return 0; fi
-    if ! kill -0 "$3" 2>/dev/null; then echo "!! $1 exited; see $run_dir/$1.log" >&2; tail -n 30 "$run_dir/$1.log" >&2; exit 1; fi
-    sleep 0.5
-  done
-  echo "!! $1 not ready after 60 s; see $run_dir/$1.log" >&2; exit 1
-}
 
 export ASPNETCORE_ENVIRONMENT=Development GameServer__Profile=Development
 echo "==> starting silo"
 (cd src/Silo && exec dotnet bin/Release/net10.0/GameServer.Silo.dll --urls "http://127.0.0.1:$SILO_HTTP_PORT") >"$run_dir/silo.log" 2>&1 &
 silo_pid=$!
-wait_ready silo "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$silo_pid"
+wait_started silo "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$silo_pid" "$run_dir/silo.log"
 
 echo "==> starting frontend"
 (cd src/ApiFrontend && exec dotnet bin/Release/net10.0/GameServer.ApiFrontend.dll --urls "http://127.0.0.1:$API_PORT") >"$run_dir/frontend.log" 2>&1 &
 frontend_pid=$!
-wait_ready frontend "http://127.0.0.1:$API_PORT/health/ready" "$frontend_pid"
+wait_started frontend "http://127.0.0.1:$API_PORT/health/ready" "$frontend_pid" "$run_dir/frontend.log"
 
 cat <<MSG
 
