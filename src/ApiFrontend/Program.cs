@@ -4,15 +4,20 @@ using GameServer.ApiFrontend.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGameClusterClient();   // Orleans client of the silo cluster, profile-aware
 builder.AddApiConventions();      // snake_case JSON, problem details, OpenAPI
+builder.AddTrustedProxies();      // X-Forwarded-For from configured proxies only
+builder.AddRequestBodyLimits();   // small bodies by default, larger only where an endpoint needs them
 builder.AddPlayerAuth();          // JWT bearer (HS256), player and admin policies
 builder.AddClusterRateLimits();   // the old system's tiers, counted cluster-wide
+builder.AddPlayersApi();          // phone numbers in E.164
 builder.AddWalletApi();           // wallet limits, payment gateways and callbacks
 builder.AddObservability();       // health checks, OpenTelemetry metrics at /metrics
 builder.AddRealtime();            // SignalR hub fed by the cluster's game and player streams
 
 var app = builder.Build();
+app.UseTrustedProxies();
 app.UseApiConventions();
 app.UsePlayerAuth();
+app.UseUtf8JsonBodies();
 app.MapObservability();
 app.MapApiDocuments();
 app.MapPlayersApi();

@@ -1,3 +1,4 @@
+using GameServer.Games;
 using GameServer.Testing;
 
 namespace GameServer.Api.Tests;
@@ -21,6 +22,23 @@ public class FrontendFixture : IAsyncLifetime
         Http = Frontend.CreateHttpClient();
         SecondHttp = Cluster.StartFrontend().CreateHttpClient();
     }
+
+    /// <summary>
+    /// Moves the cluster's clock one second into the game's next period and has a frontend open it,
+    /// so that a test has the whole betting window (the clock also moves by itself as it is read).
+    /// </summary>
+    public async Task<Period> StartNextPeriod(GameKey key)
+    {
+        var next = Schedule.Next(Schedule.PeriodAt(key, Cluster.Clock.GetUtcNow()));
+        Cluster.Clock.SetUtcNow(next.StartsAt.AddSeconds(1));
+        await Http.GetJsonAsync($"/api/games/{key.Game.WireName()}/periods?duration={key.DurationSeconds}");
+        return next;
+    }
+
+    /// <summary>The Development admin's token, logged in once: every login counts against the auth tier's allowance.</summary>
+    public async Task<string> AdminToken() => adminToken ??= await Http.LoginAsync("9000000000", "dev-admin-password");
+
+    private string? adminToken;
 
     public async Task DisposeAsync()
     {

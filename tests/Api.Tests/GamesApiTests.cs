@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using GameServer.Games;
 using GameServer.Testing;
 
 namespace GameServer.Api.Tests;
@@ -80,7 +81,7 @@ public sealed class GamesApiTests(FrontendFixture fixture)
     {
         var player = await Http.NewPlayerAsync();
         var other = await Http.NewPlayerAsync();
-        var admin = await Http.LoginAsync("9000000000", "dev-admin-password");
+        var admin = await fixture.AdminToken();
 
         await Http.GetJsonAsync($"/api/users/{player.UserId}/bet-history", other.Token, HttpStatusCode.Forbidden);
         await Http.GetJsonAsync($"/api/users/{player.UserId}/bet-history", admin);
@@ -107,5 +108,58 @@ public sealed class GamesApiTests(FrontendFixture fixture)
         Assert.Equal(5, results.GetProperty("items").GetArrayLength());
         Assert.True(results.GetProperty("total").GetInt64() >= 10);
         await Http.GetJsonAsync("/api/games/k3/60/periods/20260101020001", expected: HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_51st_bet_of_one_player_in_one_period_is_409_moves_no_money_and_the_open_period_counts_the_50()
+    {
+        var key = new GameKey(GameId.K3, 180);
+        var period = await fixture.StartNextPeriod(key);
+        var player = await Http.NewPlayerAsync();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+
+        for (var bet = 0; bet < 50; bet++)
+        {
+            var placed = await Http.PostJsonAsync("/api/games/k3/bet", new { amount = 1, type = "size", value = "big", duration = 180 }, token: player.Token);
+            Assert.Equal(period.PeriodId, placed.GetProperty("data").GetProperty("period_id").GetString());
+        }
+
+        var refused = await Http.PostJsonAsync("/api/games/k3/bet", new { amount = 1, type = "size", value = "big", duration = 180 }, HttpStatusCode.Conflict, player.Token);
+
+        Assert.Contains("50 bets", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(50m, (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data").GetProperty("balance").GetDecimal());
+        Assert.Equal(51, (await Http.GetJsonAsync("/api/wallet/transactions", player.Token)).GetProperty("data").GetProperty("total").GetInt64());
+        var open = await WaitFor(async () => (await Http.GetJsonAsync("/api/games/k3/periods?duration=180")).GetProperty("data"),
+            data => data.GetProperty("bets").GetInt64() == 50);
+        Assert.Equal(period.PeriodId, open.GetProperty("period_id").GetString());
+        Assert.Equal(50, open.GetProperty("bets").GetInt64());
+        Assert.Equal(50m, open.GetProperty("total_stake").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_self_excluded_player_cannot_bet_and_no_money_moves()
+    {
+        await fixture.StartNextPeriod(new GameKey(GameId.Wingo, 60));
+        var player = await Http.NewPlayerAsync();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+        await Http.PostJsonAsync("/api/wallet/self-exclusion", new { days = 1 }, token: player.Token);
+
+        await Http.PostJsonAsync("/api/games/wingo/bet", new { amount = 10, type = "size", value = "big" }, HttpStatusCode.Forbidden, player.Token);
+
+        Assert.Equal(100m, (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data").GetProperty("balance").GetDecimal());
+        Assert.Equal(1, (await Http.GetJsonAsync("/api/wallet/transactions", player.Token)).GetProperty("data").GetProperty("total").GetInt64());
+    }
+
+    private static async Task<T> WaitFor<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var value = await read();
+        while (!done(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            value = await read();
+        }
+
+        return value;
     }
 }

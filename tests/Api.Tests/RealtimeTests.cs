@@ -1,4 +1,5 @@
 using GameServer.Games;
+using GameServer.Wallet;
 using GameServer.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -83,6 +84,45 @@ public sealed class RealtimeTests(FrontendFixture fixture)
                 Assert.Equal(period.PeriodId, settled.GetProperty("period_id").GetString());
                 var won = settled.GetProperty("won").GetBoolean();
                 Assert.Equal(won ? 109.6m : 90m, settled.GetProperty("balance").GetDecimal());
+            }
+        }
+        finally
+        {
+            RealignClock();
+        }
+    }
+
+    [Fact]
+    public async Task Wins_in_two_games_settling_together_reach_the_player_in_ledger_order_and_the_last_event_shows_the_balance()
+    {
+        var player = await fixture.Http.NewPlayerAsync();
+        await fixture.Http.PostJsonAsync("/api/wallet/deposit", new { amount = 1000, gateway = "test" }, token: player.Token);
+        await using var hub = await HubClient.ConnectAsync(fixture.Cluster.Frontends[1], player.Token);
+        try
+        {
+            for (var round = 0; round < 3; round++)
+            {
+                // Wingo 60 and K3 60 end at the same instant; in each, one of big and small always wins.
+                var period = await StartNextPeriod(new GameKey(GameId.Wingo, 60));
+                await fixture.Http.GetJsonAsync("/api/games/k3/periods?duration=60");
+                foreach (var (game, value) in new[] { ("wingo", "big"), ("wingo", "small"), ("k3", "big"), ("k3", "small") })
+                {
+                    await fixture.Http.PostJsonAsync($"/api/games/{game}/bet", new { amount = 10, type = "size", value, duration = 60 }, token: player.Token);
+                }
+
+                var settledBefore = hub.PayloadsOf("betSettled").Count;
+                fixture.Cluster.Clock.SetUtcNow(period.EndsAt.AddMilliseconds(1));
+                await hub.WaitUntil(c => c.PayloadsOf("betSettled").Count == settledBefore + 4, Patience);
+                var balance = (await fixture.Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data");
+                await hub.WaitUntil(c => c.Received.Last(e => e.Method is "betSettled" or "balanceChanged").Payload.GetProperty("seq").GetInt64() == balance.GetProperty("last_seq").GetInt64(), Patience);
+
+                var seqs = hub.Received.Where(e => e.Method is "betSettled" or "balanceChanged").Select(e => e.Payload.GetProperty("seq").GetInt64()).ToList();
+                Assert.Equal(seqs.Order(), seqs);
+                var last = hub.Received.Last(e => e.Method is "betSettled" or "balanceChanged").Payload;
+                Assert.Equal(balance.GetProperty("balance").GetDecimal(), last.GetProperty("balance").GetDecimal());
+                var changed = hub.PayloadsOf("balanceChanged")[^1];
+                Assert.Equal(balance.GetProperty("last_seq").GetInt64(), changed.GetProperty("seq").GetInt64());
+                Assert.Equal(balance.GetProperty("held").GetDecimal(), changed.GetProperty("held").GetDecimal());
             }
         }
         finally

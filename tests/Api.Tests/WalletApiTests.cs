@@ -70,7 +70,7 @@ public sealed class WalletApiTests(FrontendFixture fixture)
     public async Task Withdrawal_holds_funds_reject_releases_them_approve_pays_them_once()
     {
         var player = await Http.NewPlayerAsync();
-        var admin = await Http.LoginAsync("9000000000", "dev-admin-password");
+        var admin = await fixture.AdminToken();
         await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 1000, gateway = "test" }, token: player.Token);
 
         var rejected = await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 300 }, token: player.Token);
@@ -84,7 +84,7 @@ public sealed class WalletApiTests(FrontendFixture fixture)
         var approved = await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 400 }, token: player.Token);
         var approvedId = approved.GetProperty("data").GetProperty("withdrawal_id").GetString();
         var pending = await Http.GetJsonAsync("/api/admin/withdrawals?status=pending&limit=100", admin);
-        Assert.Contains(pending.GetProperty("data").EnumerateArray(), w => w.GetProperty("withdrawal_id").GetString() == approvedId);
+        Assert.Contains(pending.GetProperty("data").GetProperty("items").EnumerateArray(), w => w.GetProperty("withdrawal_id").GetString() == approvedId);
         await Http.PostJsonAsync($"/api/admin/withdrawals/{approvedId}/approve", new { }, token: admin);
         await Http.PostJsonAsync($"/api/admin/withdrawals/{approvedId}/approve", new { }, HttpStatusCode.Conflict, admin);
         await Http.PostJsonAsync($"/api/admin/withdrawals/{approvedId}/reject", new { }, HttpStatusCode.Conflict, admin);
@@ -131,7 +131,7 @@ public sealed class WalletApiTests(FrontendFixture fixture)
     public async Task Admin_credit_and_debit_need_a_reason_and_are_audited_with_who_and_why()
     {
         var player = await Http.NewPlayerAsync();
-        var admin = await Http.LoginAsync("9000000000", "dev-admin-password");
+        var admin = await fixture.AdminToken();
 
         await Http.PostJsonAsync($"/api/admin/users/{player.UserId}/credit", new { amount = 75 }, HttpStatusCode.BadRequest, admin);
         var credit = await Http.PostJsonAsync($"/api/admin/users/{player.UserId}/credit", new { amount = 75, reason = "goodwill for outage" }, token: admin);
@@ -215,7 +215,7 @@ public sealed class WalletApiTests(FrontendFixture fixture)
     public async Task Audit_reports_conservation_over_every_account()
     {
         var player = await Http.NewPlayerAsync();
-        var admin = await Http.LoginAsync("9000000000", "dev-admin-password");
+        var admin = await fixture.AdminToken();
         await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 10, gateway = "test" }, token: player.Token);
 
         var audit = (await Http.GetJsonAsync("/api/admin/audit", admin)).GetProperty("data");

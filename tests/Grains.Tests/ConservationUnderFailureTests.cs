@@ -46,7 +46,7 @@ public sealed class ConservationUnderFailureTests : IAsyncLifetime
                         return (-amount, amount);
                     case 2 when holds[player].Count > 0:
                         var (holdId, held) = holds[player][0];
-                        await wallets[player].SettleWithdrawal(holdId, new Money(held), paid, adminId: 1);
+                        await wallets[player].SettleWithdrawal(holdId, paid, adminId: 1);
                         return (paid ? 0 : held, -held);
                     case 3:
                         await wallets[player].AdminAdjust(id, new Money(-amount), "debit", 1);

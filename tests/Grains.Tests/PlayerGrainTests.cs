@@ -23,7 +23,7 @@ public sealed class PlayerGrainTests(GameClusterFixture fixture)
         string? invite = null;
         for (var level = 0; level < 8; level++)
         {
-            var phone = ApiClientExtensions.NewPhoneNumber();
+            var phone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
             var user = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "long-enough-password", invite));
             chain.Add(user);
             invite = user.InviteCode;
@@ -37,7 +37,7 @@ public sealed class PlayerGrainTests(GameClusterFixture fixture)
     [Fact]
     public async Task Password_hash_verifies_only_the_right_password()
     {
-        var phone = ApiClientExtensions.NewPhoneNumber();
+        var phone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
         var user = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "the-right-password", null));
         var grain = fixture.Client.GetGrain<IUserGrain>(user.UserId);
 

@@ -71,7 +71,7 @@ public sealed class ReferralTests(GameClusterFixture fixture)
         string? invite = null;
         for (var i = 0; i < 4; i++)
         {
-            var phone = ApiClientExtensions.NewPhoneNumber();
+            var phone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
             var user = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "long-enough-password", invite));
             chain.Add(user);
             invite = user.InviteCode;
@@ -132,9 +132,9 @@ public sealed class ReferralTests(GameClusterFixture fixture)
     {
         var key = new GameKey(GameId.Wingo, 300);
         var upline = await fixture.FundedWallet(Money.FromMajor(1));
-        var phone = ApiClientExtensions.NewPhoneNumber();
+        var phone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
         var uplineUser = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "long-enough-password", null));
-        var memberPhone = ApiClientExtensions.NewPhoneNumber();
+        var memberPhone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
         var member = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(memberPhone)).Register(new NewUser(memberPhone, "long-enough-password", uplineUser.InviteCode));
         var memberWallet = fixture.Client.GetGrain<IWalletGrain>(member.UserId);
         await memberWallet.CreditDeposit($"c-{member.UserId}", Money.FromMajor(1000), "test");

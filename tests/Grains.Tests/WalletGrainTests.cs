@@ -62,10 +62,11 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
     {
         var wallet = NewWallet();
         await wallet.AdminAdjust("fund", Money.FromMajor(5), "funding", 1);
-        var hold = await wallet.RequestWithdrawal("w-1", Money.FromMajor(5));
+        var withdrawalId = $"w-{Guid.NewGuid():N}";
+        var hold = await wallet.RequestWithdrawal(withdrawalId, Money.FromMajor(5));
         await fixture.Cluster.DeactivateAsync(wallet);
 
-        var repeat = await wallet.RequestWithdrawal("w-1", Money.FromMajor(5));
+        var repeat = await wallet.RequestWithdrawal(withdrawalId, Money.FromMajor(5));
 
         Assert.Equal(hold, repeat);
         Assert.Equal(Money.FromMajor(5), (await wallet.GetBalance()).Held);
@@ -76,7 +77,7 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
     {
         var wallet = NewWallet();
         await wallet.CreditDeposit("o", Money.FromMajor(42), "test");
-        await wallet.RequestWithdrawal("w", Money.FromMajor(2));
+        await wallet.RequestWithdrawal($"w-{Guid.NewGuid():N}", Money.FromMajor(2));
 
         await fixture.Cluster.DeactivateAsync(wallet);
         var balance = await wallet.GetBalance();
@@ -94,13 +95,13 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
         await wallet.ChangeLimits(new LimitChange(new LimitValue(Money.FromMajor(100)), null));
         var raised = await wallet.ChangeLimits(new LimitChange(new LimitValue(Money.FromMajor(500)), null));
         Assert.Equal(Money.FromMajor(100), raised.DailyDepositLimit);
-        await Assert.ThrowsAsync<GameServerException>(() => wallet.EnsureDepositAllowed(Money.FromMajor(200)));
+        await Assert.ThrowsAsync<GameServerException>(() => wallet.ReserveDeposit($"order-{Guid.NewGuid():N}", Money.FromMajor(200)));
 
         fixture.Clock.Advance(TimeSpan.FromHours(24));
         var later = await wallet.GetLimits();
 
         Assert.Equal(Money.FromMajor(500), later.DailyDepositLimit);
-        await wallet.EnsureDepositAllowed(Money.FromMajor(200));
+        await wallet.ReserveDeposit($"order-{Guid.NewGuid():N}", Money.FromMajor(200));
     }
 
     [Fact]
@@ -109,11 +110,11 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
         var wallet = NewWallet();
 
         await wallet.SelfExclude(TimeSpan.FromDays(2));
-        var refused = await Assert.ThrowsAsync<GameServerException>(() => wallet.EnsureDepositAllowed(Money.FromMajor(1)));
+        var refused = await Assert.ThrowsAsync<GameServerException>(() => wallet.ReserveDeposit($"order-{Guid.NewGuid():N}", Money.FromMajor(1)));
         Assert.Equal(ErrorKind.Forbidden, refused.Kind);
 
         fixture.Clock.Advance(TimeSpan.FromDays(2));
-        await wallet.EnsureDepositAllowed(Money.FromMajor(1));
+        await wallet.ReserveDeposit($"order-{Guid.NewGuid():N}", Money.FromMajor(1));
     }
 
     [Fact]
@@ -121,10 +122,11 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
     {
         var wallet = NewWallet();
         await wallet.CreditDeposit("o", Money.FromMajor(10), "test");
-        await wallet.RequestWithdrawal("w", Money.FromMajor(10));
+        var withdrawalId = $"w-{Guid.NewGuid():N}";
+        await wallet.RequestWithdrawal(withdrawalId, Money.FromMajor(10));
 
-        await wallet.SettleWithdrawal("w", Money.FromMajor(10), paid: true, adminId: 1);
-        var error = await Assert.ThrowsAsync<GameServerException>(() => wallet.SettleWithdrawal("w", Money.FromMajor(10), paid: false, adminId: 1));
+        await wallet.SettleWithdrawal(withdrawalId, paid: true, adminId: 1);
+        var error = await Assert.ThrowsAsync<GameServerException>(() => wallet.SettleWithdrawal(withdrawalId, paid: false, adminId: 1));
 
         Assert.Equal(ErrorKind.Conflict, error.Kind);
         var balance = await wallet.GetBalance();

@@ -40,13 +40,13 @@ public sealed class WalletPropertyTests(GameClusterFixture fixture)
                         await Remember(operations, () => wallet.CreditDeposit($"o{i}", amount, "test"));
                         break;
                     case Kind.Withdraw:
-                        await wallet.RequestWithdrawal($"w{i}", amount);
-                        holds.Add(($"w{i}", amount));
+                        await wallet.RequestWithdrawal($"w{accountId}-{i}", amount);
+                        holds.Add(($"w{accountId}-{i}", amount));
                         break;
                     case Kind.Pay or Kind.Release when holds.Count > 0:
                         var hold = holds[pick % holds.Count];
                         holds.Remove(hold);
-                        await wallet.SettleWithdrawal(hold.Id, hold.Amount, kind == Kind.Pay, adminId: 1);
+                        await wallet.SettleWithdrawal(hold.Id, kind == Kind.Pay, adminId: 1);
                         break;
                     case Kind.Credit:
                         await wallet.AdminAdjust($"c{i}", amount, "property test", 1);

@@ -37,7 +37,7 @@ public sealed class ProductionClusterTests : IAsyncLifetime
         var users = new List<UserProfile>();
         for (var i = 0; i < 30; i++)
         {
-            var phone = ApiClientExtensions.NewPhoneNumber();
+            var phone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
             users.Add(await cluster.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "long-enough-password", null)));
         }
 

@@ -29,13 +29,20 @@ public sealed class FrontendHost : WebApplicationFactory<GameServer.ApiFrontend.
     /// <summary>Where this frontend listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The warnings and errors this frontend logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>A plain HTTP client that reaches the frontend over loopback TCP.</summary>
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureLogging(logging => FileLoggerProvider.AddIfRequested(logging, "frontend"));
+        builder.ConfigureLogging(logging =>
+        {
+            FileLoggerProvider.AddIfRequested(logging, "frontend");
+            logging.AddProvider(Logs);
+        });
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

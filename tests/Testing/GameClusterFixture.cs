@@ -18,8 +18,8 @@ public class GameClusterFixture : IAsyncLifetime
 {
     public const int SiloCount = 2;
 
-    /// <summary>The silos' clock: starts one second into the current ten minutes (inside the betting window of every game) and moves only when a test advances it.</summary>
-    public FakeTimeProvider Clock { get; } = new(TestClock.AlignedStart());
+    /// <summary>The silos' game clock: starts one second into the current ten minutes (inside the betting window of every game), moves a millisecond on every reading, and jumps when a test moves it.</summary>
+    public FakeTimeProvider Clock { get; } = TestClock.Moving();
 
     /// <summary>The ledger all silos share, as one database would be shared.</summary>
     public InMemoryJournalStore Ledger { get; } = new();

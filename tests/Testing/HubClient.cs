@@ -13,6 +13,8 @@ public sealed class HubClient : IAsyncDisposable
 
     private readonly HubConnection connection;
 
+    private readonly TaskCompletionSource<Exception?> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private HubClient(HubConnection connection)
     {
         this.connection = connection;
@@ -20,11 +22,22 @@ public sealed class HubClient : IAsyncDisposable
         {
             connection.On<JsonElement>(method, payload => Received.Enqueue((method, payload)));
         }
+
+        connection.Closed += error =>
+        {
+            closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>Completes when the server (or the client) closes the connection, with the error it closed with.</summary>
+    public Task<Exception?> Closed => closed.Task;
+
+    public HubConnectionState State => connection.State;
 
     public ConcurrentQueue<(string Method, JsonElement Payload)> Received { get; } = new();
 
-    public static async Task<HubClient> ConnectAsync(FrontendHost frontend, string? token = null)
+    public static async Task<HubClient> ConnectAsync(FrontendHost frontend, string? token = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(frontend.BaseAddress, "/hubs/game"), options =>
@@ -35,14 +48,32 @@ public sealed class HubClient : IAsyncDisposable
                 {
                     options.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 }
+
+                foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+                {
+                    options.Headers[name] = value;
+                }
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower)
             .Build();
-        await connection.StartAsync();
-        return new HubClient(connection);
+        var client = new HubClient(connection);
+        try
+        {
+            await connection.StartAsync();
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        return client;
     }
 
     public Task<string> JoinGame(string game, int duration) => connection.InvokeAsync<string>("JoinGame", game, duration);
+
+    /// <summary>Events of one kind, in the order they arrived.</summary>
+    public IReadOnlyList<JsonElement> PayloadsOf(string method) => Received.Where(e => e.Method == method).Select(e => e.Payload).ToList();
 
     public Task LeaveGame(string game, int duration) => connection.InvokeAsync("LeaveGame", game, duration);
 

@@ -41,8 +41,8 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The ledger all silos of this cluster share, as one database would be shared.</summary>
     public InMemoryJournalStore Ledger { get; } = new();
 
-    /// <summary>The silos' clock: starts one second into the current ten minutes (inside the betting window of every game) and moves only when a test advances it.</summary>
-    public FakeTimeProvider Clock { get; } = new(TestClock.AlignedStart());
+    /// <summary>The silos' game clock: starts one second into the current ten minutes (inside the betting window of every game), moves a millisecond on every reading, and jumps when a test moves it.</summary>
+    public FakeTimeProvider Clock { get; } = TestClock.Moving();
 
     public IReadOnlyList<FrontendHost> Frontends => frontends;
 

@@ -1,8 +1,17 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace GameServer.Testing;
 
 public static class TestClock
 {
     private static readonly TimeSpan Alignment = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How far the test clocks move by themselves on every reading. A clock that never moves makes two
+    /// readings inside one call equal, which production never does: a bet once counted only when they
+    /// were, and every test passed while the 50-bets limit was broken.
+    /// </summary>
+    public static readonly TimeSpan AdvancePerReading = TimeSpan.FromMilliseconds(1);
 
     /// <summary>
     /// One second after the latest ten-minute boundary: every period of every game (30 s to 600 s)
@@ -13,4 +22,10 @@ public static class TestClock
         var now = DateTimeOffset.UtcNow;
         return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % Alignment.Ticks), TimeSpan.Zero).AddSeconds(1);
     }
+
+    /// <summary>
+    /// A game clock for a test cluster: starts at <see cref="AlignedStart"/>, moves a little on every
+    /// reading, and jumps when a test sets or advances it.
+    /// </summary>
+    public static FakeTimeProvider Moving() => new(AlignedStart()) { AutoAdvanceAmount = AdvancePerReading };
 }

@@ -26,7 +26,7 @@ public static class JournalBenchmark
         await using var journal = new GroupCommitJournal(store, Microsoft.Extensions.Options.Options.Create(new JournalOptions()));
         var batchSizes = new List<int>();
         journal.BatchWritten += (size, _) => { lock (batchSizes) { batchSizes.Add(size); } };
-        var batched = await Measure("group commit", options, entry => journal.AppendAsync(entry));
+        var batched = await Measure("group commit", options, entry => journal.AppendAsync(new JournalAppend(entry)));
 
         var report = new
         {

@@ -9,7 +9,7 @@ public static class Seeding
     public static async Task<int> RunAsync(Options options)
     {
         using var http = new HttpClient { BaseAddress = options.Urls[0] };
-        var prefix = 5_000_000_000 + (Random.Shared.NextInt64(0, 9_000) * 100_000);
+        var prefix = 8_000_000_000 + (Random.Shared.NextInt64(0, 9_000) * 100_000);
         var tokens = new string[options.Users ?? 64];
         string? adminToken = null;
         if (options.AdminPassword != "dev-admin-password")

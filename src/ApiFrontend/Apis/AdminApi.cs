@@ -16,7 +16,8 @@ public static class AdminApi
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AuthPolicies.Admin).RequireRateLimit(RateLimitTier.Api);
+        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AuthPolicies.Admin).RequireRateLimit(RateLimitTier.Api)
+            .WithBodyLimit(RequestBodyLimits.Admin);
 
         admin.MapGet("/users/{user_id:long}", GetUser);
         admin.MapPost("/users/{user_id:long}/credit", (long user_id, AdjustmentRequest request, ClaimsPrincipal adminUser, HttpContext context, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
@@ -28,6 +29,7 @@ public static class AdminApi
             => Decide(withdrawal_id, approve: true, adminUser, grains));
         admin.MapPost("/withdrawals/{withdrawal_id}/reject", (string withdrawal_id, ClaimsPrincipal adminUser, IGrainFactory grains)
             => Decide(withdrawal_id, approve: false, adminUser, grains));
+        admin.MapGet("/deposits/flagged", ListFlaggedDeposits);
         admin.MapGet("/audit", Audit);
         return app;
     }
@@ -54,19 +56,33 @@ public static class AdminApi
         return ApiResponse.Ok(LedgerEntryResponse.From(entry));
     }
 
-    private static async Task<IResult> ListWithdrawals(IGrainFactory grains, string? status, int? page, int? limit)
+    /// <summary>Withdrawals newest first: <c>status</c> pending (default), paid, rejected or all; optionally one player's (<c>user_id</c>).</summary>
+    private static async Task<IResult> ListWithdrawals(IGrainFactory grains, string? status, [FromQuery(Name = "user_id")] long? userId, int? page, int? limit)
     {
         var (p, l) = RequestValues.Paging(page, limit);
-        var wanted = status is null ? WithdrawalStatus.Pending
-            : Enum.TryParse<WithdrawalStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _) ? parsed
-            : throw GameServerException.Invalid("status must be pending, paid or rejected.");
-        var withdrawals = await grains.GetGrain<IWithdrawalDeskGrain>(IWithdrawalDeskGrain.WithdrawalDeskKey).List(wanted, p, l);
-        return ApiResponse.Ok(withdrawals);
+        WithdrawalStatus? wanted = status switch
+        {
+            null or "" or "pending" => WithdrawalStatus.Pending,
+            "paid" => WithdrawalStatus.Paid,
+            "rejected" => WithdrawalStatus.Rejected,
+            "all" => null,
+            _ => throw GameServerException.Invalid("status must be pending, paid, rejected or all."),
+        };
+        var withdrawals = await grains.GetGrain<IWithdrawalDeskGrain>(0).List(new WithdrawalQuery(wanted, userId, p, l));
+        return ApiResponse.Ok(new PageResponse<Withdrawal>(withdrawals.Items, p, l, withdrawals.Total));
+    }
+
+    /// <summary>Deposits credited although a responsible-play rule would have refused them (SPEC §6), newest first.</summary>
+    private static async Task<IResult> ListFlaggedDeposits(IGrainFactory grains, int? page, int? limit)
+    {
+        var (p, l) = RequestValues.Paging(page, limit);
+        var flagged = await grains.GetGrain<IDepositReviewGrain>(0).ListFlagged(p, l);
+        return ApiResponse.Ok(new PageResponse<FlaggedDeposit>(flagged.Items, p, l, flagged.Total));
     }
 
     private static async Task<IResult> Decide(string withdrawalId, bool approve, ClaimsPrincipal adminUser, IGrainFactory grains)
     {
-        var decided = await grains.GetGrain<IWithdrawalDeskGrain>(IWithdrawalDeskGrain.WithdrawalDeskKey).Decide(withdrawalId, approve, adminUser.UserId());
+        var decided = await grains.GetGrain<IWithdrawalDeskGrain>(0).Decide(withdrawalId, approve, adminUser.UserId());
         return ApiResponse.Ok(decided);
     }
 

@@ -26,9 +26,10 @@ public sealed record ProofResponse(
     string Game, int Duration, string PeriodId, DateTimeOffset StartsAt, DateTimeOffset BettingClosesAt, DateTimeOffset EndsAt,
     string Commit, string? Seed, IReadOnlyList<int>? Result, string? Hash, string Algorithm);
 
+/// <summary>A staked bet, with the balance after the stake and the ledger seq that balance reflects.</summary>
 public sealed record BetResponse(
     string BetId, string Game, int Duration, string PeriodId, Money Amount, string Type, string Value, string? Position,
-    Money Balance, DateTimeOffset PlacedAt);
+    Money Balance, long Seq, DateTimeOffset PlacedAt);
 
 public sealed record BetHistoryItem(
     string BetId, string Game, int Duration, string PeriodId, string Type, string Value, string? Position, Money Amount,
@@ -57,7 +58,7 @@ public static class GamesApi
     private static GameKey Key(string game, int? duration) =>
         GameKey.TryCreate(game, duration ?? DefaultDuration, out var key) ? key
         : GameCatalog.TryParse(game, out var id) ? throw GameServerException.Invalid($"duration must be one of {string.Join(", ", id.DurationsSeconds())} for {id.WireName()}.")
-        : throw GameServerException.NotFound($"No game named '{game}'. Games: {string.Join(", ", GameCatalog.All.Select(g => g.WireName()))}.");
+        : throw GameServerException.NotFound($"No game named '{ClientText.Cut(game)}'. Games: {string.Join(", ", GameCatalog.All.Select(g => g.WireName()))}.");
 
     private static IGamePeriodGrain Period(this IGrainFactory grains, GameKey key) => grains.GetGrain<IGamePeriodGrain>(key.ToString());
 
@@ -96,7 +97,7 @@ public static class GamesApi
         var betId = RequestValues.OperationId(context, "bet", userId);
         var receipt = await grains.GetGrain<IWalletGrain>(userId).PlaceBet(new BetRequest(betId, key, body.PeriodId, selection, stake));
         return ApiResponse.Ok(new BetResponse(receipt.BetId, key.Game.WireName(), key.DurationSeconds, receipt.PeriodId, receipt.Stake,
-            selection.Type.WireName(), selection.Value, selection.Position?.ToString(), receipt.Balance.Available, receipt.PlacedAt));
+            selection.Type.WireName(), selection.Value, selection.Position?.ToString(), receipt.Balance.Available, receipt.Balance.LastSeq, receipt.PlacedAt));
     }
 
     private static async Task<IResult> GetResults(string game, int duration, IGrainFactory grains, int? page, int? limit)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GameServer.ApiFrontend.Hosting;
 using GameServer.Players;
 using GameServer.Wallet;
+using Microsoft.Extensions.Options;
 
 namespace GameServer.ApiFrontend.Apis;
 
@@ -20,8 +21,22 @@ public sealed record ProfileResponse(
 
 public sealed record LoginResponse(string Token, string TokenType, DateTimeOffset ExpiresAt, ProfileResponse User);
 
+/// <summary>Reads phone numbers the way the cluster stores them: E.164, in the configured default region (SPEC §4).</summary>
+public sealed class PlayerPhoneNumbers(IOptions<PhoneNumberOptions> options)
+{
+    public bool TryCanonicalize(string? text, out string e164, out string? problem) =>
+        PhoneNumberRules.TryCanonicalize(text, options.Value.DefaultRegion, out e164, out problem);
+}
+
 public static class PlayersApi
 {
+    public static WebApplicationBuilder AddPlayersApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<PhoneNumberOptions>(builder.Configuration.GetSection(PhoneNumberOptions.Section));
+        builder.Services.AddSingleton<PlayerPhoneNumbers>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapPlayersApi(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Players");
@@ -32,29 +47,30 @@ public static class PlayersApi
         return app;
     }
 
-    private static async Task<IResult> Register(RegisterRequest request, IGrainFactory grains)
+    private static async Task<IResult> Register(RegisterRequest request, IGrainFactory grains, PlayerPhoneNumbers phoneNumbers)
     {
+        phoneNumbers.TryCanonicalize(request.PhoneNo, out var phone, out var phoneProblem);
         ApiResponse.Require(
-            PlayerRules.PhoneProblem(request.PhoneNo),
+            phoneProblem,
             PlayerRules.PasswordProblem(request.Password),
             PlayerRules.InviteCodeProblem(request.InviteCode));
 
-        var user = await grains.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(request.PhoneNo!))
-            .Register(new NewUser(request.PhoneNo!, request.Password!, string.IsNullOrEmpty(request.InviteCode) ? null : request.InviteCode));
+        var user = await grains.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone))
+            .Register(new NewUser(phone, request.Password!, string.IsNullOrEmpty(request.InviteCode) ? null : request.InviteCode));
         return ApiResponse.Created("/api/users/profile", new { user.UserId, user.InviteCode, User = ProfileResponse.From(user) });
     }
 
-    private static async Task<IResult> Login(LoginRequest request, IGrainFactory grains, TokenIssuer tokens)
+    private static async Task<IResult> Login(LoginRequest request, IGrainFactory grains, TokenIssuer tokens, PlayerPhoneNumbers phoneNumbers)
     {
-        // A malformed number or password can never log in: answer exactly as for a wrong one.
-        var wellFormed = PlayerRules.PhoneProblem(request.PhoneNo) is null && PlayerRules.PasswordProblem(request.Password) is null;
-        var userId = wellFormed ? await grains.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(request.PhoneNo!)).FindUserId() : null;
-        if (userId is null)
+        // A malformed number or password can never log in: answer exactly as for a wrong one, without
+        // hashing (a 200 KB "password" must not buy 200 KB of Argon2). Whether a well-formed number has an
+        // account is not told, not even by timing: the phone index hashes either way.
+        if (!phoneNumbers.TryCanonicalize(request.PhoneNo, out var phone, out _) || PlayerRules.PasswordProblem(request.Password) is not null)
         {
             throw GameServerException.Unauthorized("The phone number or password is wrong.");
         }
 
-        var user = await grains.GetGrain<IUserGrain>(userId.Value).Login(request.Password!);
+        var user = await grains.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Login(request.Password!);
         var token = tokens.Issue(user);
         return ApiResponse.Ok(new LoginResponse(token.Token, "Bearer", token.ExpiresAt, ProfileResponse.From(user)));
     }

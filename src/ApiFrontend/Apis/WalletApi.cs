@@ -33,7 +33,8 @@ public sealed record PageResponse<T>(IReadOnlyList<T> Items, int Page, int Limit
 
 public sealed record DepositResponse(string OrderId, Money Amount, string Gateway, DepositStatus Status, string? PaymentUrl);
 
-public sealed record WithdrawalResponse(string WithdrawalId, Money Amount, WithdrawalStatus Status, Money Balance, Money Held);
+/// <summary>A withdrawal request as its player sees it, with the balance after the hold and the ledger seq that balance reflects.</summary>
+public sealed record WithdrawalResponse(string WithdrawalId, Money Amount, WithdrawalStatus Status, Money Balance, Money Held, long Seq);
 
 /// <summary>The <c>Wallet</c> section as the frontend reads it: maxima of single requests, in minor units.</summary>
 public sealed class WalletRequestLimits
@@ -66,7 +67,8 @@ public static class WalletApi
         wallet.MapPut("/limits", ChangeLimits);
         wallet.MapPost("/self-exclusion", SelfExclude);
 
-        app.MapPost("/api/payments/{gateway}/callback", Callback).WithTags("Payments").AllowAnonymous();
+        app.MapPost("/api/payments/{gateway}/callback", Callback).WithTags("Payments").AllowAnonymous()
+            .ReadsRawBody().WithBodyLimit(RequestBodyLimits.GatewayCallback);
         return app;
     }
 
@@ -108,9 +110,8 @@ public static class WalletApi
         var amount = RequestValues.Amount(request.Amount, new Money(limits.Value.MaxWithdrawalMinorUnits));
         var withdrawalId = RequestValues.OperationId(context, "wd", user.UserId());
         var wallet = grains.Wallet(user);
-        await wallet.RequestWithdrawal(withdrawalId, amount);
-        var balance = await wallet.GetBalance();
-        return ApiResponse.Ok(new WithdrawalResponse(withdrawalId, amount, WithdrawalStatus.Pending, balance.Available, balance.Held));
+        var hold = await wallet.RequestWithdrawal(withdrawalId, amount);
+        return ApiResponse.Ok(new WithdrawalResponse(withdrawalId, amount, WithdrawalStatus.Pending, hold.BalanceAfter, hold.HeldAfter, hold.Seq));
     }
 
     private static async Task<IResult> GetLimits(ClaimsPrincipal user, IGrainFactory grains) =>
@@ -142,20 +143,11 @@ public static class WalletApi
 
     private static async Task<IResult> Callback(string gateway, HttpRequest request, PaymentCallbacks callbacks)
     {
-        const int MaxCallbackBytes = 64 * 1024;
-        if (request.ContentLength > MaxCallbackBytes)
-        {
-            throw GameServerException.Invalid("The callback body is too large.");
-        }
-
-        using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        if (body.Length > MaxCallbackBytes)
-        {
-            throw GameServerException.Invalid("The callback body is too large.");
-        }
-
-        var order = await callbacks.HandleAsync(gateway, body, request.Headers[CallbackSignature.Header]);
+        // The exact bytes the gateway signed: nothing is decoded before the signature is checked.
+        // Past the endpoint's body limit, reading throws the 413.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        var order = await callbacks.HandleAsync(gateway, body.GetBuffer().AsMemory(0, (int)body.Length), request.Headers[CallbackSignature.Header]);
         return ApiResponse.Ok(new { order.OrderId, order.Status });
     }
 }

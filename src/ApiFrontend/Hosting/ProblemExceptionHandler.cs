@@ -28,6 +28,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     private static (int Status, string Title, string? Detail) Describe(Exception exception) => exception switch
     {
         GameServerException refused => (StatusOf(refused.Kind), TitleOf(refused.Kind), refused.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "The request body is too large.", null),
         BadHttpRequestException bad => (bad.StatusCode, "The request is malformed.", bad.Message),
         TimeoutException => (StatusCodes.Status503ServiceUnavailable, "The game cluster did not answer in time.", null),
         Orleans.Runtime.SiloUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The game cluster is not available.", null),

@@ -93,8 +93,10 @@ public static class RateLimiting
             var address = context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             if (tier == RateLimitTier.Auth)
             {
+                // Every way of writing one number shares one allowance.
                 var phone = context.Arguments.OfType<IPhoneNumbered>().FirstOrDefault()?.PhoneNo ?? "";
-                return $"{address}|{phone[..Math.Min(phone.Length, 32)]}";
+                var numbers = context.HttpContext.RequestServices.GetRequiredService<Apis.PlayerPhoneNumbers>();
+                return $"{address}|{(numbers.TryCanonicalize(phone, out var e164, out _) ? e164 : phone[..Math.Min(phone.Length, 32)])}";
             }
 
             return context.HttpContext.User.UserIdOrDefault() is { } userId ? $"user-{userId}" : $"ip-{address}";

@@ -5,25 +5,33 @@ namespace GameServer.ApiFrontend.Hosting;
 
 public static class RealtimeExtensions
 {
+    /// <summary>SignalR's dispatcher logs every failed hub call as an error with a stack trace, a client's mistakes included; <see cref="HubCallLogging"/> logs them instead.</summary>
+    private const string HubDispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions();
         builder.Services.Configure<RealtimeOptions>(builder.Configuration.GetSection(RealtimeOptions.Section));
-        builder.Services.AddSingleton<ConnectionLimitFilter>();
-        builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        builder.Logging.AddFilter(HubDispatcherCategory, LogLevel.None);
         builder.Services.AddSingleton<PlayerEventRelay>();
         builder.Services.AddHostedService<GameEventRelay>();
         builder.Services.AddSignalR(hub =>
         {
             hub.MaximumReceiveMessageSize = options.MaxReceiveMessageBytes;
-            hub.AddFilter<ConnectionLimitFilter>();
+            hub.AddFilter<HubCallLogging>();
         });
         return builder;
     }
 
     public static WebApplication MapRealtime(this WebApplication app)
     {
-        app.MapHub<GameHub>("/hubs/game");
+        // After authentication (the limits count players by their token), before the hub.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(HubPath), hub => hub.UseMiddleware<HubConnectionLimits>());
+
+        // A connection lives no longer than its token (SPEC §7): the client reconnects with a fresh one.
+        app.MapHub<GameHub>(HubPath, connection => connection.CloseOnAuthenticationExpiration = true);
         return app;
     }
+
+    public const string HubPath = "/hubs/game";
 }

@@ -6,20 +6,24 @@ namespace GameServer.ApiFrontend.Payments;
 
 /// <summary>
 /// <c>X-Signature: t={unix seconds},v1={hex HMAC-SHA256(secret, t + "." + raw body)}</c>, as gateways
-/// sign their callbacks (SPEC §5).
+/// sign their callbacks (SPEC §5). The MAC covers the exact bytes received, before any decoding: a
+/// byte-order mark or a byte that is not UTF-8 is part of what the gateway signed.
 /// </summary>
 public static class CallbackSignature
 {
     public const string Header = "X-Signature";
 
-    public static string Sign(string secret, long unixSeconds, string rawBody)
+    public static string Sign(string secret, long unixSeconds, ReadOnlySpan<byte> rawBody)
     {
         var timestamp = unixSeconds.ToString(CultureInfo.InvariantCulture);
-        return $"t={timestamp},v1={Mac(secret, timestamp, rawBody)}";
+        return $"t={timestamp},v1={Convert.ToHexStringLower(Mac(secret, timestamp, rawBody))}";
     }
 
-    /// <summary>True when the header is well formed, fresh within the tolerance and signs this body.</summary>
-    public static bool IsValid(string secret, string? header, string rawBody, DateTimeOffset now, TimeSpan tolerance)
+    /// <summary>Signs the UTF-8 bytes of <paramref name="body"/>.</summary>
+    public static string Sign(string secret, long unixSeconds, string body) => Sign(secret, unixSeconds, Encoding.UTF8.GetBytes(body));
+
+    /// <summary>True when the header is well formed, fresh within the tolerance (past or future) and signs these bytes.</summary>
+    public static bool IsValid(string secret, string? header, ReadOnlySpan<byte> rawBody, DateTimeOffset now, TimeSpan tolerance)
     {
         if (string.IsNullOrEmpty(header))
         {
@@ -53,10 +57,25 @@ public static class CallbackSignature
             return false;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Mac(secret, timestamp, rawBody));
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(given.ToLowerInvariant()));
+        byte[] claimed;
+        try
+        {
+            claimed = Convert.FromHexString(given);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Mac(secret, timestamp, rawBody), claimed);
     }
 
-    private static string Mac(string secret, string timestamp, string rawBody) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{rawBody}")));
+    private static byte[] Mac(string secret, string timestamp, ReadOnlySpan<byte> rawBody)
+    {
+        var prefix = Encoding.ASCII.GetBytes($"{timestamp}.");
+        var message = new byte[prefix.Length + rawBody.Length];
+        prefix.CopyTo(message, 0);
+        rawBody.CopyTo(message.AsSpan(prefix.Length));
+        return HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message);
+    }
 }

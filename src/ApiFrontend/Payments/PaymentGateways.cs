@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using GameServer.ApiFrontend.Apis;
 using GameServer.ApiFrontend.Hosting;
@@ -27,10 +28,15 @@ public sealed record GatewayCallback(string? OrderId, string? Status, JsonElemen
 /// </summary>
 public sealed class PaymentCallbacks(IGrainFactory grains, IOptions<PaymentOptions> options, GatewaySecrets secrets)
 {
-    public async Task<DepositOrder> HandleAsync(string gateway, string rawBody, string? signature)
+    /// <summary>
+    /// Verifies the signature over <paramref name="rawBody"/> exactly as received, then reads it. A
+    /// leading byte-order mark is skipped and bytes that are not UTF-8 become U+FFFD: in a field this
+    /// server reads they can never match an order; in one it does not read they change nothing.
+    /// </summary>
+    public async Task<DepositOrder> HandleAsync(string gateway, ReadOnlyMemory<byte> rawBody, string? signature)
     {
-        var secret = secrets.For(gateway) ?? throw GameServerException.NotFound($"No gateway named '{gateway}'.");
-        if (!CallbackSignature.IsValid(secret, signature, rawBody, DateTimeOffset.UtcNow, options.Value.SignatureTolerance))
+        var secret = secrets.For(gateway) ?? throw GameServerException.NotFound($"No gateway named '{ClientText.Cut(gateway)}'.");
+        if (!CallbackSignature.IsValid(secret, signature, rawBody.Span, DateTimeOffset.UtcNow, options.Value.SignatureTolerance))
         {
             throw GameServerException.Unauthorized("The callback signature is missing, wrong or stale.");
         }
@@ -38,7 +44,8 @@ public sealed class PaymentCallbacks(IGrainFactory grains, IOptions<PaymentOptio
         GatewayCallback? callback;
         try
         {
-            callback = JsonSerializer.Deserialize<GatewayCallback>(rawBody, CallbackJson);
+            var body = rawBody.Span.StartsWith(Utf8ByteOrderMark) ? rawBody.Span[Utf8ByteOrderMark.Length..] : rawBody.Span;
+            callback = JsonSerializer.Deserialize<GatewayCallback>(Encoding.UTF8.GetString(body), CallbackJson);
         }
         catch (JsonException)
         {
@@ -61,6 +68,8 @@ public sealed class PaymentCallbacks(IGrainFactory grains, IOptions<PaymentOptio
     }
 
     public static readonly JsonSerializerOptions CallbackJson = CreateJson();
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private static JsonSerializerOptions CreateJson()
     {
@@ -108,7 +117,7 @@ public sealed class TestPaymentGateway(GatewaySecrets secrets, PaymentCallbacks 
 
     public async Task<GatewayCheckout> StartCheckoutAsync(DepositOrder order, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(new { order_id = order.OrderId, status = "paid", amount = order.Amount }, PaymentCallbacks.CallbackJson);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { order_id = order.OrderId, status = "paid", amount = order.Amount }, PaymentCallbacks.CallbackJson);
         var signature = CallbackSignature.Sign(secrets.For(Name)!, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body);
         await callbacks.HandleAsync(Name, body, signature);
         return new GatewayCheckout(null);

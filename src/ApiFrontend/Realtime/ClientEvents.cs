@@ -29,6 +29,11 @@ public sealed record BettingClosedMessage(string Game, int Duration, string Peri
 
 public sealed record GameResultMessage(string Game, int Duration, string PeriodId, IReadOnlyList<int> Result, string? Hash, string Seed, string Commit, DateTimeOffset DrawnAt);
 
-public sealed record BetSettledMessage(string BetId, string Game, int Duration, string PeriodId, bool Won, Money Payout, Money Balance);
+/// <summary>
+/// One of the player's bets settled. <see cref="Balance"/> is the player's balance as of ledger entry
+/// <see cref="Seq"/>; a player's events arrive in ledger order, so the newest seq is the balance to show.
+/// </summary>
+public sealed record BetSettledMessage(string BetId, string Game, int Duration, string PeriodId, bool Won, Money Payout, Money Balance, long Seq);
 
-public sealed record BalanceChangedMessage(Money Balance, Money Held);
+/// <summary>The player's balance and held funds as of ledger entry <see cref="Seq"/> (SPEC §7).</summary>
+public sealed record BalanceChangedMessage(Money Balance, Money Held, long Seq);

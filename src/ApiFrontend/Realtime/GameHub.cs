@@ -7,12 +7,14 @@ namespace GameServer.ApiFrontend.Realtime;
 /// <summary>
 /// Live game events. Anyone may watch a game (<see cref="JoinGame"/> puts the connection in the
 /// group <c>{game}-{duration}</c>); a player who connects with a token also receives the events of
-/// their own bets and balance on every connection they hold, on whichever frontend.
+/// their own bets and balance on every connection they hold, on whichever frontend, until the token
+/// expires and the connection is closed.
 /// </summary>
 public sealed class GameHub(PlayerEventRelay players) : Hub
 {
     public static string GroupOf(GameKey key) => key.ToString();
 
+    /// <summary>Joins the game's group and returns its name; an unknown game or duration is a <see cref="HubException"/>.</summary>
     public async Task<string> JoinGame(string game, int duration)
     {
         var key = Key(game, duration);
@@ -25,6 +27,7 @@ public sealed class GameHub(PlayerEventRelay players) : Hub
 
     public override async Task OnConnectedAsync()
     {
+        GameServerMetrics.SignalRConnections.Add(1);
         if (Context.User?.UserIdOrDefault() is { } userId)
         {
             players.Connected(userId, Context.ConnectionId);
@@ -35,6 +38,7 @@ public sealed class GameHub(PlayerEventRelay players) : Hub
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        GameServerMetrics.SignalRConnections.Add(-1);
         if (Context.User?.UserIdOrDefault() is { } userId)
         {
             players.Disconnected(userId, Context.ConnectionId);
@@ -46,5 +50,5 @@ public sealed class GameHub(PlayerEventRelay players) : Hub
     private static GameKey Key(string game, int duration) =>
         GameKey.TryCreate(game, duration, out var key)
             ? key
-            : throw new HubException($"No game '{game}' with {duration} s periods.");
+            : throw new HubException($"No game '{ClientText.Cut(game)}' with {duration} s periods.");
 }

@@ -9,22 +9,24 @@ namespace GameServer.ApiFrontend.Realtime;
 /// The players this frontend holds connections of, and their settlements: these arrive in batches on
 /// the game streams (every frontend hears every batch) and each frontend passes on what concerns its
 /// own players, so a player connected through two frontends hears on both. Sends go to connection
-/// ids: SignalR's send-to-user looks at every connection of the frontend.
+/// ids: SignalR's send-to-user looks at every connection of the frontend. Two games settling at
+/// once arrive on two streams in either order; each player's events are therefore sent one after
+/// another and never with an older ledger seq than one already sent (SPEC §7).
 /// </summary>
 public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext<GameHub> hub, ILogger<PlayerEventRelay> logger)
 {
-    private readonly ConcurrentDictionary<long, Connections> players = new();
+    private readonly ConcurrentDictionary<long, PlayerConnections> players = new();
 
     public void Connected(long userId, string connectionId) =>
         // A set whose last connection just left is closed: a connection arriving then starts a new one.
-        players.AddOrUpdate(userId, _ => new Connections(connectionId),
-            (_, existing) => existing.TryAdd(connectionId) ? existing : new Connections(connectionId));
+        players.AddOrUpdate(userId, _ => new PlayerConnections(connectionId),
+            (_, existing) => existing.TryAdd(connectionId) ? existing : new PlayerConnections(connectionId));
 
     public void Disconnected(long userId, string connectionId)
     {
         if (players.TryGetValue(userId, out var connections) && connections.Remove(connectionId) == 0)
         {
-            players.TryRemove(new KeyValuePair<long, Connections>(userId, connections));
+            players.TryRemove(new KeyValuePair<long, PlayerConnections>(userId, connections));
         }
     }
 
@@ -38,19 +40,7 @@ public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext
     {
         try
         {
-            await Task.WhenAll(settled.Players
-                .Where(player => players.ContainsKey(player.UserId))
-                .Select(async player =>
-                {
-                    var balance = player.BalanceAfterPayout ?? await cluster.GetGrain<IWalletGrain>(player.UserId).GetBalance();
-                    foreach (var bet in player.Bets)
-                    {
-                        await Send(player.UserId, ClientEvents.BetSettled, new BetSettledMessage(bet.BetId, settled.Game.Game.WireName(), settled.Game.DurationSeconds,
-                            settled.PeriodId, bet.Won, bet.Payout, balance.Available));
-                    }
-
-                    await Send(player.UserId, ClientEvents.BalanceChanged, new BalanceChangedMessage(balance.Available, balance.Held));
-                }));
+            await Task.WhenAll(settled.Players.Where(player => players.ContainsKey(player.UserId)).Select(player => DeliverAsync(settled, player)));
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -59,24 +49,47 @@ public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext
         }
     }
 
-    private Task Send(long userId, string method, object payload) =>
-        players.TryGetValue(userId, out var connections) && connections.Ids is { Count: > 0 } ids
-            ? hub.Clients.Clients(ids).SendAsync(method, payload)
-            : Task.CompletedTask;
+    private async Task DeliverAsync(PlayersSettled settled, PlayerSettlement player)
+    {
+        if (!players.TryGetValue(player.UserId, out var connections))
+        {
+            return;
+        }
+
+        var reported = player.BalanceAfterPayout ?? await cluster.GetGrain<IWalletGrain>(player.UserId).GetBalance();
+        await connections.Order.SendInLedgerOrder(reported, async (balance, moved) =>
+        {
+            foreach (var bet in player.Bets)
+            {
+                await Send(connections, ClientEvents.BetSettled, new BetSettledMessage(bet.BetId, settled.Game.Game.WireName(), settled.Game.DurationSeconds,
+                    settled.PeriodId, bet.Won, bet.Payout, balance.Available, balance.LastSeq));
+            }
+
+            if (moved)
+            {
+                await Send(connections, ClientEvents.BalanceChanged, new BalanceChangedMessage(balance.Available, balance.Held, balance.LastSeq));
+            }
+        });
+    }
+
+    private Task Send(PlayerConnections connections, string method, object payload) =>
+        connections.Ids is { Count: > 0 } ids ? hub.Clients.Clients(ids).SendAsync(method, payload) : Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not pass on the settlement of {Game} {PeriodId}")]
     private static partial void LogDeliveryFailed(ILogger logger, GameKey game, string periodId, Exception exception);
 
-    private sealed class Connections
+    private sealed class PlayerConnections
     {
         private readonly HashSet<string> ids = [];
         private string[] snapshot;
 
-        public Connections(string connectionId)
+        public PlayerConnections(string connectionId)
         {
             ids.Add(connectionId);
             snapshot = [connectionId];
         }
+
+        public BalanceEventOrder Order { get; } = new();
 
         /// <summary>An immutable copy: senders read it while connections come and go.</summary>
         public IReadOnlyList<string> Ids => Volatile.Read(ref snapshot);
@@ -106,5 +119,54 @@ public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext
                 return ids.Count;
             }
         }
+    }
+}
+
+/// <summary>
+/// One player's balance-bearing events, sent one after another and in ledger order: an event whose
+/// balance is older than one already sent carries the newest balance instead, so the last event a
+/// client receives always shows the newest balance it could know.
+/// </summary>
+internal sealed class BalanceEventOrder
+{
+    private readonly Lock gate = new();
+    private Task tail = Task.CompletedTask;
+    private Balance? newest;
+
+    /// <summary>
+    /// Runs <paramref name="send"/> after every earlier send of this player, with the newer of
+    /// <paramref name="reported"/> and the newest balance sent so far, and whether the balance moved
+    /// past what was sent before.
+    /// </summary>
+    public Task SendInLedgerOrder(Balance reported, Func<Balance, bool, Task> send)
+    {
+        lock (gate)
+        {
+            tail = After(tail, () =>
+            {
+                var moved = newest is null || reported.LastSeq > newest.LastSeq;
+                if (moved)
+                {
+                    newest = reported;
+                }
+
+                return send(newest!, moved);
+            });
+            return tail;
+        }
+    }
+
+    private static async Task After(Task previous, Func<Task> next)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The earlier send failed (a connection went away); the next one still goes.
+        }
+
+        await next();
     }
 }

@@ -5,8 +5,11 @@ public sealed class RealtimeOptions
 {
     public const string Section = "Realtime";
 
-    /// <summary>SignalR connections one address may hold on this frontend; a load test raises it.</summary>
+    /// <summary>Live connections one anonymous address may hold on this frontend; a load test raises it.</summary>
     public int MaxConnectionsPerIp { get; set; } = 20;
+
+    /// <summary>Live connections one logged-in player may hold on this frontend (phones, tabs), wherever they come from.</summary>
+    public int MaxConnectionsPerPlayer { get; set; } = 10;
 
     /// <summary>Largest message a client may send (clients only send small join/leave calls).</summary>
     public long MaxReceiveMessageBytes { get; set; } = 4 * 1024;

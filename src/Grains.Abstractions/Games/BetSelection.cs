@@ -75,7 +75,7 @@ public static class BetRules
         var normalised = Normalise(game, betType, value?.Trim().ToLowerInvariant() ?? "");
         if (normalised is null)
         {
-            problem = $"'{value}' is not a valid value for a {game.WireName()} {betType.WireName()} bet.";
+            problem = $"'{ClientText.Cut(value)}' is not a valid value for a {game.WireName()} {betType.WireName()} bet.";
             return false;
         }
 

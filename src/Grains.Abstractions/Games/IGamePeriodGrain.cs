@@ -5,7 +5,8 @@ namespace GameServer.Games;
 
 /// <summary>
 /// One game at one duration (key <c>wingo-60</c> …), running around the clock: opens each period
-/// with a committed seed, draws at its end, settles its bets once and publishes what happened.
+/// with a committed seed, draws at its end, settles its bets once and publishes what happened. It is
+/// the one authority on which period takes bets: wallets on other silos, with other clocks, ask it.
 /// </summary>
 public interface IGamePeriodGrain : IGrainWithStringKey
 {
@@ -13,6 +14,15 @@ public interface IGamePeriodGrain : IGrainWithStringKey
     Task CatchUp();
 
     Task<OpenPeriod> GetOpenPeriod();
+
+    /// <summary>
+    /// Admits a bet to the open period by this game's own clock: the period must be open (its commit
+    /// published), betting not yet closed, and, when the player named one, it must be
+    /// <paramref name="periodId"/>. Refusals are <see cref="ErrorKind.Conflict"/> (SPEC §2, §3 rule 6).
+    /// Interleaves with the game's other turns so that bets are not held up by a settlement.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<BetAdmission> AdmitBet(string? periodId);
 
     /// <summary>Live totals only; the journal's bet rows are what settlement pays.</summary>
     [OneWay]
@@ -22,3 +32,7 @@ public interface IGamePeriodGrain : IGrainWithStringKey
 
     Task<PeriodProof> GetPeriod(string periodId);
 }
+
+/// <summary>The period a bet was admitted to, with the commit to its seed the player was shown.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BetAdmission([property: Id(0)] Period Period, [property: Id(1)] string Commit);

@@ -10,6 +10,13 @@ public interface IPhoneIndexGrain : IGrainWithStringKey
     /// <summary>Registers a new account for this phone number; <see cref="ErrorKind.Conflict"/> if it has one.</summary>
     Task<UserProfile> Register(NewUser user);
 
+    /// <summary>
+    /// Logs in to the account of this number. An unknown number costs the same password hashing as a
+    /// wrong password and gives the same <see cref="ErrorKind.Unauthorized"/>, so neither the answer
+    /// nor its timing tells whether the number has an account (OWASP Authentication Cheat Sheet).
+    /// </summary>
+    Task<UserProfile> Login(string password);
+
     /// <summary>The account registered with this number, if any.</summary>
     Task<long?> FindUserId();
 }

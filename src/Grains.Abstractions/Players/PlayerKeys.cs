@@ -8,7 +8,8 @@ public static class PlayerKeys
 {
     public const string UserIdSequence = "user-ids";
 
-    public static string Phone(string phoneNumber) => $"phone:{phoneNumber}";
+    /// <summary>The phone index key of a number in E.164 form (<see cref="PhoneNumberRules.TryCanonicalize"/>).</summary>
+    public static string Phone(string e164) => $"phone:{e164}";
 
     public static string InviteCode(string code) => $"invite:{code.ToUpperInvariant()}";
 }

@@ -1,24 +1,14 @@
 namespace GameServer.Players;
 
-/// <summary>What makes a phone number, a password and an invite code acceptable (SPEC §4).</summary>
+/// <summary>What makes a password and an invite code acceptable (SPEC §4); phone numbers are <see cref="PhoneNumberRules"/>.</summary>
 public static class PlayerRules
 {
-    public const int PhoneMinDigits = 10;
-    public const int PhoneMaxDigits = 15;
     public const int PasswordMinLength = 8;
     public const int PasswordMaxLength = 128;
     public const int InviteCodeLength = 8;
 
     /// <summary>Invite code alphabet: no 0/O or 1/I to misread, and letters make a code never all digits.</summary>
     public const string InviteCodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-    public static string? PhoneProblem(string? phone) => phone switch
-    {
-        null or "" => "phone_no is required.",
-        _ when phone.Length is < PhoneMinDigits or > PhoneMaxDigits || !phone.All(char.IsAsciiDigit)
-            => $"phone_no must be {PhoneMinDigits} to {PhoneMaxDigits} digits.",
-        _ => null,
-    };
 
     public static string? PasswordProblem(string? password) => password switch
     {

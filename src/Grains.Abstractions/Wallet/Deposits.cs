@@ -23,11 +23,49 @@ public sealed record DepositOrder(
 /// </summary>
 public interface IDepositOrderGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the order; the same id with the same amount returns it, with another amount is a conflict.</summary>
+    /// <summary>
+    /// Creates the order, reserving its amount against the player's daily deposit limit while it is
+    /// pending (SPEC §6). The same id with the same request returns it; with another request it is
+    /// <see cref="ErrorKind.Conflict"/>; a limit it would pass is <see cref="ErrorKind.Conflict"/>,
+    /// self-exclusion <see cref="ErrorKind.Forbidden"/>.
+    /// </summary>
     Task<DepositOrder> Create(long userId, Money amount, string gateway);
 
     Task<DepositOrder> GetOrder();
 
-    /// <summary>Applies a verified gateway verdict for this order.</summary>
+    /// <summary>Applies a verified gateway verdict for this order; a paid one is credited even past a limit, and flagged.</summary>
     Task<DepositOrder> Complete(bool paid, Money amount, string gateway);
+}
+
+/// <summary>Why a deposit the gateway confirmed was credited but flagged for staff (SPEC §6).</summary>
+public enum DepositFlagReason
+{
+    /// <summary>Credited past the player's daily deposit limit (lowered after the order was made).</summary>
+    OverDailyLimit,
+
+    /// <summary>Credited while the player was self-excluded.</summary>
+    SelfExcluded,
+}
+
+/// <summary>A deposit credited although a responsible-play rule would have refused it: the money arrived, so it is kept, and staff see it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FlaggedDeposit(
+    [property: Id(0)] long UserId,
+    [property: Id(1)] string OrderId,
+    [property: Id(2)] Money Amount,
+    [property: Id(3)] DepositFlagReason Reason,
+    [property: Id(4)] string Detail,
+    [property: Id(5)] DateTimeOffset CreditedAt);
+
+[GenerateSerializer, Immutable]
+public sealed record FlaggedDepositPage(
+    [property: Id(0)] IReadOnlyList<FlaggedDeposit> Items,
+    [property: Id(1)] int Page,
+    [property: Id(2)] int Limit,
+    [property: Id(3)] long Total);
+
+/// <summary>Staff's list of flagged deposits, newest first. Stateless; key 0.</summary>
+public interface IDepositReviewGrain : IGrainWithIntegerKey
+{
+    Task<FlaggedDepositPage> ListFlagged(int page, int limit);
 }

@@ -7,7 +7,10 @@ public sealed record WalletTotals([property: Id(0)] Money Recharge, [property: I
 
 /// <summary>
 /// A player's money. The only writer of that player's ledger; every change carries an operation id,
-/// and a repeat of one returns the first result and changes nothing. Key: user id.
+/// and a repeat of one returns the first result and changes nothing. Key: user id. Responsible-play
+/// rules (SPEC §6) hold on every path that moves money toward or away from the player: deposits,
+/// bets and bonuses; payouts and refunds of bets already placed, withdrawals and staff corrections
+/// are not limited.
 /// </summary>
 public interface IWalletGrain : IGrainWithIntegerKey
 {
@@ -18,25 +21,49 @@ public interface IWalletGrain : IGrainWithIntegerKey
 
     Task<LedgerPage> GetTransactions(int page, int limit);
 
-    /// <summary>Refuses (without side effects) a deposit the player's limits or self-exclusion forbid.</summary>
-    Task EnsureDepositAllowed(Money amount);
+    /// <summary>
+    /// Reserves a pending deposit order's amount against today's deposit limit, together with what
+    /// was deposited today and the other pending orders (SPEC §6). Repeating it for the same order
+    /// changes nothing. Passing the limit is <see cref="ErrorKind.Conflict"/>, self-exclusion
+    /// <see cref="ErrorKind.Forbidden"/>; neither moves money.
+    /// </summary>
+    Task ReserveDeposit(string orderId, Money amount);
 
-    /// <summary>Credits a confirmed gateway payment; the operation id is derived from the order id.</summary>
+    /// <summary>Drops the reservation of an order the gateway reported failed.</summary>
+    Task ReleaseDeposit(string orderId);
+
+    /// <summary>
+    /// Credits a confirmed gateway payment once (the operation id is derived from the order id) and
+    /// ends its reservation. A payment past a limit lowered meanwhile, or during self-exclusion, is
+    /// still credited (the money arrived) and flagged for staff (<see cref="IDepositReviewGrain"/>).
+    /// </summary>
     Task<LedgerEntry> CreditDeposit(string orderId, Money amount, string gateway);
 
-    /// <summary>Holds funds for a withdrawal and files it with the withdrawal desk.</summary>
+    /// <summary>Holds funds for a withdrawal and records its request in the same durable step.</summary>
     Task<LedgerEntry> RequestWithdrawal(string withdrawalId, Money amount);
 
-    /// <summary>Pays (takes out of held funds) or releases (back to the balance) a held withdrawal.</summary>
-    Task<LedgerEntry> SettleWithdrawal(string withdrawalId, Money amount, bool paid, long adminId);
+    /// <summary>
+    /// Pays (takes out of held funds) or releases (back to the balance) a held withdrawal of this
+    /// player, recording the decision with the entry. Unknown id: <see cref="ErrorKind.NotFound"/>;
+    /// already decided: <see cref="ErrorKind.Conflict"/>.
+    /// </summary>
+    Task<Withdrawal> SettleWithdrawal(string withdrawalId, bool paid, long adminId);
 
     /// <summary>An admin's credit (positive) or debit (negative) with a mandatory reason.</summary>
     Task<LedgerEntry> AdminAdjust(string operationId, Money signedAmount, string reason, long adminId);
 
-    /// <summary>Credits a bonus or commission (<see cref="LedgerEntryType.AttendanceBonus"/>, <see cref="LedgerEntryType.ReferralCommission"/>).</summary>
+    /// <summary>
+    /// Credits a bonus or commission (<see cref="LedgerEntryType.AttendanceBonus"/>,
+    /// <see cref="LedgerEntryType.ReferralCommission"/>); none during self-exclusion
+    /// (<see cref="ErrorKind.Forbidden"/>, SPEC §6).
+    /// </summary>
     Task<LedgerEntry> CreditBonus(string operationId, LedgerEntryType type, Money amount, string reference);
 
-    /// <summary>Stakes a bet: checks the schedule, limits and balance, then writes stake and bet in one durable step.</summary>
+    /// <summary>
+    /// Stakes a bet: checks self-exclusion, the stake range, the loss limit and the balance, has the
+    /// game admit it to its open period (<see cref="IGamePeriodGrain.AdmitBet"/>), checks the bets per
+    /// period, then writes stake and bet in one durable step.
+    /// </summary>
     Task<BetReceipt> PlaceBet(BetRequest request);
 
     /// <summary>Pays the winners among this player's bets of a period (once per bet); returns the balance after.</summary>

@@ -7,6 +7,11 @@ public enum WithdrawalStatus
     Rejected,
 }
 
+/// <summary>
+/// A withdrawal request as the journal keeps it: written in the same durable step as the hold of its
+/// funds, so no hold exists without its request; decided once by an admin (paid or rejected).
+/// <see cref="Amount"/> is positive, in minor units.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Withdrawal(
     [property: Id(0)] string WithdrawalId,
@@ -17,19 +22,40 @@ public sealed record Withdrawal(
     [property: Id(5)] long? DecidedBy,
     [property: Id(6)] DateTimeOffset? DecidedAt);
 
+/// <summary>An admin's decision on a withdrawal, written in the same durable step as the entry that pays or releases it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WithdrawalDecision(
+    [property: Id(0)] string WithdrawalId,
+    [property: Id(1)] bool Paid,
+    [property: Id(2)] long DecidedBy,
+    [property: Id(3)] DateTimeOffset DecidedAt);
+
+/// <summary>Which withdrawals an admin lists: by status, optionally of one player; newest first, 1-based pages.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WithdrawalQuery(
+    [property: Id(0)] WithdrawalStatus? Status,
+    [property: Id(1)] long? UserId,
+    [property: Id(2)] int Page,
+    [property: Id(3)] int Limit);
+
+[GenerateSerializer, Immutable]
+public sealed record WithdrawalPage(
+    [property: Id(0)] IReadOnlyList<Withdrawal> Items,
+    [property: Id(1)] int Page,
+    [property: Id(2)] int Limit,
+    [property: Id(3)] long Total);
+
 /// <summary>
-/// The admins' queue of withdrawals: every request is filed here by the wallet that holds its funds,
-/// and each is decided once. Key: <see cref="WithdrawalDeskKey"/>.
+/// The admins' view of withdrawals: a query over the journal's withdrawal records, and the decision,
+/// which the player's wallet carries out. Stateless; key 0.
 /// </summary>
-public interface IWithdrawalDeskGrain : IGrainWithStringKey
+public interface IWithdrawalDeskGrain : IGrainWithIntegerKey
 {
-    public const string WithdrawalDeskKey = "withdrawals";
+    Task<WithdrawalPage> List(WithdrawalQuery query);
 
-    /// <summary>Files a request; filing the same id again changes nothing.</summary>
-    Task File(Withdrawal withdrawal);
-
-    Task<IReadOnlyList<Withdrawal>> List(WithdrawalStatus status, int page, int limit);
-
-    /// <summary>Pays or rejects a pending withdrawal; a decided one is <see cref="ErrorKind.Conflict"/>.</summary>
+    /// <summary>
+    /// Pays or rejects a pending withdrawal: <see cref="ErrorKind.NotFound"/> for an unknown id,
+    /// <see cref="ErrorKind.Conflict"/> for one already decided (SPEC §5).
+    /// </summary>
     Task<Withdrawal> Decide(string withdrawalId, bool approve, long adminId);
 }

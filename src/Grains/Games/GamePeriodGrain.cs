@@ -30,6 +30,7 @@ public sealed partial class GamePeriodGrain(
     private OpenedPeriod? opened;
     private string? bettingClosedAnnounced;
     private (string PeriodId, long Bets, Money Stake) live;
+    private Task catchingUp = Task.CompletedTask;
 
     private IJournalStore Store => journal.Store;
 
@@ -50,7 +51,21 @@ public sealed partial class GamePeriodGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CatchUp();
 
-    public async Task CatchUp()
+    /// <summary>
+    /// One catch-up at a time: a bet admission interleaves with the grain's other turns and may ask
+    /// for one while the timer's is under way; it then waits for that one instead of starting a second.
+    /// </summary>
+    public Task CatchUp()
+    {
+        if (catchingUp.IsCompleted)
+        {
+            catchingUp = RunCatchUp();
+        }
+
+        return catchingUp;
+    }
+
+    private async Task RunCatchUp()
     {
         var now = clock.GetUtcNow();
         if (opened is null || !Schedule.TryParse(game, opened.PeriodId, out var open))
@@ -84,6 +99,31 @@ public sealed partial class GamePeriodGrain(
         return new OpenPeriod(open, FairDraw.Commit(opened.Seed), bets, stake);
     }
 
+    public async Task<BetAdmission> AdmitBet(string? periodId)
+    {
+        var now = clock.GetUtcNow();
+        var current = Schedule.PeriodAt(game, now);
+        if (opened?.PeriodId != current.PeriodId)
+        {
+            // The period began a moment ago and the timer has not opened it yet.
+            await CatchUp();
+            now = clock.GetUtcNow();
+            current = Schedule.PeriodAt(game, now);
+        }
+
+        if (periodId is not null && periodId != current.PeriodId)
+        {
+            throw GameServerException.Conflict($"Period {ClientText.Cut(periodId)} is not open for bets; the open period is {current.PeriodId}.");
+        }
+
+        if (opened?.PeriodId != current.PeriodId || !current.AcceptsBetsAt(now))
+        {
+            throw GameServerException.Conflict($"Betting on period {current.PeriodId} closed at {current.BettingClosesAt:u}.");
+        }
+
+        return new BetAdmission(current, FairDraw.Commit(opened.Seed));
+    }
+
     public Task RecordBet(string periodId, Money stake)
     {
         live = live.PeriodId == periodId ? (periodId, live.Bets + 1, live.Stake + stake) : (periodId, 1, stake);
@@ -105,7 +145,7 @@ public sealed partial class GamePeriodGrain(
     {
         if (!Schedule.TryParse(game, periodId, out var period))
         {
-            throw GameServerException.NotFound($"{periodId} is not a period of {game}.");
+            throw GameServerException.NotFound($"{ClientText.Cut(periodId)} is not a period of {game}.");
         }
 
         if (periodId == opened?.PeriodId)

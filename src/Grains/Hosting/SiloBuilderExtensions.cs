@@ -3,6 +3,7 @@ using GameServer.Grains.Journal;
 using GameServer.Grains.Players;
 using GameServer.Grains.Referral;
 using GameServer.Grains.Wallet;
+using GameServer.Players;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(configuration);
         silo.Services.Configure<PasswordHashingOptions>(configuration.GetSection(PasswordHashingOptions.Section));
         silo.Services.Configure<AdminAccountOptions>(configuration.GetSection(AdminAccountOptions.Section));
+        silo.Services.Configure<PhoneNumberOptions>(configuration.GetSection(PhoneNumberOptions.Section));
         silo.Services.Configure<WalletOptions>(configuration.GetSection(WalletOptions.Section));
         silo.Services.Configure<JournalOptions>(configuration.GetSection(JournalOptions.Section));
         silo.Services.AddSingleton<GroupCommitJournal>();

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using GameServer.Games;
 using GameServer.Wallet;
 using Microsoft.Extensions.Options;
 
@@ -38,9 +37,10 @@ public sealed class GroupCommitJournal : IAsyncDisposable
     /// <summary>Observed by metrics and benchmarks: how many entries the last batches carried.</summary>
     public event Action<int, TimeSpan>? BatchWritten;
 
-    public Task<AppendResult> AppendAsync(LedgerEntry entry, BetRecord? bet = null)
+    /// <summary>Appends an entry (and the records that come with it) in the next batch; completes when that batch is durable.</summary>
+    public Task<AppendResult> AppendAsync(JournalAppend entry)
     {
-        var append = new PendingAppend(new JournalAppend(entry, bet));
+        var append = new PendingAppend(entry);
         if (!pending.Writer.TryWrite(append))
         {
             throw new InvalidOperationException("The journal is shutting down.");

@@ -20,9 +20,18 @@ public sealed record AppendResult([property: Id(0)] AppendOutcome Outcome, [prop
     public static readonly AppendResult Appended = new(AppendOutcome.Appended);
 }
 
-/// <summary>One ledger entry to append, with the bet it stakes when it is a stake.</summary>
+/// <summary>
+/// One ledger entry to append with the records that belong to it and are written exactly when it is:
+/// the bet a stake pays for, the withdrawal request a hold is for, the decision a paid or released
+/// withdrawal carries out, the flag of a deposit credited past a responsible-play rule.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record JournalAppend([property: Id(0)] LedgerEntry Entry, [property: Id(1)] BetRecord? Bet = null);
+public sealed record JournalAppend(
+    [property: Id(0)] LedgerEntry Entry,
+    [property: Id(1)] BetRecord? Bet = null,
+    [property: Id(2)] Withdrawal? Withdrawal = null,
+    [property: Id(3)] WithdrawalDecision? Decision = null,
+    [property: Id(4)] FlaggedDeposit? Flag = null);
 
 /// <summary>A period's seed, stored when the period opens.</summary>
 [GenerateSerializer, Immutable]
@@ -36,8 +45,8 @@ public sealed record OpenedPeriod([property: Id(0)] GameKey Game, [property: Id(
 public interface IJournalStore
 {
     /// <summary>
-    /// Writes a batch in one durable step; each entry (with its bet, if any) gets its own outcome, in
-    /// order, and a bet is written exactly when its entry is.
+    /// Writes a batch in one durable step; each entry gets its own outcome, in order, and the records
+    /// that come with an entry (bet, withdrawal, decision, flag) are written exactly when it is.
     /// </summary>
     Task<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default);
 
@@ -80,6 +89,15 @@ public interface IJournalStore
 
     /// <summary>Newest first.</summary>
     Task<PeriodResultPage> ReadPeriodResultsAsync(GameKey game, int page, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>A withdrawal request with its decision, if it has one.</summary>
+    Task<Withdrawal?> ReadWithdrawalAsync(string withdrawalId, CancellationToken cancellationToken = default);
+
+    /// <summary>Withdrawal requests by status and player, newest first.</summary>
+    Task<WithdrawalPage> ReadWithdrawalsAsync(WithdrawalQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Deposits credited past a responsible-play rule, newest first.</summary>
+    Task<FlaggedDepositPage> ReadFlaggedDepositsAsync(int page, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Feeds every entry, ordered by account and seq, to the auditor.</summary>
     Task AuditAsync(LedgerAuditor auditor, CancellationToken cancellationToken = default);

@@ -18,6 +18,9 @@ public sealed class InMemoryJournalStore : IJournalStore
     private readonly Dictionary<string, BetOutcome> outcomesByBet = new(StringComparer.Ordinal);
     private readonly Dictionary<GameKey, SortedList<string, PeriodResult>> periods = [];
     private readonly Dictionary<GameKey, SortedList<string, OpenedPeriod>> opened = [];
+    private readonly Dictionary<string, Withdrawal> withdrawals = new(StringComparer.Ordinal);
+    private readonly List<string> withdrawalOrder = [];
+    private readonly List<FlaggedDeposit> flaggedDeposits = [];
 
     public Task<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default)
     {
@@ -26,7 +29,7 @@ public sealed class InMemoryJournalStore : IJournalStore
         {
             for (var i = 0; i < appends.Count; i++)
             {
-                var (entry, bet) = (appends[i].Entry, appends[i].Bet);
+                var entry = appends[i].Entry;
                 if (!accounts.TryGetValue(entry.AccountId, out var ledger))
                 {
                     accounts[entry.AccountId] = ledger = new AccountLedger();
@@ -37,9 +40,9 @@ public sealed class InMemoryJournalStore : IJournalStore
                     : entry.Seq != ledger.Entries.Count + 1
                         ? new AppendResult(AppendOutcome.SeqConflict)
                         : ledger.Add(entry);
-                if (results[i].Outcome == AppendOutcome.Appended && bet is not null)
+                if (results[i].Outcome == AppendOutcome.Appended)
                 {
-                    AddBet(bet);
+                    AddCompanions(appends[i]);
                 }
             }
         }
@@ -216,6 +219,35 @@ public sealed class InMemoryJournalStore : IJournalStore
         }
     }
 
+    public Task<Withdrawal?> ReadWithdrawalAsync(string withdrawalId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(withdrawals.GetValueOrDefault(withdrawalId));
+        }
+    }
+
+    public Task<WithdrawalPage> ReadWithdrawalsAsync(WithdrawalQuery query, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            var matching = Enumerable.Range(0, withdrawalOrder.Count).Reverse().Select(i => withdrawals[withdrawalOrder[i]])
+                .Where(withdrawal => (query.Status is null || withdrawal.Status == query.Status) && (query.UserId is null || withdrawal.UserId == query.UserId))
+                .ToList();
+            var page = matching.Skip((query.Page - 1) * query.Limit).Take(query.Limit).ToList();
+            return Task.FromResult(new WithdrawalPage(page, query.Page, query.Limit, matching.Count));
+        }
+    }
+
+    public Task<FlaggedDepositPage> ReadFlaggedDepositsAsync(int page, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            var newestFirst = Enumerable.Range(0, flaggedDeposits.Count).Reverse().Skip((page - 1) * limit).Take(limit).Select(i => flaggedDeposits[i]).ToList();
+            return Task.FromResult(new FlaggedDepositPage(newestFirst, page, limit, flaggedDeposits.Count));
+        }
+    }
+
     public Task AuditAsync(LedgerAuditor auditor, CancellationToken cancellationToken = default)
     {
         lock (gate)
@@ -227,6 +259,34 @@ public sealed class InMemoryJournalStore : IJournalStore
         }
 
         return Task.CompletedTask;
+    }
+
+    private void AddCompanions(JournalAppend append)
+    {
+        if (append.Bet is { } bet)
+        {
+            AddBet(bet);
+        }
+
+        if (append.Withdrawal is { } withdrawal && withdrawals.TryAdd(withdrawal.WithdrawalId, withdrawal with { Status = WithdrawalStatus.Pending }))
+        {
+            withdrawalOrder.Add(withdrawal.WithdrawalId);
+        }
+
+        if (append.Decision is { } decision && withdrawals.TryGetValue(decision.WithdrawalId, out var decided) && decided.Status == WithdrawalStatus.Pending)
+        {
+            withdrawals[decision.WithdrawalId] = decided with
+            {
+                Status = decision.Paid ? WithdrawalStatus.Paid : WithdrawalStatus.Rejected,
+                DecidedBy = decision.DecidedBy,
+                DecidedAt = decision.DecidedAt,
+            };
+        }
+
+        if (append.Flag is { } flag)
+        {
+            flaggedDeposits.Add(flag);
+        }
     }
 
     private void AddBet(BetRecord bet)

@@ -25,11 +25,8 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
 
         await InsertIgnoringDuplicates(connection, transaction, appends, cancellationToken);
         var inserted = await Landed(connection, transaction, appends, cancellationToken);
-        var bets = appends.Where((append, i) => inserted[i] && append.Bet is not null).Select(append => append.Bet!).ToList();
-        if (bets.Count > 0)
-        {
-            await InsertBets(connection, transaction, bets, cancellationToken);
-        }
+        var landed = appends.Where((_, i) => inserted[i]).ToList();
+        await InsertCompanions(connection, transaction, landed, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
 
@@ -112,6 +109,40 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
         }
 
         return landed;
+    }
+
+    /// <summary>The records that come with the landed entries, in the same transaction; IGNORE keeps a row an earlier, lost-reply attempt wrote.</summary>
+    private static async Task InsertCompanions(MySqlConnection connection, MySqlTransaction transaction, List<JournalAppend> landed, CancellationToken cancellationToken)
+    {
+        if (landed.Where(append => append.Bet is not null).Select(append => append.Bet!).ToList() is { Count: > 0 } bets)
+        {
+            await InsertBets(connection, transaction, bets, cancellationToken);
+        }
+
+        foreach (var withdrawal in landed.Where(append => append.Withdrawal is not null).Select(append => append.Withdrawal!))
+        {
+            await Execute(connection, transaction, "INSERT IGNORE INTO withdrawals (withdrawal_id, user_id, amount, requested_at) VALUES (@id, @u, @a, @at)", cancellationToken,
+                ("@id", withdrawal.WithdrawalId), ("@u", withdrawal.UserId), ("@a", withdrawal.Amount.MinorUnits), ("@at", withdrawal.RequestedAt.UtcDateTime));
+        }
+
+        foreach (var decision in landed.Where(append => append.Decision is not null).Select(append => append.Decision!))
+        {
+            await Execute(connection, transaction, "INSERT IGNORE INTO withdrawal_decisions (withdrawal_id, paid, decided_by, decided_at) VALUES (@id, @p, @by, @at)", cancellationToken,
+                ("@id", decision.WithdrawalId), ("@p", decision.Paid), ("@by", decision.DecidedBy), ("@at", decision.DecidedAt.UtcDateTime));
+        }
+
+        foreach (var flag in landed.Where(append => append.Flag is not null).Select(append => append.Flag!))
+        {
+            await Execute(connection, transaction, "INSERT IGNORE INTO flagged_deposits (order_id, user_id, amount, reason, detail, credited_at) VALUES (@o, @u, @a, @r, @d, @at)", cancellationToken,
+                ("@o", flag.OrderId), ("@u", flag.UserId), ("@a", flag.Amount.MinorUnits), ("@r", (byte)flag.Reason), ("@d", flag.Detail), ("@at", flag.CreditedAt.UtcDateTime));
+        }
+    }
+
+    private static async Task Execute(MySqlConnection connection, MySqlTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task InsertBets(MySqlConnection connection, MySqlTransaction transaction, List<BetRecord> bets, CancellationToken cancellationToken)
@@ -258,6 +289,71 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
             ("@g", game.ToString()), ("@l", limit), ("@o", (page - 1) * limit));
         var total = await Scalar<long>("SELECT COUNT(*) FROM period_results WHERE game = @g", cancellationToken, ("@g", game.ToString()));
         return new PeriodResultPage(results, page, limit, total);
+    }
+
+    private const string WithdrawalColumns = "w.withdrawal_id, w.user_id, w.amount, w.requested_at, d.paid, d.decided_by, d.decided_at";
+
+    public async Task<Withdrawal?> ReadWithdrawalAsync(string withdrawalId, CancellationToken cancellationToken = default) =>
+        (await QueryWithdrawals($"SELECT {WithdrawalColumns} FROM withdrawals w LEFT JOIN withdrawal_decisions d ON d.withdrawal_id = w.withdrawal_id WHERE w.withdrawal_id = @id",
+            cancellationToken, ("@id", withdrawalId))).FirstOrDefault();
+
+    public async Task<WithdrawalPage> ReadWithdrawalsAsync(WithdrawalQuery query, CancellationToken cancellationToken = default)
+    {
+        var conditions = new List<string>();
+        conditions.Add(query.Status switch
+        {
+            WithdrawalStatus.Pending => "d.withdrawal_id IS NULL",
+            WithdrawalStatus.Paid => "d.paid = 1",
+            WithdrawalStatus.Rejected => "d.paid = 0",
+            _ => "TRUE",
+        });
+        if (query.UserId is not null)
+        {
+            conditions.Add("w.user_id = @u");
+        }
+
+        var from = $"FROM withdrawals w LEFT JOIN withdrawal_decisions d ON d.withdrawal_id = w.withdrawal_id WHERE {string.Join(" AND ", conditions)}";
+        var items = await QueryWithdrawals($"SELECT {WithdrawalColumns} {from} ORDER BY w.requested_at DESC, w.withdrawal_id DESC LIMIT @l OFFSET @o",
+            cancellationToken, ("@u", query.UserId), ("@l", query.Limit), ("@o", (query.Page - 1) * query.Limit));
+        var total = await Scalar<long>($"SELECT COUNT(*) {from}", cancellationToken, ("@u", query.UserId));
+        return new WithdrawalPage(items, query.Page, query.Limit, total);
+    }
+
+    public async Task<FlaggedDepositPage> ReadFlaggedDepositsAsync(int page, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT user_id, order_id, amount, reason, detail, credited_at FROM flagged_deposits ORDER BY credited_at DESC, order_id DESC LIMIT @l OFFSET @o",
+            ("@l", limit), ("@o", (page - 1) * limit));
+        var items = new List<FlaggedDeposit>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(new FlaggedDeposit(reader.GetInt64(0), reader.GetString(1), new Money(reader.GetInt64(2)), (DepositFlagReason)reader.GetByte(3),
+                    reader.GetString(4), Utc(reader.GetDateTime(5))));
+            }
+        }
+
+        var total = await Scalar<long>("SELECT COUNT(*) FROM flagged_deposits", cancellationToken);
+        return new FlaggedDepositPage(items, page, limit, total);
+    }
+
+    private async Task<List<Withdrawal>> QueryWithdrawals(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var withdrawals = new List<Withdrawal>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var decided = !reader.IsDBNull(4);
+            var status = !decided ? WithdrawalStatus.Pending : reader.GetBoolean(4) ? WithdrawalStatus.Paid : WithdrawalStatus.Rejected;
+            withdrawals.Add(new Withdrawal(reader.GetString(0), reader.GetInt64(1), new Money(reader.GetInt64(2)), status, Utc(reader.GetDateTime(3)),
+                decided ? reader.GetInt64(5) : null, decided ? Utc(reader.GetDateTime(6)) : null));
+        }
+
+        return withdrawals;
     }
 
     public async Task AuditAsync(LedgerAuditor auditor, CancellationToken cancellationToken = default)

@@ -13,6 +13,7 @@ namespace GameServer.Grains.Players;
 public sealed partial class AdminAccountBootstrap(
     IGrainFactory grains,
     IOptions<AdminAccountOptions> options,
+    IOptions<PhoneNumberOptions> phoneNumbers,
     IConfiguration configuration,
     ILogger<AdminAccountBootstrap> logger)
 {
@@ -31,15 +32,15 @@ public sealed partial class AdminAccountBootstrap(
             LogDevelopmentAdmin(logger, phone, password);
         }
 
-        var problem = PlayerRules.PhoneProblem(phone) ?? PlayerRules.PasswordProblem(password);
-        if (problem is not null)
+        PhoneNumberRules.TryCanonicalize(phone, phoneNumbers.Value.DefaultRegion, out var e164, out var problem);
+        if ((problem ?? PlayerRules.PasswordProblem(password)) is { } invalid)
         {
-            throw new InvalidOperationException($"The configured admin account is invalid: {problem}");
+            throw new InvalidOperationException($"The configured admin account is invalid: {invalid}");
         }
 
         try
         {
-            await grains.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, password, null, UserRole.Admin));
+            await grains.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(e164)).Register(new NewUser(e164, password, null, UserRole.Admin));
         }
         catch (GameServerException exception) when (exception.Kind == ErrorKind.Conflict)
         {

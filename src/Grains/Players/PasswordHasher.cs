@@ -27,15 +27,25 @@ public sealed class PasswordHasher(IOptions<PasswordHashingOptions> options)
     private const string Prefix = "$argon2id$v=19$";
 
     private readonly PasswordHashingOptions cost = options.Value;
+    private readonly Lazy<Task<string>> dummyHash = new(() => Task.Run(() => Encode(DummyPassword, new byte[SaltBytes], options.Value)));
+
+    private const string DummyPassword = "no account has this password";
 
     /// <summary>Hashes on the thread pool: a grain awaiting this does not hold a scheduler thread for ~50 ms.</summary>
-    public Task<string> HashAsync(string password) => Task.Run(() =>
+    public Task<string> HashAsync(string password) => Task.Run(() => Encode(password, RandomNumberGenerator.GetBytes(SaltBytes), cost));
+
+    /// <summary>
+    /// Spends exactly what checking a password costs, against a hash no password of a player matches:
+    /// a login for an unknown account takes as long as one with a wrong password.
+    /// </summary>
+    public async Task VerifyAgainstDummyAsync(string password) => await VerifyAsync(password, await dummyHash.Value);
+
+    private static string Encode(string password, byte[] salt, PasswordHashingOptions cost)
     {
-        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var hash = Compute(password, salt, cost.MemoryKiB, cost.Iterations, cost.Parallelism);
         return string.Create(CultureInfo.InvariantCulture,
             $"{Prefix}m={cost.MemoryKiB},t={cost.Iterations},p={cost.Parallelism}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
-    });
+    }
 
     public static Task<bool> VerifyAsync(string password, string encoded) => Task.Run(() =>
     {

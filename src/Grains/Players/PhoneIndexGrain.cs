@@ -9,10 +9,18 @@ public sealed class PhoneIndexState
     [Id(1)] public bool Completed { get; set; }
 }
 
-public sealed class PhoneIndexGrain([PersistentState("phone-index")] IPersistentState<PhoneIndexState> state) : Grain, IPhoneIndexGrain
+public sealed class PhoneIndexGrain(
+    [PersistentState("phone-index")] IPersistentState<PhoneIndexState> state,
+    PasswordHasher passwords) : Grain, IPhoneIndexGrain
 {
     public async Task<UserProfile> Register(NewUser user)
     {
+        // One account per subscriber holds only if every index key is the number's one canonical form.
+        if (this.GetPrimaryKeyString() != PlayerKeys.Phone(user.PhoneNumber) || !PhoneNumberRules.IsCanonical(user.PhoneNumber))
+        {
+            throw GameServerException.Invalid("The phone number must be registered in its E.164 form under its own key.");
+        }
+
         if (state.State.Completed)
         {
             throw GameServerException.Conflict("This phone number is already registered.");
@@ -40,6 +48,17 @@ public sealed class PhoneIndexGrain([PersistentState("phone-index")] IPersistent
         state.State.Completed = true;
         await state.WriteStateAsync();
         return profile;
+    }
+
+    public async Task<UserProfile> Login(string password)
+    {
+        if (state.State.Completed && state.State.UserId is { } userId)
+        {
+            return await GrainFactory.GetGrain<IUserGrain>(userId).Login(password);
+        }
+
+        await passwords.VerifyAgainstDummyAsync(password);
+        throw GameServerException.Unauthorized(UserGrain.WrongCredentials);
     }
 
     public Task<long?> FindUserId() => Task.FromResult(state.State.Completed ? state.State.UserId : null);

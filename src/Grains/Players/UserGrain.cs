@@ -27,6 +27,9 @@ public sealed class UserGrain(
     /// <summary>Levels of the upline a player's activity counts for (SPEC §4).</summary>
     public const int UplineLevels = 6;
 
+    /// <summary>The one answer to a failed login, whatever failed.</summary>
+    public const string WrongCredentials = "The phone number or password is wrong.";
+
     private const int InviteCodeAttempts = 16;
 
     private long UserId => this.GetPrimaryKeyLong();
@@ -68,7 +71,7 @@ public sealed class UserGrain(
     {
         if (!state.State.Exists || !await PasswordHasher.VerifyAsync(password, state.State.PasswordHash))
         {
-            throw GameServerException.Unauthorized("The phone number or password is wrong.");
+            throw GameServerException.Unauthorized(WrongCredentials);
         }
 
         if (passwords.NeedsUpgrade(state.State.PasswordHash))

@@ -75,17 +75,30 @@ public sealed partial class CommissionGrain(
         foreach (var (upline, levels) in byUpline)
         {
             var commission = new Money(levels.Select((stake, level) => stake * rates[level] / PartsPerMillion).Sum());
-            if (commission.IsPositive)
+            if (!commission.IsPositive)
+            {
+                continue;
+            }
+
+            try
             {
                 await GrainFactory.GetGrain<IWalletGrain>(upline)
                     .CreditBonus($"commission:{day:yyyyMMdd}", LedgerEntryType.ReferralCommission, commission, $"commission:{day:yyyy-MM-dd}");
                 total += commission;
+            }
+            catch (GameServerException refused) when (refused.Kind == ErrorKind.Forbidden)
+            {
+                // Self-excluded: no bonuses until the exclusion ends (SPEC §6); this day's commission lapses.
+                LogLapsed(logger, upline, day, commission);
             }
         }
 
         LogPaid(logger, day, byUpline.Count, total);
         return total;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Referral commission of {Commission} for {Day} lapses: player {UserId} is self-excluded")]
+    private static partial void LogLapsed(ILogger logger, long userId, DateOnly day, Money commission);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Referral commission for {Day}: {Uplines} uplines, {Total} in all")]
     private static partial void LogPaid(ILogger logger, DateOnly day, int uplines, Money total);

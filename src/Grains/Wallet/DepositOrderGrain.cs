@@ -23,7 +23,7 @@ public sealed class DepositOrderGrain(
                 : throw GameServerException.Conflict("This idempotency key was already used for a different deposit.");
         }
 
-        await GrainFactory.GetGrain<IWalletGrain>(userId).EnsureDepositAllowed(amount);
+        await GrainFactory.GetGrain<IWalletGrain>(userId).ReserveDeposit(OrderId, amount);
         state.State.Order = new DepositOrder(OrderId, userId, amount, gateway, DepositStatus.Pending, clock.GetUtcNow(), null);
         await state.WriteStateAsync();
         return state.State.Order;
@@ -47,10 +47,8 @@ public sealed class DepositOrderGrain(
             return order.Status == verdict ? order : throw GameServerException.Conflict($"The order is already {order.Status.ToString().ToLowerInvariant()}.");
         }
 
-        if (paid)
-        {
-            await GrainFactory.GetGrain<IWalletGrain>(order.UserId).CreditDeposit(OrderId, amount, gateway);
-        }
+        var wallet = GrainFactory.GetGrain<IWalletGrain>(order.UserId);
+        await (paid ? wallet.CreditDeposit(OrderId, amount, gateway) : wallet.ReleaseDeposit(OrderId));
 
         state.State.Order = order with { Status = verdict, CompletedAt = clock.GetUtcNow() };
         await state.WriteStateAsync();

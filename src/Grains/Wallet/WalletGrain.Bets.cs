@@ -10,72 +10,98 @@ public sealed partial class WalletGrain
 
     public async Task<BetReceipt> PlaceBet(BetRequest request)
     {
-        var now = clock.GetUtcNow();
         var operationId = $"bet:{request.BetId}";
         var reference = $"bet:{request.Game}:{request.Selection}";
         if (recent.TryGetValue(operationId, out var remembered))
         {
-            return Receipt(request, Repeat(remembered, LedgerEntryType.BetStake, -request.Stake, Money.Zero, reference));
+            return RepeatedBet(request, remembered, reference);
         }
 
-        var period = Schedule.PeriodAt(request.Game, now);
-        var limits = gameOptions.Value;
-        await ApplyDueLimitIncrease();
-        await RefreshTally();
-        var refusal =
-            (SelfExclusionProblem("bet") is { } excluded ? GameServerException.Forbidden(excluded) : null)
-            ?? (request.PeriodId is { } asked && asked != period.PeriodId
-                ? GameServerException.Conflict($"Period {asked} is not open for bets; the open period is {period.PeriodId}.") : null)
-            ?? (!period.AcceptsBetsAt(now) ? GameServerException.Conflict($"Betting on period {period.PeriodId} closed at {period.BettingClosesAt:u}.") : null)
-            ?? (request.Stake.MinorUnits < limits.MinStakeMinorUnits || request.Stake.MinorUnits > limits.MaxStakeMinorUnits
-                ? GameServerException.Invalid($"The stake must be {new Money(limits.MinStakeMinorUnits)} to {new Money(limits.MaxStakeMinorUnits)}.") : null)
-            ?? (await BetsPlaced(request.Game, period.PeriodId) >= limits.MaxBetsPerPlayerPerPeriod
-                ? GameServerException.Conflict($"At most {limits.MaxBetsPerPlayerPerPeriod} bets per player per period.") : null)
-            ?? (settings.State.DailyLossLimit is { } lossLimit && today.NetLoss + request.Stake > lossLimit
-                ? GameServerException.Conflict($"This bet could pass your daily loss limit of {lossLimit}.") : null);
-        if (refusal is not null)
+        try
+        {
+            return await StakeNewBet(request, operationId, reference);
+        }
+        catch (GameServerException)
         {
             // A retry of a bet that went through must get its receipt, even once betting has closed.
             var earlier = await journal.Store.FindOperationAsync(AccountId, operationId);
-            return earlier is not null
-                ? Receipt(request, Repeat(Remember(earlier), LedgerEntryType.BetStake, -request.Stake, Money.Zero, reference))
-                : throw refusal;
+            if (earlier is null)
+            {
+                throw;
+            }
+
+            return RepeatedBet(request, Remember(earlier), reference);
+        }
+    }
+
+    private async Task<BetReceipt> StakeNewBet(BetRequest request, string operationId, string reference)
+    {
+        var limits = gameOptions.Value;
+        await ApplyDueLimitIncrease();
+        await RefreshTally();
+        RequireNotSelfExcluded("bet");
+        if (request.Stake.MinorUnits < limits.MinStakeMinorUnits || request.Stake.MinorUnits > limits.MaxStakeMinorUnits)
+        {
+            throw GameServerException.Invalid($"The stake must be {new Money(limits.MinStakeMinorUnits)} to {new Money(limits.MaxStakeMinorUnits)}.");
         }
 
-        var bet = new BetRecord(request.BetId, AccountId, request.Game, period.PeriodId, request.Selection, request.Stake, now);
-        var entry = await Apply(operationId, LedgerEntryType.BetStake, -request.Stake, Money.Zero, reference, period.PeriodId,
-            () => request.Stake > available ? $"The balance of {available} does not cover a stake of {request.Stake}." : null, bet);
-        var placedNow = entry.CreatedAt == now && entry.Memo == period.PeriodId; // not a repeat of an earlier attempt
-        if (placedNow)
+        if (settings.State.DailyLossLimit is { } lossLimit && today.NetLoss + request.Stake > lossLimit)
+        {
+            throw GameServerException.Conflict($"This bet could pass your daily loss limit of {lossLimit}.");
+        }
+
+        string? BalanceProblem() => request.Stake > available ? $"The balance of {available} does not cover a stake of {request.Stake}." : null;
+        if (BalanceProblem() is { } poor)
+        {
+            throw GameServerException.Conflict(poor);
+        }
+
+        // The game decides by its own clock which period is open: this silo's clock may differ from the one that draws.
+        var game = GrainFactory.GetGrain<IGamePeriodGrain>(request.Game.ToString());
+        var period = (await game.AdmitBet(request.PeriodId)).Period;
+        if (await BetsPlaced(request.Game, period.PeriodId) >= limits.MaxBetsPerPlayerPerPeriod)
+        {
+            throw GameServerException.Conflict($"At most {limits.MaxBetsPerPlayerPerPeriod} bets per player per period.");
+        }
+
+        var bet = new BetRecord(request.BetId, AccountId, request.Game, period.PeriodId, request.Selection, request.Stake, clock.GetUtcNow());
+        var applied = await Apply(
+            new LedgerChange(operationId, LedgerEntryType.BetStake, -request.Stake, Money.Zero, reference, period.PeriodId) { Bet = bet },
+            BalanceProblem);
+        if (applied.Appended)
         {
             GameServerMetrics.BetsPlaced.Add(1);
             betsThisPeriod[request.Game] = (period.PeriodId, betsThisPeriod[request.Game].Count + 1);
-            GrainFactory.GetGrain<IGamePeriodGrain>(request.Game.ToString()).RecordBet(period.PeriodId, request.Stake).Ignore();
+            game.RecordBet(period.PeriodId, request.Stake).Ignore();
         }
 
-        return Receipt(request, entry);
+        return Receipt(request, applied.Entry);
     }
 
     public async Task<Balance> SettleBets(PeriodSettlement settlement)
     {
         foreach (var outcome in settlement.Outcomes.Where(outcome => outcome.Kind == BetOutcomeKind.Won && outcome.Payout.IsPositive))
         {
-            await Apply($"payout:{outcome.BetId}", LedgerEntryType.BetPayout, outcome.Payout, Money.Zero, $"payout:{outcome.BetId}", settlement.PeriodId, () => null);
+            await Apply(
+                new LedgerChange($"payout:{outcome.BetId}", LedgerEntryType.BetPayout, outcome.Payout, Money.Zero, $"payout:{outcome.BetId}", settlement.PeriodId),
+                () => null);
         }
 
         // The period grain tells the player, with this balance, in its batched settlement notice.
-        return new Balance(available, held, seq);
+        return CurrentBalance;
     }
 
     public async Task<Balance> RefundBets(IReadOnlyList<BetRecord> bets)
     {
         foreach (var bet in bets)
         {
-            await Apply($"refund:{bet.BetId}", LedgerEntryType.BetRefund, bet.Stake, Money.Zero, $"refund:{bet.BetId}", bet.PeriodId, () => null);
+            await Apply(
+                new LedgerChange($"refund:{bet.BetId}", LedgerEntryType.BetRefund, bet.Stake, Money.Zero, $"refund:{bet.BetId}", bet.PeriodId),
+                () => null);
         }
 
         // The period grain tells the player, with this balance.
-        return new Balance(available, held, seq);
+        return CurrentBalance;
     }
 
     public Task<BetHistoryPage> GetBetHistory(DateTimeOffset from, DateTimeOffset to, int page, int limit) =>
@@ -92,6 +118,18 @@ public sealed partial class WalletGrain
         return counted.Count;
     }
 
+    /// <summary>The receipt of a bet staked before; the same key naming another period or stake is a different request.</summary>
+    private BetReceipt RepeatedBet(BetRequest request, LedgerEntry earlier, string reference)
+    {
+        var change = new LedgerChange(earlier.OperationId, LedgerEntryType.BetStake, -request.Stake, Money.Zero, reference);
+        if (!change.IsAnsweredBy(earlier) || (request.PeriodId is { } asked && asked != earlier.Memo))
+        {
+            throw GameServerException.Conflict("This bet id was already used for a different bet.");
+        }
+
+        return Receipt(request, earlier);
+    }
+
     private BetReceipt Receipt(BetRequest request, LedgerEntry entry) =>
-        new(request.BetId, entry.Memo ?? "", request.Stake, new Balance(available, held, seq), entry.CreatedAt);
+        new(request.BetId, entry.Memo ?? "", request.Stake, CurrentBalance, entry.CreatedAt);
 }

@@ -1,14 +1,12 @@
 using GameServer.Grains.Games;
 using GameServer.Grains.Journal;
-using GameServer.Games;
 using GameServer.Referral;
 using GameServer.Wallet;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GameServer.Grains.Wallet;
 
-/// <summary>A player's responsible-play settings: the only wallet data kept as grain state.</summary>
+/// <summary>A player's responsible-play settings and pending deposit reservations: the only wallet data kept as grain state.</summary>
 [GenerateSerializer]
 public sealed class WalletSettings
 {
@@ -16,7 +14,14 @@ public sealed class WalletSettings
     [Id(1)] public Money? DailyLossLimit { get; set; }
     [Id(2)] public DateTimeOffset? SelfExcludedUntil { get; set; }
     [Id(3)] public PendingLimitIncrease? PendingIncrease { get; set; }
+
+    /// <summary>Deposit orders not yet decided by their gateway, by order id: they count against the daily deposit limit (SPEC §6).</summary>
+    [Id(4)] public Dictionary<string, PendingDeposit> PendingDeposits { get; set; } = new(StringComparer.Ordinal);
 }
+
+/// <summary>The amount of a pending deposit order and when it was reserved.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PendingDeposit([property: Id(0)] Money Amount, [property: Id(1)] DateTimeOffset ReservedAt);
 
 /// <summary>
 /// The ledger is the source of truth: an activation reads its balance from the newest entry, and
@@ -44,61 +49,94 @@ public sealed partial class WalletGrain(
         await Reload();
     }
 
-    public Task<Balance> GetBalance() => Task.FromResult(new Balance(available, held, seq));
+    public Task<Balance> GetBalance() => Task.FromResult(CurrentBalance);
 
     public Task<WalletTotals> GetTotals() => Task.FromResult(totals);
 
     public Task<LedgerPage> GetTransactions(int page, int limit) => journal.Store.ReadPageAsync(AccountId, page, limit);
 
-    public async Task EnsureDepositAllowed(Money amount)
+    public async Task ReserveDeposit(string orderId, Money amount)
     {
         RequirePositive(amount);
+        if (settings.State.PendingDeposits.ContainsKey(orderId))
+        {
+            return;
+        }
+
         await ApplyDueLimitIncrease();
         RequireNotSelfExcluded("deposit");
         await RefreshTally();
-        if (settings.State.DailyDepositLimit is { } limit && today.Deposits + amount > limit)
+        var now = clock.GetUtcNow();
+        var pending = PendingDepositsAt(now);
+        if (settings.State.DailyDepositLimit is { } limit && today.Deposits + pending + amount > limit)
         {
-            throw GameServerException.Conflict($"This deposit would pass your daily deposit limit of {limit} ({today.Deposits} deposited today).");
+            throw GameServerException.Conflict(
+                $"This deposit would pass your daily deposit limit of {limit} ({today.Deposits} deposited today, {pending} in pending orders).");
+        }
+
+        settings.State.PendingDeposits[orderId] = new PendingDeposit(amount, now);
+        await settings.WriteStateAsync();
+    }
+
+    public async Task ReleaseDeposit(string orderId)
+    {
+        if (settings.State.PendingDeposits.Remove(orderId))
+        {
+            await settings.WriteStateAsync();
         }
     }
 
     public async Task<LedgerEntry> CreditDeposit(string orderId, Money amount, string gateway)
     {
         RequirePositive(amount);
-        var entry = await Apply($"deposit:{orderId}", LedgerEntryType.Deposit, amount, Money.Zero, $"deposit:{gateway}:{orderId}", null, () => null);
+        await ApplyDueLimitIncrease();
+        await RefreshTally();
+
+        // The gateway took the money: it is credited whatever the limits say now, and staff hear of it.
+        var flag = DepositFlagFor(orderId, amount);
+        var applied = await Apply(
+            new LedgerChange($"deposit:{orderId}", LedgerEntryType.Deposit, amount, Money.Zero, $"deposit:{gateway}:{orderId}", flag?.Detail) { Flag = flag },
+            () => null);
+        await ReleaseDeposit(orderId);
         TellTeam();
-        return entry;
+        return applied.Entry;
     }
 
     public async Task<LedgerEntry> RequestWithdrawal(string withdrawalId, Money amount)
     {
         RequirePositive(amount);
-        var entry = await Apply($"withdrawal:{withdrawalId}", LedgerEntryType.WithdrawalHold, -amount, amount, $"withdrawal:{withdrawalId}", null,
+        var request = new Withdrawal(withdrawalId, AccountId, amount, WithdrawalStatus.Pending, clock.GetUtcNow(), null, null);
+        var applied = await Apply(
+            new LedgerChange($"withdrawal:{withdrawalId}", LedgerEntryType.WithdrawalHold, -amount, amount, $"withdrawal:{withdrawalId}") { Withdrawal = request },
             () => amount > available ? $"The balance of {available} does not cover a withdrawal of {amount}." : null);
-
-        // Filed after the hold is durable, and again on every repeat, so a crash in between is mended by the retry.
-        await GrainFactory.GetGrain<IWithdrawalDeskGrain>(IWithdrawalDeskGrain.WithdrawalDeskKey)
-            .File(new Withdrawal(withdrawalId, AccountId, -entry.Amount, WithdrawalStatus.Pending, entry.CreatedAt, null, null));
-        return entry;
+        return applied.Entry;
     }
 
-    public async Task<LedgerEntry> SettleWithdrawal(string withdrawalId, Money amount, bool paid, long adminId)
+    public async Task<Withdrawal> SettleWithdrawal(string withdrawalId, bool paid, long adminId)
     {
-        RequirePositive(amount);
+        var request = await journal.Store.ReadWithdrawalAsync(withdrawalId);
+        if (request is null || request.UserId != AccountId)
+        {
+            throw GameServerException.NotFound("No such withdrawal.");
+        }
+
+        if (request.Status != WithdrawalStatus.Pending)
+        {
+            throw GameServerException.Conflict($"This withdrawal is already {request.Status.ToString().ToLowerInvariant()}.");
+        }
 
         // Paying and releasing share one operation id: a withdrawal is settled one way, once.
-        var operationId = $"withdrawal-settled:{withdrawalId}";
-        var reference = $"withdrawal:{withdrawalId}";
-        var memo = $"decided by admin {adminId}";
-        string? Check() => amount > held ? $"Only {held} is held; {amount} cannot be settled." : null;
-        var entry = paid
-            ? await Apply(operationId, LedgerEntryType.WithdrawalPaid, Money.Zero, -amount, reference, memo, Check)
-            : await Apply(operationId, LedgerEntryType.WithdrawalRelease, amount, -amount, reference, memo, Check);
+        var amount = request.Amount;
+        var decision = new WithdrawalDecision(withdrawalId, paid, adminId, clock.GetUtcNow());
+        var change = paid
+            ? new LedgerChange($"withdrawal-settled:{withdrawalId}", LedgerEntryType.WithdrawalPaid, Money.Zero, -amount, $"withdrawal:{withdrawalId}", $"decided by admin {adminId}")
+            : new LedgerChange($"withdrawal-settled:{withdrawalId}", LedgerEntryType.WithdrawalRelease, amount, -amount, $"withdrawal:{withdrawalId}", $"decided by admin {adminId}");
+        await Apply(change with { Decision = decision }, () => amount > held ? $"Only {held} is held; {amount} cannot be settled." : null);
         TellTeam();
-        return entry;
+        return request with { Status = paid ? WithdrawalStatus.Paid : WithdrawalStatus.Rejected, DecidedBy = adminId, DecidedAt = decision.DecidedAt };
     }
 
-    public Task<LedgerEntry> AdminAdjust(string operationId, Money signedAmount, string reason, long adminId)
+    public async Task<LedgerEntry> AdminAdjust(string operationId, Money signedAmount, string reason, long adminId)
     {
         if (signedAmount == Money.Zero)
         {
@@ -111,12 +149,16 @@ public sealed partial class WalletGrain(
         }
 
         var credit = signedAmount > Money.Zero;
-        return Apply(operationId, credit ? LedgerEntryType.AdminCredit : LedgerEntryType.AdminDebit, signedAmount, Money.Zero,
-            $"admin:{adminId}", reason,
+        var change = new LedgerChange(operationId, credit ? LedgerEntryType.AdminCredit : LedgerEntryType.AdminDebit, signedAmount, Money.Zero, $"admin:{adminId}", reason)
+        {
+            MemoIsPartOfRequest = true,
+        };
+        var applied = await Apply(change,
             () => !credit && -signedAmount > available ? $"The balance of {available} does not cover a debit of {-signedAmount}." : null);
+        return applied.Entry;
     }
 
-    public Task<LedgerEntry> CreditBonus(string operationId, LedgerEntryType type, Money amount, string reference)
+    public async Task<LedgerEntry> CreditBonus(string operationId, LedgerEntryType type, Money amount, string reference)
     {
         RequirePositive(amount);
         if (type is not (LedgerEntryType.AttendanceBonus or LedgerEntryType.ReferralCommission))
@@ -124,7 +166,9 @@ public sealed partial class WalletGrain(
             throw GameServerException.Invalid($"{type} is not a bonus.");
         }
 
-        return Apply(operationId, type, amount, Money.Zero, reference, null, () => null);
+        RequireNotSelfExcluded("bonus");
+        var applied = await Apply(new LedgerChange(operationId, type, amount, Money.Zero, reference), () => null);
+        return applied.Entry;
     }
 
     public async Task<ResponsiblePlayLimits> GetLimits()
@@ -167,18 +211,19 @@ public sealed partial class WalletGrain(
         return Limits();
     }
 
+    private Balance CurrentBalance => new(available, held, seq);
+
     /// <summary>
-    /// Applies one operation exactly once. A remembered or journaled entry with the same operation id
+    /// Applies one change exactly once. A remembered or journaled entry with the same operation id
     /// answers a repeat (or a conflict when the request differs); otherwise the check runs on the
     /// current balance and the entry is appended before the balance moves.
     /// </summary>
-    private async Task<LedgerEntry> Apply(
-        string operationId, LedgerEntryType type, Money amount, Money heldChange, string reference, string? memo, Func<string?> check, BetRecord? bet = null)
+    private async Task<Applied> Apply(LedgerChange change, Func<string?> check)
     {
         var now = clock.GetUtcNow();
-        if (recent.TryGetValue(operationId, out var remembered))
+        if (recent.TryGetValue(change.OperationId, out var remembered))
         {
-            return Repeat(remembered, type, amount, heldChange, reference);
+            return new Applied(Repeat(remembered, change), Appended: false);
         }
 
         for (var attempt = 0; attempt < 2; attempt++)
@@ -187,14 +232,15 @@ public sealed partial class WalletGrain(
             if (refusal is not null)
             {
                 // A retry of an operation that went through earlier must get its first answer, not a refusal.
-                var earlier = await journal.Store.FindOperationAsync(AccountId, operationId);
+                var earlier = await journal.Store.FindOperationAsync(AccountId, change.OperationId);
                 return earlier is not null
-                    ? Repeat(Remember(earlier), type, amount, heldChange, reference)
+                    ? new Applied(Repeat(Remember(earlier), change), Appended: false)
                     : throw GameServerException.Conflict(refusal);
             }
 
-            var entry = new LedgerEntry(AccountId, seq + 1, operationId, type, amount, heldChange, available + amount, held + heldChange, reference, memo, now);
-            var result = await journal.AppendAsync(entry, bet);
+            var entry = new LedgerEntry(AccountId, seq + 1, change.OperationId, change.Type, change.Amount, change.HeldChange,
+                available + change.Amount, held + change.HeldChange, change.Reference, change.Memo, now);
+            var result = await journal.AppendAsync(change.ToAppend(entry));
             switch (result.Outcome)
             {
                 case AppendOutcome.Appended:
@@ -208,9 +254,9 @@ public sealed partial class WalletGrain(
                         LedgerEntryType.WithdrawalPaid => totals with { Withdrawal = totals.Withdrawal - entry.HeldChange },
                         _ => totals,
                     };
-                    return Remember(entry);
+                    return new Applied(Remember(entry), Appended: true);
                 case AppendOutcome.DuplicateOperation:
-                    return Repeat(Remember(result.Existing!), type, amount, heldChange, reference);
+                    return new Applied(Repeat(Remember(result.Existing!), change), Appended: false);
                 case AppendOutcome.SeqConflict:
                     // Another activation of this wallet wrote meanwhile (a silo failure can briefly leave two).
                     await Reload();
@@ -218,7 +264,7 @@ public sealed partial class WalletGrain(
             }
         }
 
-        throw new InvalidOperationException($"Wallet {AccountId}: the ledger kept changing underneath; operation {operationId} was not applied.");
+        throw new InvalidOperationException($"Wallet {AccountId}: the ledger kept changing underneath; operation {change.OperationId} was not applied.");
     }
 
     /// <summary>
@@ -228,8 +274,8 @@ public sealed partial class WalletGrain(
     private void TellTeam() =>
         GrainFactory.GetGrain<IReferralTreeGrain>(AccountId).RecordMoney(seq, available, totals.Recharge, totals.Withdrawal).Ignore();
 
-    private static LedgerEntry Repeat(LedgerEntry earlier, LedgerEntryType type, Money amount, Money heldChange, string reference) =>
-        earlier.Type == type && earlier.Amount == amount && earlier.HeldChange == heldChange && earlier.Reference == reference
+    private static LedgerEntry Repeat(LedgerEntry earlier, LedgerChange change) =>
+        change.IsAnsweredBy(earlier)
             ? earlier
             : throw GameServerException.Conflict("This operation id was already used for a different request.");
 
@@ -286,6 +332,34 @@ public sealed partial class WalletGrain(
             settings.State.PendingIncrease = null;
             await settings.WriteStateAsync();
         }
+    }
+
+    /// <summary>The amounts of pending deposit orders still within their lifetime; older ones are dropped.</summary>
+    private Money PendingDepositsAt(DateTimeOffset now)
+    {
+        var pending = settings.State.PendingDeposits;
+        foreach (var expired in pending.Where(order => order.Value.ReservedAt + options.Value.DepositOrderLifetime <= now).Select(order => order.Key).ToList())
+        {
+            pending.Remove(expired);
+        }
+
+        return pending.Values.Aggregate(Money.Zero, (sum, order) => sum + order.Amount);
+    }
+
+    /// <summary>Why a confirmed deposit would not have been admitted now, if it would not.</summary>
+    private FlaggedDeposit? DepositFlagFor(string orderId, Money amount)
+    {
+        var now = clock.GetUtcNow();
+        if (SelfExclusionProblem("deposit") is not null)
+        {
+            return new FlaggedDeposit(AccountId, orderId, amount, DepositFlagReason.SelfExcluded,
+                $"Credited during self-exclusion (until {settings.State.SelfExcludedUntil:u}).", now);
+        }
+
+        return settings.State.DailyDepositLimit is { } limit && today.Deposits + amount > limit
+            ? new FlaggedDeposit(AccountId, orderId, amount, DepositFlagReason.OverDailyLimit,
+                $"Credited past the daily deposit limit of {limit} ({today.Deposits} deposited earlier today).", now)
+            : null;
     }
 
     private void RequireNotSelfExcluded(string what)

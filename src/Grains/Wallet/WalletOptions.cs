@@ -8,6 +8,13 @@ public sealed class WalletOptions
     /// <summary>A raised limit waits this long before it applies (SPEC §6).</summary>
     public TimeSpan LimitIncreaseDelay { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long a pending deposit order counts against the daily deposit limit (SPEC §6) if its
+    /// gateway never reports back. A payment confirmed later is still credited, and flagged if it
+    /// passes the limit then.
+    /// </summary>
+    public TimeSpan DepositOrderLifetime { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Operation ids remembered in memory per wallet before the journal is asked instead.</summary>
     public int RecentOperationsRemembered { get; set; } = 512;
 }

@@ -1,0 +1,12 @@
+using GameServer.Grains.Journal;
+using GameServer.Wallet;
+using Orleans.Concurrency;
+
+namespace GameServer.Grains.Wallet;
+
+/// <summary>Staff's list of deposits credited past a responsible-play rule, read from the journal.</summary>
+[StatelessWorker]
+public sealed class DepositReviewGrain(GroupCommitJournal journal) : Grain, IDepositReviewGrain
+{
+    public Task<FlaggedDepositPage> ListFlagged(int page, int limit) => journal.Store.ReadFlaggedDepositsAsync(page, limit);
+}
