@@ -20,6 +20,42 @@ public sealed class RateLimitTests(FrontendFixture fixture)
         Assert.Equal(20, statuses.Count(status => status == HttpStatusCode.TooManyRequests));
     }
 
+    [Fact]
+    public async Task The_auth_tier_counts_by_the_client_address_a_trusted_proxy_forwards_and_ignores_the_header_from_anyone_else()
+    {
+        var behindProxy = fixture.Cluster.StartFrontend(new Dictionary<string, string?> { ["ForwardedHeaders:KnownNetworks:0"] = "127.0.0.0/8" }).CreateHttpClient();
+        var phone = ApiClientExtensions.NewPhoneNumber();
+
+        // Eleven clients of a carrier NAT, each behind the proxy under its own address: none shares another's allowance.
+        var proxied = new List<HttpStatusCode>();
+        for (var client = 1; client <= 11; client++)
+        {
+            proxied.Add(await LoginStatus(behindProxy, phone, $"100.64.0.{client}"));
+        }
+
+        // Straight to a frontend that trusts no proxy, the header is a client's claim and changes nothing.
+        var spoofed = new List<HttpStatusCode>();
+        for (var attempt = 1; attempt <= 11; attempt++)
+        {
+            spoofed.Add(await LoginStatus(fixture.Http, phone, $"100.64.1.{attempt}"));
+        }
+
+        Assert.All(proxied, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(10, spoofed.Count(status => status == HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.TooManyRequests, spoofed[^1]);
+    }
+
+    private static async Task<HttpStatusCode> LoginStatus(HttpClient http, string phone, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/users/login")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { phone_no = phone, password = "not-the-password" }),
+        };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
     private static async Task<HttpStatusCode> ProfileStatus(HttpClient http, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/users/profile");

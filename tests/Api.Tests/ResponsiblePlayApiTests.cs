@@ -89,6 +89,21 @@ public sealed class ResponsiblePlayApiTests(FrontendFixture fixture)
         Assert.False((await Http.GetJsonAsync("/api/attendance", player.Token)).GetProperty("data").GetProperty("claimed_today").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_bet_that_could_pass_the_daily_loss_limit_is_409_and_moves_no_money()
+    {
+        await fixture.StartNextPeriod(new Games.GameKey(Games.GameId.Wingo, 60));
+        var player = await Http.NewPlayerAsync();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 500, gateway = "test" }, token: player.Token);
+        await PutLimits(player.Token, """{"daily_loss_limit": 100}""");
+
+        await Http.PostJsonAsync("/api/games/wingo/bet", new { amount = 60, type = "size", value = "big" }, token: player.Token);
+        await Http.PostJsonAsync("/api/games/wingo/bet", new { amount = 41, type = "size", value = "small" }, HttpStatusCode.Conflict, player.Token);
+        await Http.PostJsonAsync("/api/games/wingo/bet", new { amount = 40, type = "size", value = "small" }, token: player.Token);
+
+        Assert.Equal(400m, await Balance(player.Token));
+    }
+
     private async Task<string> Order(string token, decimal amount) =>
         (await Http.PostJsonAsync("/api/wallet/deposit", new { amount, gateway = "sandbox" }, token: token)).GetProperty("data").GetProperty("order_id").GetString()!;
 

@@ -89,6 +89,11 @@ public sealed class WalletApiTests(FrontendFixture fixture)
         await Http.PostJsonAsync($"/api/admin/withdrawals/{approvedId}/approve", new { }, HttpStatusCode.Conflict, admin);
         await Http.PostJsonAsync($"/api/admin/withdrawals/{approvedId}/reject", new { }, HttpStatusCode.Conflict, admin);
 
+        var ofPlayer = (await Http.GetJsonAsync($"/api/admin/withdrawals?status=all&user_id={player.UserId}", admin)).GetProperty("data");
+        Assert.Equal(2, ofPlayer.GetProperty("total").GetInt64());
+        Assert.Equal(["paid", "rejected"], ofPlayer.GetProperty("items").EnumerateArray().Select(w => w.GetProperty("status").GetString()));
+        await Http.GetJsonAsync("/api/admin/withdrawals?status=lost", admin, HttpStatusCode.BadRequest);
+
         var final = (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data");
         Assert.Equal(600m, final.GetProperty("balance").GetDecimal());
         Assert.Equal(0m, final.GetProperty("held").GetDecimal());

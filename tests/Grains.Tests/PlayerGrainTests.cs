@@ -45,4 +45,29 @@ public sealed class PlayerGrainTests(GameClusterFixture fixture)
         Assert.Equal(ErrorKind.Unauthorized, error.Kind);
         Assert.NotNull((await grain.Login("the-right-password")).LastLoginAt);
     }
+
+    [Fact]
+    public async Task A_login_for_a_number_without_an_account_is_the_same_refusal_as_a_wrong_password()
+    {
+        var phone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
+        var registered = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
+        await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(registered)).Register(new NewUser(registered, "the-right-password", null));
+
+        var unknown = await Assert.ThrowsAsync<GameServerException>(() => fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Login("the-right-password"));
+        var wrong = await Assert.ThrowsAsync<GameServerException>(() => fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(registered)).Login("a-wrong-password"));
+
+        Assert.Equal((ErrorKind.Unauthorized, wrong.Message), (unknown.Kind, unknown.Message));
+        Assert.Null(await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).FindUserId());
+    }
+
+    [Theory]
+    [InlineData("9876543210")]
+    [InlineData("+91 98765 43210")]
+    public async Task The_phone_index_refuses_a_number_that_is_not_in_E164_under_its_own_key(string written)
+    {
+        var refused = await Assert.ThrowsAsync<GameServerException>(() =>
+            fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(written)).Register(new NewUser(written, "long-enough-password", null)));
+
+        Assert.Equal(ErrorKind.Invalid, refused.Kind);
+    }
 }

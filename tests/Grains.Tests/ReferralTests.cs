@@ -155,6 +155,29 @@ public sealed class ReferralTests(GameClusterFixture fixture)
         _ = upline;
     }
 
+    [Fact]
+    public async Task A_self_excluded_uplines_commission_for_the_day_lapses_and_the_run_goes_on()
+    {
+        var key = new GameKey(GameId.Wingo, 300);
+        var phone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
+        var uplineUser = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "long-enough-password", null));
+        var memberPhone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
+        var member = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(memberPhone)).Register(new NewUser(memberPhone, "long-enough-password", uplineUser.InviteCode));
+        var memberWallet = fixture.Client.GetGrain<IWalletGrain>(member.UserId);
+        await memberWallet.CreditDeposit($"lapse-{member.UserId}", Money.FromMajor(1000), "test");
+        var period = await fixture.StartNextPeriod(key);
+        await memberWallet.PlaceBet(new BetRequest($"lapse-{member.UserId}", key, period.PeriodId, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(500)));
+        var uplineWallet = fixture.Client.GetGrain<IWalletGrain>(uplineUser.UserId);
+        await uplineWallet.SelfExclude(TimeSpan.FromDays(3));
+
+        await fixture.Client.GetGrain<ICommissionGrain>($"test-{Guid.NewGuid():N}").PayDay(DateOnly.FromDateTime(period.StartsAt.UtcDateTime));
+
+        Assert.DoesNotContain((await uplineWallet.GetTransactions(1, 10)).Entries, e => e.Type == LedgerEntryType.ReferralCommission);
+        var refused = await Assert.ThrowsAsync<GameServerException>(() =>
+            uplineWallet.CreditBonus($"bonus-{Guid.NewGuid():N}", LedgerEntryType.AttendanceBonus, Money.FromMajor(5), "attendance"));
+        Assert.Equal(ErrorKind.Forbidden, refused.Kind);
+    }
+
     private static async Task Eventually(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

@@ -135,6 +135,58 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_withdrawal_is_on_the_admins_list_as_soon_as_its_hold_is_written_and_is_decided_once_through_the_desk()
+    {
+        var wallet = NewWallet();
+        var desk = fixture.Client.GetGrain<IWithdrawalDeskGrain>(0);
+        await wallet.CreditDeposit($"o-{Guid.NewGuid():N}", Money.FromMajor(50), "test");
+        var withdrawalId = $"w-{Guid.NewGuid():N}";
+        await wallet.RequestWithdrawal(withdrawalId, Money.FromMajor(20));
+        await fixture.Cluster.DeactivateAsync(wallet);
+
+        var listed = Assert.Single((await desk.List(new WithdrawalQuery(WithdrawalStatus.Pending, wallet.GetPrimaryKeyLong(), 1, 10))).Items);
+        var paid = await desk.Decide(withdrawalId, approve: true, adminId: 9);
+        var again = await Assert.ThrowsAsync<GameServerException>(() => desk.Decide(withdrawalId, approve: false, adminId: 9));
+        var unknown = await Assert.ThrowsAsync<GameServerException>(() => desk.Decide($"w-{Guid.NewGuid():N}", approve: true, adminId: 9));
+
+        Assert.Equal((withdrawalId, Money.FromMajor(20)), (listed.WithdrawalId, listed.Amount));
+        Assert.Equal((WithdrawalStatus.Paid, 9L), (paid.Status, paid.DecidedBy!.Value));
+        Assert.Equal(ErrorKind.Conflict, again.Kind);
+        Assert.Equal(ErrorKind.NotFound, unknown.Kind);
+        Assert.Equal(new Balance(Money.FromMajor(30), Money.Zero, 3), await wallet.GetBalance());
+        Assert.Equal(WithdrawalStatus.Paid, Assert.Single((await desk.List(new WithdrawalQuery(null, wallet.GetPrimaryKeyLong(), 1, 10))).Items).Status);
+    }
+
+    [Fact]
+    public async Task Only_the_wallet_that_holds_a_withdrawal_can_settle_it()
+    {
+        var (owner, other) = (NewWallet(), NewWallet());
+        await owner.CreditDeposit($"o-{Guid.NewGuid():N}", Money.FromMajor(10), "test");
+        var withdrawalId = $"w-{Guid.NewGuid():N}";
+        await owner.RequestWithdrawal(withdrawalId, Money.FromMajor(10));
+
+        var refused = await Assert.ThrowsAsync<GameServerException>(() => other.SettleWithdrawal(withdrawalId, paid: true, adminId: 1));
+
+        Assert.Equal(ErrorKind.NotFound, refused.Kind);
+        Assert.Equal(Money.FromMajor(10), (await owner.GetBalance()).Held);
+    }
+
+    [Fact]
+    public async Task A_second_pending_order_past_the_daily_limit_is_refused_and_a_repeat_of_the_first_is_not()
+    {
+        var wallet = NewWallet();
+        await wallet.ChangeLimits(new LimitChange(new LimitValue(Money.FromMajor(1000)), null));
+
+        await wallet.ReserveDeposit("order-a", Money.FromMajor(600));
+        await wallet.ReserveDeposit("order-a", Money.FromMajor(600));
+        var refused = await Assert.ThrowsAsync<GameServerException>(() => wallet.ReserveDeposit("order-b", Money.FromMajor(600)));
+        await wallet.ReserveDeposit("order-c", Money.FromMajor(400));
+
+        Assert.Equal(ErrorKind.Conflict, refused.Kind);
+        Assert.Equal(Money.Zero, (await wallet.GetBalance()).Available);
+    }
+
+    [Fact]
     public async Task Audit_of_the_shared_ledger_is_conserved()
     {
         var report = await fixture.Client.GetGrain<ILedgerAuditGrain>(0).Audit();

@@ -31,13 +31,16 @@ public class GameClusterFixture : IAsyncLifetime
     /// <summary>Settings the silos see, as appsettings would give them; override to change one.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Games:AutoStart"] = "false" };
 
+    /// <summary>The game clock of the silo of this name; every silo shares <see cref="Clock"/> unless a fixture gives them their own.</summary>
+    protected virtual TimeProvider GameTimeOf(string siloName) => Clock;
+
     public virtual async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var builder = new InProcessTestClusterBuilder(SiloCount);
-        builder.ConfigureSilo((_, silo) =>
+        builder.ConfigureSilo((options, silo) =>
         {
-            silo.Services.AddSingleton(new GameClock(Clock));
+            silo.Services.AddSingleton(new GameClock(GameTimeOf(options.SiloName)));
             silo.Services.AddSingleton<IJournalStore>(Ledger);
             silo.AddInMemoryGameInfrastructure();
             silo.AddGameServerGrains(configuration);

@@ -121,4 +121,70 @@ public abstract class JournalStoreContract
         Assert.Equal(7, (await Store.FindOperationAsync(account, "op-7"))!.Seq);
         Assert.Null(await Store.FindOperationAsync(account, "op-99"));
     }
+
+    [Fact]
+    public async Task A_withdrawal_request_lands_exactly_with_its_hold_and_its_decision_with_the_entry_that_pays_it()
+    {
+        var account = NewAccount();
+        var (first, second) = ($"wd-{account}-1", $"wd-{account}-2");
+        var requestedAt = DateTimeOffset.UtcNow;
+        await Store.AppendBatchAsync([new(Entry(account, 1, "fund", 1000, 1000))]);
+        var hold = new LedgerEntry(account, 2, $"withdrawal:{first}", LedgerEntryType.WithdrawalHold, new Money(-300), new Money(300), new Money(700), new Money(300), "w", null, requestedAt);
+        var request = new Withdrawal(first, account, new Money(300), WithdrawalStatus.Pending, requestedAt, null, null);
+
+        // The same hold twice (a retry) and a hold whose seq is taken: one request, and none for the refused entry.
+        var results = await Store.AppendBatchAsync([
+            new(hold, Withdrawal: request),
+            new(hold with { Seq = 3 }, Withdrawal: request),
+            new(hold with { OperationId = $"withdrawal:{second}" }, Withdrawal: request with { WithdrawalId = second }),
+        ]);
+        Assert.Equal([AppendOutcome.Appended, AppendOutcome.DuplicateOperation, AppendOutcome.SeqConflict], results.Select(r => r.Outcome));
+        Assert.Null(await Store.ReadWithdrawalAsync(second));
+        Assert.Equal(WithdrawalStatus.Pending, (await Store.ReadWithdrawalAsync(first))!.Status);
+
+        var paid = new LedgerEntry(account, 3, $"withdrawal-settled:{first}", LedgerEntryType.WithdrawalPaid, Money.Zero, new Money(-300), new Money(700), Money.Zero, "w", null, requestedAt);
+        await Store.AppendBatchAsync([new(paid, Decision: new WithdrawalDecision(first, Paid: true, DecidedBy: 7, requestedAt.AddMinutes(1)))]);
+
+        var decided = (await Store.ReadWithdrawalAsync(first))!;
+        Assert.Equal((WithdrawalStatus.Paid, 7L, new Money(300), account), (decided.Status, decided.DecidedBy!.Value, decided.Amount, decided.UserId));
+        var ofPlayer = await Store.ReadWithdrawalsAsync(new WithdrawalQuery(null, account, 1, 10));
+        Assert.Equal(first, Assert.Single(ofPlayer.Items).WithdrawalId);
+        Assert.Empty((await Store.ReadWithdrawalsAsync(new WithdrawalQuery(WithdrawalStatus.Pending, account, 1, 10))).Items);
+        Assert.Single((await Store.ReadWithdrawalsAsync(new WithdrawalQuery(WithdrawalStatus.Paid, account, 1, 10))).Items);
+    }
+
+    [Fact]
+    public async Task Withdrawals_page_newest_first_by_status()
+    {
+        var account = NewAccount();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        await Store.AppendBatchAsync([new(Entry(account, 1, "fund", 1000, 1000))]);
+        for (var i = 1; i <= 5; i++)
+        {
+            var at = start.AddSeconds(i);
+            var id = $"wd-{account}-{i}";
+            await Store.AppendBatchAsync([new(
+                new LedgerEntry(account, i + 1, $"withdrawal:{id}", LedgerEntryType.WithdrawalHold, new Money(-10), new Money(10), new Money(1000 - (10 * i)), new Money(10 * i), "w", null, at),
+                Withdrawal: new Withdrawal(id, account, new Money(10), WithdrawalStatus.Pending, at, null, null))]);
+        }
+
+        var page = await Store.ReadWithdrawalsAsync(new WithdrawalQuery(WithdrawalStatus.Pending, account, 2, 2));
+
+        Assert.Equal(5, page.Total);
+        Assert.Equal([$"wd-{account}-3", $"wd-{account}-2"], page.Items.Select(w => w.WithdrawalId));
+    }
+
+    [Fact]
+    public async Task A_flag_lands_with_its_deposit()
+    {
+        var account = NewAccount();
+        var orderId = $"dep-{account}";
+        var flag = new FlaggedDeposit(account, orderId, new Money(600), DepositFlagReason.OverDailyLimit, "past the limit", DateTimeOffset.UtcNow);
+
+        await Store.AppendBatchAsync([new(Entry(account, 1, $"deposit:{orderId}", 600, 600), Flag: flag)]);
+
+        var flagged = await Store.ReadFlaggedDepositsAsync(1, 100);
+        var stored = Assert.Single(flagged.Items, item => item.OrderId == orderId);
+        Assert.Equal((account, new Money(600), DepositFlagReason.OverDailyLimit, "past the limit"), (stored.UserId, stored.Amount, stored.Reason, stored.Detail));
+    }
 }

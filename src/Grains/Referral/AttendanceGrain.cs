@@ -24,7 +24,7 @@ public sealed class AttendanceGrain(
 
     private IReadOnlyList<AttendanceDay> Days => options.Value.AttendanceDays;
 
-    public async Task<AttendanceStatus> GetStatus() => Status(await TotalRecharge());
+    public async Task<AttendanceStatus> GetStatus() => Status(await TotalRecharge(), Today());
 
     public async Task<AttendanceStatus> Claim()
     {
@@ -47,16 +47,16 @@ public sealed class AttendanceGrain(
         state.State.LastClaimDay = today;
         state.State.Streak = day;
         await state.WriteStateAsync();
-        return Status(recharge);
+        return Status(recharge, today);
     }
 
     /// <summary>1 after a missed day (or the first claim), otherwise the day after yesterday's, starting over after 7.</summary>
     private int NextDay(DateOnly today) =>
         state.State.LastClaimDay == today.AddDays(-1) ? (state.State.Streak % Days.Count) + 1 : 1;
 
-    private AttendanceStatus Status(Money recharge)
+    /// <summary>The status on <paramref name="today"/>, the day the call read once: a claim just before midnight reports itself claimed.</summary>
+    private AttendanceStatus Status(Money recharge, DateOnly today)
     {
-        var today = Today();
         var claimedToday = state.State.LastClaimDay == today;
         var streak = state.State.LastClaimDay is { } last && last >= today.AddDays(-1) ? state.State.Streak : 0;
         var next = claimedToday ? (state.State.Streak % Days.Count) + 1 : NextDay(today);
