@@ -9,6 +9,9 @@ public enum ErrorKind
     NotFound,
     Conflict,
     TooManyRequests,
+
+    /// <summary>Not possible just now, through no fault of the request: retry shortly (503).</summary>
+    Unavailable,
 }
 
 /// <summary>
@@ -34,4 +37,5 @@ public sealed class GameServerException : Exception
     public static GameServerException Conflict(string message) => new(ErrorKind.Conflict, message);
     public static GameServerException Forbidden(string message) => new(ErrorKind.Forbidden, message);
     public static GameServerException Unauthorized(string message) => new(ErrorKind.Unauthorized, message);
+    public static GameServerException Unavailable(string message) => new(ErrorKind.Unavailable, message);
 }

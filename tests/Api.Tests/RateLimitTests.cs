@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using GameServer.ApiFrontend.Hosting;
 using GameServer.Testing;
 
 namespace GameServer.Api.Tests;
@@ -45,13 +46,51 @@ public sealed class RateLimitTests(FrontendFixture fixture)
         Assert.Equal(HttpStatusCode.TooManyRequests, spoofed[^1]);
     }
 
-    private static async Task<HttpStatusCode> LoginStatus(HttpClient http, string phone, string forwardedFor)
+    [Fact]
+    public async Task One_address_trying_many_numbers_runs_out_of_its_own_auth_allowance()
+    {
+        // Behind a trusted proxy, so that this client has an address of its own (every test shares 127.0.0.1).
+        var frontend = fixture.Cluster.StartFrontend(new Dictionary<string, string?>
+        {
+            ["RateLimits:AuthPerAddress:PermitLimit"] = "5",
+            ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
+        }).CreateHttpClient();
+        var address = $"198.18.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            statuses.Add(await LoginStatus(frontend, ApiClientExtensions.NewPhoneNumber(), address));
+        }
+
+        Assert.Equal(5, statuses.Count(status => status == HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Theory]
+    [InlineData("2001:db8:1:2::10", "2001:db8:1:2:ffff::1", true)]
+    [InlineData("2001:db8:1:2::10", "2001:db8:1:3::10", false)]
+    [InlineData("203.0.113.7", "203.0.113.7", true)]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7", true)]
+    [InlineData("203.0.113.7", "203.0.113.8", false)]
+    public void An_ipv6_subscriber_is_counted_by_its_64_network(string first, string second, bool same)
+    {
+        var (a, b) = (ClientAddresses.PartitionOf(IPAddress.Parse(first)), ClientAddresses.PartitionOf(IPAddress.Parse(second)));
+
+        Assert.Equal(same, a == b);
+    }
+
+    private static async Task<HttpStatusCode> LoginStatus(HttpClient http, string phone, string? forwardedFor)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/users/login")
         {
             Content = System.Net.Http.Json.JsonContent.Create(new { phone_no = phone, password = "not-the-password" }),
         };
-        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
         using var response = await http.SendAsync(request);
         return response.StatusCode;
     }

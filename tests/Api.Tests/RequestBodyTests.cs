@@ -47,6 +47,21 @@ public sealed class RequestBodyTests(FrontendFixture fixture)
     }
 
     [Fact]
+    public async Task An_escaped_unpaired_surrogate_in_a_string_field_is_400_and_stores_nothing()
+    {
+        var (player, admin) = await PlayerAndAdmin();
+        var reason = Encoding.UTF8.GetBytes("""{"amount":5,"reason":"refund \ud800"}""");
+        var password = Encoding.UTF8.GetBytes($$"""{"phone_no":"{{ApiClientExtensions.NewPhoneNumber()}}","password":"\udc00\udc00\udc00\udc00\udc00\udc00\udc00\udc00"}""");
+        var gateway = Encoding.UTF8.GetBytes("""{"amount":5,"gateway":"te\udfffst"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, await Send(HttpMethod.Post, $"/api/admin/users/{player.UserId}/credit", reason, admin));
+        Assert.Equal(HttpStatusCode.BadRequest, await Send(HttpMethod.Post, "/api/users/register", password, token: null));
+        Assert.Equal(HttpStatusCode.BadRequest, await Send(HttpMethod.Post, "/api/wallet/deposit", gateway, player.Token));
+
+        await AssertNothingMoved(player, admin);
+    }
+
+    [Fact]
     public async Task The_largest_valid_request_fits_its_endpoints_limit()
     {
         var player = await fixture.Http.NewPlayerAsync();
@@ -64,6 +79,19 @@ public sealed class RequestBodyTests(FrontendFixture fixture)
     }
 
     private sealed record Sent(string Route, bool ReadsJson, HttpStatusCode Status);
+
+    private async Task<HttpStatusCode> Send(HttpMethod method, string path, byte[] body, string? token)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await fixture.Http.SendAsync(request);
+        return response.StatusCode;
+    }
 
     private async Task<((long UserId, string Token, string Phone) Player, string Admin)> PlayerAndAdmin()
     {

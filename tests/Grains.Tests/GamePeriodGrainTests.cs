@@ -197,7 +197,8 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
 
         var third = Schedule.Next(Schedule.Next(period));
         fixture.Clock.SetUtcNow(third.EndsAt.AddSeconds(1));
-        var open = await fixture.Game(key).GetOpenPeriod();
+        var open = await fixture.Game(key).GetOpenPeriod(); // opens the current period at once; the settlements follow
+        await fixture.Game(key).CatchUp();
 
         Assert.Equal(Schedule.Next(third).PeriodId, open.Period.PeriodId);
         foreach (var missed in new[] { period, Schedule.Next(period), third })
@@ -209,5 +210,48 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
         Assert.NotNull(settled.Outcome);
         var result = (await fixture.Ledger.ReadPeriodResultAsync(key, period.PeriodId))!.Result;
         Assert.Equal(Funds - bet.Stake + Payouts.Payout(GameId.K3, bet.Selection, result, bet.Stake), (await wallet.GetBalance()).Available);
+    }
+
+    [Fact]
+    public async Task A_winner_of_the_last_period_betting_at_the_start_of_the_next_is_neither_kept_waiting_nor_deadlocked()
+    {
+        var key = new GameKey(GameId.Wingo, 60);
+        var period = await fixture.StartNextPeriod(key);
+        var wallet = await fixture.FundedWallet(Funds);
+        foreach (var size in new[] { "big", "small" })
+        {
+            await wallet.PlaceBet(new BetRequest($"win-{size}-{Guid.NewGuid():N}", key, period.PeriodId, GameDriver.Bet(GameId.Wingo, "size", size), Money.FromMajor(10)));
+        }
+
+        // The wallet is busy placing the next bet (waiting for the game to open the next period) while the
+        // game, once that period is open, pays this wallet its win of the last one.
+        fixture.Clock.SetUtcNow(period.EndsAt.AddMilliseconds(1));
+        var next = wallet.PlaceBet(new BetRequest($"next-{Guid.NewGuid():N}", key, null, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(10)));
+        var settled = fixture.Game(key).CatchUp();
+        await Task.WhenAll(next, settled).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(Schedule.Next(period).PeriodId, (await next).PeriodId);
+        Assert.Equal(Funds - Money.FromMajor(30) + new Money(19_60), (await wallet.GetBalance()).Available); // the winner of the two pays 10 × 0.98 × 2
+    }
+
+    [Fact]
+    public async Task A_period_whose_result_is_stored_takes_no_more_bets_whatever_the_clock_of_the_silo_says()
+    {
+        // As if a silo whose clock ran ahead drew the period and died before opening the next, and the
+        // game came back on a silo whose clock still says the period is open.
+        var key = new GameKey(GameId.Trx, 600);
+        var period = Schedule.PeriodAt(key, fixture.Clock.GetUtcNow());
+        var seed = FairDraw.NewSeed();
+        await fixture.Ledger.SaveOpenedPeriodAsync(new Journal.OpenedPeriod(key, period.PeriodId, seed));
+        await fixture.Ledger.SavePeriodResultAsync(new PeriodResult(key, period.PeriodId, FairDraw.Commit(seed), Convert.ToHexStringLower(seed),
+            FairDraw.Draw(key, period.PeriodId, seed), period.EndsAt, period.EndsAt));
+        var wallet = await fixture.FundedWallet(Funds);
+
+        var refused = await Assert.ThrowsAsync<GameServerException>(() =>
+            wallet.PlaceBet(new BetRequest($"drawn-{Guid.NewGuid():N}", key, null, GameDriver.Bet(GameId.Trx, "size", "big"), Money.FromMajor(5))));
+
+        Assert.Equal(ErrorKind.Conflict, refused.Kind);
+        Assert.Equal(Funds, (await wallet.GetBalance()).Available);
+        Assert.Empty(await fixture.Ledger.ReadPeriodBetsAsync(key, period.PeriodId));
     }
 }

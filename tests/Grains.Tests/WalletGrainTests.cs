@@ -187,6 +187,22 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_bonus_paid_before_a_self_exclusion_is_still_the_answer_to_its_repeat_and_a_new_one_is_refused()
+    {
+        var wallet = NewWallet();
+        var paid = await wallet.CreditBonus("attendance:20261130", LedgerEntryType.AttendanceBonus, Money.FromMajor(5), "attendance:day-1");
+        await wallet.SelfExclude(TimeSpan.FromDays(1));
+
+        var repeat = await wallet.CreditBonus("attendance:20261130", LedgerEntryType.AttendanceBonus, Money.FromMajor(5), "attendance:day-1");
+        var refused = await Assert.ThrowsAsync<GameServerException>(() =>
+            wallet.CreditBonus("attendance:20261201", LedgerEntryType.AttendanceBonus, Money.FromMajor(18), "attendance:day-2"));
+
+        Assert.Equal(paid, repeat);
+        Assert.Equal(ErrorKind.Forbidden, refused.Kind);
+        Assert.Equal(Money.FromMajor(5), (await wallet.GetBalance()).Available);
+    }
+
+    [Fact]
     public async Task Audit_of_the_shared_ledger_is_conserved()
     {
         var report = await fixture.Client.GetGrain<ILedgerAuditGrain>(0).Audit();

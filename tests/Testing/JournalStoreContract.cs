@@ -183,7 +183,7 @@ public abstract class JournalStoreContract
 
         await Store.AppendBatchAsync([new(Entry(account, 1, $"deposit:{orderId}", 600, 600), Flag: flag)]);
 
-        var flagged = await Store.ReadFlaggedDepositsAsync(1, 100);
+        var flagged = await Store.ReadFlaggedDepositsAsync(account, 1, 10);
         var stored = Assert.Single(flagged.Items, item => item.OrderId == orderId);
         Assert.Equal((account, new Money(600), DepositFlagReason.OverDailyLimit, "past the limit"), (stored.UserId, stored.Amount, stored.Reason, stored.Detail));
     }

@@ -113,6 +113,9 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Auth:SigningKey"] = Convert.ToBase64String(SigningKey),
             ["Payments:Gateways:sandbox:Secret"] = SandboxGatewaySecret,
             ["Payments:Gateways:sandbox:CheckoutUrl"] = "https://sandbox.gateway.invalid/pay",
+
+            // Every test logs in from 127.0.0.1; the per-address allowance has a test of its own.
+            ["RateLimits:AuthPerAddress:PermitLimit"] = "100000",
         };
         for (var index = 0; index < ports.Length; index++)
         {

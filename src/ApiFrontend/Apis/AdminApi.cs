@@ -60,7 +60,7 @@ public static class AdminApi
     private static async Task<IResult> ListWithdrawals(IGrainFactory grains, string? status, [FromQuery(Name = "user_id")] long? userId, int? page, int? limit)
     {
         var (p, l) = RequestValues.Paging(page, limit);
-        WithdrawalStatus? wanted = status switch
+        WithdrawalStatus? wanted = status?.ToLowerInvariant() switch
         {
             null or "" or "pending" => WithdrawalStatus.Pending,
             "paid" => WithdrawalStatus.Paid,
@@ -72,11 +72,11 @@ public static class AdminApi
         return ApiResponse.Ok(new PageResponse<Withdrawal>(withdrawals.Items, p, l, withdrawals.Total));
     }
 
-    /// <summary>Deposits credited although a responsible-play rule would have refused them (SPEC §6), newest first.</summary>
-    private static async Task<IResult> ListFlaggedDeposits(IGrainFactory grains, int? page, int? limit)
+    /// <summary>Deposits credited although a responsible-play rule would have refused them (SPEC §6), newest first; optionally one player's (<c>user_id</c>).</summary>
+    private static async Task<IResult> ListFlaggedDeposits(IGrainFactory grains, [FromQuery(Name = "user_id")] long? userId, int? page, int? limit)
     {
         var (p, l) = RequestValues.Paging(page, limit);
-        var flagged = await grains.GetGrain<IDepositReviewGrain>(0).ListFlagged(p, l);
+        var flagged = await grains.GetGrain<IDepositReviewGrain>(0).ListFlagged(userId, p, l);
         return ApiResponse.Ok(new PageResponse<FlaggedDeposit>(flagged.Items, p, l, flagged.Total));
     }
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using GameServer.ApiFrontend.Hosting;
 using GameServer.Players;
 using GameServer.Wallet;
-using Microsoft.Extensions.Options;
 
 namespace GameServer.ApiFrontend.Apis;
 
@@ -20,13 +19,6 @@ public sealed record ProfileResponse(
 }
 
 public sealed record LoginResponse(string Token, string TokenType, DateTimeOffset ExpiresAt, ProfileResponse User);
-
-/// <summary>Reads phone numbers the way the cluster stores them: E.164, in the configured default region (SPEC §4).</summary>
-public sealed class PlayerPhoneNumbers(IOptions<PhoneNumberOptions> options)
-{
-    public bool TryCanonicalize(string? text, out string e164, out string? problem) =>
-        PhoneNumberRules.TryCanonicalize(text, options.Value.DefaultRegion, out e164, out problem);
-}
 
 public static class PlayersApi
 {

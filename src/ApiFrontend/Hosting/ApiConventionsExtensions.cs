@@ -46,6 +46,7 @@ public static class ApiConventionsExtensions
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.Converters.Add(new MoneyJsonConverter());
+        options.Converters.Add(new WellFormedStringConverter());
         options.MaxDepth = 16;
     }
 }

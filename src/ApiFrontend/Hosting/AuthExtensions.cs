@@ -145,7 +145,10 @@ public sealed class TokenIssuer(AuthOptions options, SymmetricSecurityKey key)
         ValidateIssuerSigningKey = true,
         RequireExpirationTime = true,
         RequireSignedTokens = true,
-        ClockSkew = TimeSpan.FromSeconds(30),
+        // Only the frontends issue and check tokens, on NTP-synchronised clocks: a few seconds cover their
+        // differences (a token issued by one is not "not yet valid" at another), and an expired token
+        // stops working on the API about when the hub closes its connection.
+        ClockSkew = TimeSpan.FromSeconds(5),
         NameClaimType = PlayerClaims.UserIdType,
         RoleClaimType = PlayerClaims.RoleType,
     };

@@ -8,6 +8,9 @@ namespace GameServer.ApiFrontend.Hosting;
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>A 503 is a short outage (a period opening, a silo failing over): a second is the usual wait.</summary>
+    private const string RetryUnavailableAfterSeconds = "1";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = Describe(exception);
@@ -17,6 +20,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         }
 
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryUnavailableAfterSeconds;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -43,6 +51,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -54,6 +63,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         ErrorKind.NotFound => "Not found.",
         ErrorKind.Conflict => "The request conflicts with the current state.",
         ErrorKind.TooManyRequests => "Too many requests.",
+        ErrorKind.Unavailable => "Not possible just now; retry shortly.",
         _ => "The request was refused.",
     };
 }

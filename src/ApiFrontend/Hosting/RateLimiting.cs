@@ -28,6 +28,14 @@ public sealed class RateLimitOptions
 
     public bool Enabled { get; set; } = true;
     public TierLimit Auth { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(15) };
+
+    /// <summary>
+    /// Logins and registrations from one address whatever the number: each one can cost an Argon2 hash,
+    /// and trying many numbers from one address is credential stuffing (OWASP Credential Stuffing
+    /// Prevention). Generous, because many players can share one carrier address.
+    /// </summary>
+    public TierLimit AuthPerAddress { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(15) };
+
     public TierLimit Api { get; set; } = new() { PermitLimit = 100, Window = TimeSpan.FromMinutes(1) };
     public TierLimit Game { get; set; } = new() { PermitLimit = 200, Window = TimeSpan.FromMinutes(1) };
     public TierLimit Wallet { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
@@ -70,32 +78,44 @@ public static class RateLimiting
                 return await next(context);
             }
 
-            var limit = options.For(tier);
-            var permits = http.User.VipLevel() > RateLimitOptions.VipDoublingAbove ? limit.PermitLimit * 2 : limit.PermitLimit;
             var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
-            var decision = await grains.GetGrain<IRateLimiterGrain>(RateLimitKeys.For(tier.ToString().ToLowerInvariant(), Partition(context)))
-                .TryAcquire(permits, limit.Window);
-            if (decision.Allowed)
+            foreach (var (name, partition, limit) in Allowances(context, options))
             {
-                return await next(context);
+                var permits = http.User.VipLevel() > RateLimitOptions.VipDoublingAbove ? limit.PermitLimit * 2 : limit.PermitLimit;
+                var decision = await grains.GetGrain<IRateLimiterGrain>(RateLimitKeys.For(name, partition)).TryAcquire(permits, limit.Window);
+                if (!decision.Allowed)
+                {
+                    var seconds = (int)Math.Ceiling(Math.Max(decision.RetryAfter.TotalSeconds, 1));
+                    http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return Results.Problem(
+                        statusCode: StatusCodes.Status429TooManyRequests,
+                        title: "Too many requests.",
+                        detail: $"The {name} limit is {permits} per {limit.Window}. Retry after {seconds} s.");
+                }
             }
 
-            var seconds = (int)Math.Ceiling(Math.Max(decision.RetryAfter.TotalSeconds, 1));
-            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Problem(
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Too many requests.",
-                detail: $"The {tier.ToString().ToLowerInvariant()} limit is {permits} per {limit.Window}. Retry after {seconds} s.");
+            return await next(context);
+        }
+
+        /// <summary>The allowances a call counts against: the tier's, and for the auth tier also the address's own.</summary>
+        private IEnumerable<(string Name, string Partition, TierLimit Limit)> Allowances(EndpointFilterInvocationContext context, RateLimitOptions options)
+        {
+            var tierName = tier.ToString().ToLowerInvariant();
+            yield return (tierName, Partition(context), options.For(tier));
+            if (tier == RateLimitTier.Auth)
+            {
+                yield return ($"{tierName}-address", ClientAddresses.PartitionOf(context.HttpContext.Connection.RemoteIpAddress), options.AuthPerAddress);
+            }
         }
 
         private string Partition(EndpointFilterInvocationContext context)
         {
-            var address = context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var address = ClientAddresses.PartitionOf(context.HttpContext.Connection.RemoteIpAddress);
             if (tier == RateLimitTier.Auth)
             {
                 // Every way of writing one number shares one allowance.
                 var phone = context.Arguments.OfType<IPhoneNumbered>().FirstOrDefault()?.PhoneNo ?? "";
-                var numbers = context.HttpContext.RequestServices.GetRequiredService<Apis.PlayerPhoneNumbers>();
+                var numbers = context.HttpContext.RequestServices.GetRequiredService<PlayerPhoneNumbers>();
                 return $"{address}|{(numbers.TryCanonicalize(phone, out var e164, out _) ? e164 : phone[..Math.Min(phone.Length, 32)])}";
             }
 

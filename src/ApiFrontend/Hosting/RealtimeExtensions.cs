@@ -12,7 +12,7 @@ public static class RealtimeExtensions
     {
         var options = builder.Configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions();
         builder.Services.Configure<RealtimeOptions>(builder.Configuration.GetSection(RealtimeOptions.Section));
-        builder.Logging.AddFilter(HubDispatcherCategory, LogLevel.None);
+        builder.Logging.AddFilter(HubDispatcherCategory, LogLevel.Critical);
         builder.Services.AddSingleton<PlayerEventRelay>();
         builder.Services.AddHostedService<GameEventRelay>();
         builder.Services.AddSignalR(hub =>

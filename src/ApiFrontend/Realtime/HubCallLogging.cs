@@ -11,6 +11,9 @@ namespace GameServer.ApiFrontend.Realtime;
 /// </summary>
 public sealed partial class HubCallLogging(ILogger<HubCallLogging> logger) : IHubFilter
 {
+    /// <summary>A refusal's reason is short text of ours plus a client string already cut to a few dozen characters.</summary>
+    private const int MaxLoggedReasonLength = 120;
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         try
@@ -19,7 +22,7 @@ public sealed partial class HubCallLogging(ILogger<HubCallLogging> logger) : IHu
         }
         catch (HubException refused)
         {
-            LogClientError(logger, invocationContext.HubMethodName, ClientText.Cut(refused.Message, 120));
+            LogClientError(logger, invocationContext.HubMethodName, ClientText.Cut(refused.Message, MaxLoggedReasonLength));
             throw;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

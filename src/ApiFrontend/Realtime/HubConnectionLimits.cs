@@ -16,6 +16,9 @@ namespace GameServer.ApiFrontend.Realtime;
 /// </summary>
 public sealed partial class HubConnectionLimits(RequestDelegate next, IOptionsMonitor<RealtimeOptions> options, ILogger<HubConnectionLimits> logger)
 {
+    /// <summary>A refused client should not reconnect at once: its other connections close within seconds when they are stale.</summary>
+    private const string RetryRefusedConnectionAfterSeconds = "5";
+
     private readonly ConcurrentDictionary<string, int> open = new(StringComparer.Ordinal);
 
     public async Task InvokeAsync(HttpContext context)
@@ -37,12 +40,12 @@ public sealed partial class HubConnectionLimits(RequestDelegate next, IOptionsMo
 
         var (key, limit) = context.User.UserIdOrDefault() is { } userId
             ? ($"player:{userId}", options.CurrentValue.MaxConnectionsPerPlayer)
-            : ($"address:{context.Connection.RemoteIpAddress}", options.CurrentValue.MaxConnectionsPerIp);
+            : ($"address:{ClientAddresses.PartitionOf(context.Connection.RemoteIpAddress)}", options.CurrentValue.MaxConnectionsPerIp);
         if (open.AddOrUpdate(key, 1, (_, count) => count + 1) > limit)
         {
             Release(key);
             LogRefused(logger, key, limit);
-            context.Response.Headers.RetryAfter = "5";
+            context.Response.Headers.RetryAfter = RetryRefusedConnectionAfterSeconds;
             await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many connections.",
                 detail: $"At most {limit} live connections per {(key.StartsWith("player:", StringComparison.Ordinal) ? "player" : "address")}.").ExecuteAsync(context);
             return;

@@ -10,9 +10,14 @@ namespace GameServer.Games;
 /// </summary>
 public interface IGamePeriodGrain : IGrainWithStringKey
 {
-    /// <summary>Brings the game up to the clock: settles every ended period, opens the current one.</summary>
+    /// <summary>
+    /// Brings the game up to the clock: draws every ended period and opens the current one, then
+    /// settles the drawn periods. Completes when the settlements are done.
+    /// </summary>
     Task CatchUp();
 
+    /// <summary>The open period with its commit and live totals. Never waits behind a settlement.</summary>
+    [AlwaysInterleave]
     Task<OpenPeriod> GetOpenPeriod();
 
     /// <summary>
@@ -25,14 +30,18 @@ public interface IGamePeriodGrain : IGrainWithStringKey
     Task<BetAdmission> AdmitBet(string? periodId);
 
     /// <summary>Live totals only; the journal's bet rows are what settlement pays.</summary>
-    [OneWay]
+    [OneWay, AlwaysInterleave]
     Task RecordBet(string periodId, Money stake);
 
+    /// <summary>Drawn periods, newest first (1-based pages).</summary>
+    [AlwaysInterleave]
     Task<PeriodResultPage> GetResults(int page, int limit);
 
+    /// <summary>One period with its proof; the seed only once it has ended. Unknown or unplayed: <see cref="ErrorKind.NotFound"/>.</summary>
+    [AlwaysInterleave]
     Task<PeriodProof> GetPeriod(string periodId);
 }
 
-/// <summary>The period a bet was admitted to, with the commit to its seed the player was shown.</summary>
+/// <summary>The period a bet was admitted to: open, its commit published, betting not yet closed by the game's clock.</summary>
 [GenerateSerializer, Immutable]
-public sealed record BetAdmission([property: Id(0)] Period Period, [property: Id(1)] string Commit);
+public sealed record BetAdmission([property: Id(0)] Period Period);

@@ -10,7 +10,10 @@ public sealed class PhoneNumberOptions
 {
     public const string Section = "Players";
 
-    public string DefaultRegion { get; set; } = "IN";
+    /// <summary>India, where the product's players are (SPEC §4).</summary>
+    public const string DefaultRegionCode = "IN";
+
+    public string DefaultRegion { get; set; } = DefaultRegionCode;
 }
 
 /// <summary>
@@ -23,6 +26,12 @@ public static class PhoneNumberRules
 {
     /// <summary>Longest input accepted before parsing: an E.164 number has at most 15 digits; the rest is room for spacing.</summary>
     public const int MaxInputLength = 32;
+
+    /// <summary>E.164: a plus sign and at most 15 digits.</summary>
+    private const int MaxE164Length = 16;
+
+    /// <summary>libphonenumber's "unknown region": a number must then carry its own country code.</summary>
+    private const string NoDefaultRegion = "ZZ";
 
     private static readonly PhoneNumberUtil Numbers = PhoneNumberUtil.GetInstance();
 
@@ -65,10 +74,11 @@ public static class PhoneNumberRules
     }
 
     /// <summary>The E.164 form, for a number already known to be valid (configuration, tests); throws otherwise.</summary>
-    public static string Canonical(string text, string defaultRegion = "IN") =>
+    public static string Canonical(string text, string defaultRegion = PhoneNumberOptions.DefaultRegionCode) =>
         TryCanonicalize(text, defaultRegion, out var e164, out var problem) ? e164 : throw new ArgumentException(problem, nameof(text));
 
     /// <summary>True for a number in E.164 form as <see cref="TryCanonicalize"/> writes it.</summary>
     public static bool IsCanonical(string text) =>
-        text.Length is > 2 and <= 16 && text[0] == '+' && text.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0 && TryCanonicalize(text, "ZZ", out var e164, out _) && e164 == text;
+        text.Length is > 2 and <= MaxE164Length && text[0] == '+' && text.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0
+        && TryCanonicalize(text, NoDefaultRegion, out var e164, out _) && e164 == text;
 }

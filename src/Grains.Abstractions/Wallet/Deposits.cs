@@ -57,6 +57,7 @@ public sealed record FlaggedDeposit(
     [property: Id(4)] string Detail,
     [property: Id(5)] DateTimeOffset CreditedAt);
 
+/// <summary>One page of flagged deposits, newest first; <see cref="Total"/> counts every match.</summary>
 [GenerateSerializer, Immutable]
 public sealed record FlaggedDepositPage(
     [property: Id(0)] IReadOnlyList<FlaggedDeposit> Items,
@@ -67,5 +68,6 @@ public sealed record FlaggedDepositPage(
 /// <summary>Staff's list of flagged deposits, newest first. Stateless; key 0.</summary>
 public interface IDepositReviewGrain : IGrainWithIntegerKey
 {
-    Task<FlaggedDepositPage> ListFlagged(int page, int limit);
+    /// <summary>Flagged deposits of one player (<paramref name="userId"/>) or of all; 1-based pages.</summary>
+    Task<FlaggedDepositPage> ListFlagged(long? userId, int page, int limit);
 }

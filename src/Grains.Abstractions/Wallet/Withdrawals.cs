@@ -38,6 +38,7 @@ public sealed record WithdrawalQuery(
     [property: Id(2)] int Page,
     [property: Id(3)] int Limit);
 
+/// <summary>One page of withdrawals, newest first; <see cref="Total"/> counts every match.</summary>
 [GenerateSerializer, Immutable]
 public sealed record WithdrawalPage(
     [property: Id(0)] IReadOnlyList<Withdrawal> Items,

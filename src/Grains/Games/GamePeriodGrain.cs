@@ -9,12 +9,18 @@ namespace GameServer.Grains.Games;
 
 /// <summary>
 /// Runs one game at one duration. A timer looks at the clock every tick; a reminder re-activates the
-/// grain on another silo if its silo fails. Whatever the grain missed while down it draws and settles
-/// on its next turn, oldest period first, before it opens the current one. Settlement reads the bets
-/// from the journal, pays each player's wallet (idempotent by bet id) and records the outcomes, which
-/// is also its checkpoint: a resumed settlement skips the bets that already have one. Seeds live in the
-/// journal, not in grain state, so they are exactly as durable as the bets they decide.
+/// grain on another silo if its silo fails. A catch-up first draws every period that has ended (the
+/// oldest first, including those missed while the grain was down) and opens the current one, and only
+/// then settles the drawn periods: the next period is open, and bets are admitted to it, while the last
+/// one is paid. Settlement reads the bets from the journal, pays each winner's wallet (idempotent by
+/// bet id) and records the outcomes, which is also its checkpoint: a resumed settlement skips the bets
+/// that already have one. Seeds live in the journal, not in grain state, so they are exactly as durable
+/// as the bets they decide.
 /// </summary>
+/// <remarks>
+/// Bet admission and the reads interleave with the grain's turns, so a wallet waiting to have a bet
+/// admitted never waits behind a settlement that is itself waiting on that wallet's payout.
+/// </remarks>
 public sealed partial class GamePeriodGrain(
     GroupCommitJournal journal,
     GameClock clock,
@@ -29,8 +35,17 @@ public sealed partial class GamePeriodGrain(
     private IAsyncStream<GameEvent> events = null!;
     private OpenedPeriod? opened;
     private string? bettingClosedAnnounced;
+    private bool resumed;
     private (string PeriodId, long Bets, Money Stake) live;
-    private Task catchingUp = Task.CompletedTask;
+
+    /// <summary>Drawn periods waiting for their bets to be settled, oldest first.</summary>
+    private readonly Queue<(Period Period, GameResult Result)> toSettle = new();
+
+    /// <summary>The running draw-and-open, one at a time: every ended period drawn, the current one open. It never waits on a wallet.</summary>
+    private Task opening = Task.CompletedTask;
+
+    /// <summary>The running settlement of the drawn periods, one at a time; it waits on wallets.</summary>
+    private Task settling = Task.CompletedTask;
 
     private IJournalStore Store => journal.Store;
 
@@ -46,54 +61,24 @@ public sealed partial class GamePeriodGrain(
         opened = await Store.ReadLatestOpenedPeriodAsync(game, cancellationToken);
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod, cancellationToken);
         this.RegisterGrainTimer(_ => CatchUp(), new GrainTimerCreationOptions(options.Value.TickInterval, options.Value.TickInterval) { KeepAlive = true });
-        await CatchUp();
+
+        // Settlement runs after activation: it waits on wallets, and a wallet may be waiting on this
+        // activation to have a bet admitted.
+        await OpenCurrentPeriod();
+        SettleDrawnPeriods().Ignore();
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CatchUp();
 
-    /// <summary>
-    /// One catch-up at a time: a bet admission interleaves with the grain's other turns and may ask
-    /// for one while the timer's is under way; it then waits for that one instead of starting a second.
-    /// </summary>
-    public Task CatchUp()
+    public async Task CatchUp()
     {
-        if (catchingUp.IsCompleted)
-        {
-            catchingUp = RunCatchUp();
-        }
-
-        return catchingUp;
-    }
-
-    private async Task RunCatchUp()
-    {
-        var now = clock.GetUtcNow();
-        if (opened is null || !Schedule.TryParse(game, opened.PeriodId, out var open))
-        {
-            open = Schedule.PeriodAt(game, now);
-            await Open(open, announce: true);
-        }
-
-        while (open.EndsAt <= now)
-        {
-            await Settle(open, opened!.Seed, announce: open.EndsAt > now - game.Duration);
-            var next = Schedule.Next(open);
-
-            // A period that ended while the grain was down still gets a seed, a result and its bets settled.
-            await Open(next, announce: next.EndsAt > now);
-            open = next;
-        }
-
-        if (now >= open.BettingClosesAt && bettingClosedAnnounced != open.PeriodId)
-        {
-            bettingClosedAnnounced = open.PeriodId;
-            await Publish(new BettingClosed(game, open.PeriodId, open.EndsAt));
-        }
+        await OpenCurrentPeriod();
+        await SettleDrawnPeriods();
     }
 
     public async Task<OpenPeriod> GetOpenPeriod()
     {
-        await CatchUp();
+        await OpenCurrentPeriod();
         Schedule.TryParse(game, opened!.PeriodId, out var open);
         var (bets, stake) = live.PeriodId == open.PeriodId ? (live.Bets, live.Stake) : (0, Money.Zero);
         return new OpenPeriod(open, FairDraw.Commit(opened.Seed), bets, stake);
@@ -103,10 +88,11 @@ public sealed partial class GamePeriodGrain(
     {
         var now = clock.GetUtcNow();
         var current = Schedule.PeriodAt(game, now);
-        if (opened?.PeriodId != current.PeriodId)
+        // The period began a moment ago and the timer has not opened it yet; a draw-and-open already under
+        // way may have started before the boundary, so a second one may be needed.
+        for (var attempt = 0; attempt < 2 && opened?.PeriodId != current.PeriodId; attempt++)
         {
-            // The period began a moment ago and the timer has not opened it yet.
-            await CatchUp();
+            await OpenCurrentPeriod();
             now = clock.GetUtcNow();
             current = Schedule.PeriodAt(game, now);
         }
@@ -116,12 +102,13 @@ public sealed partial class GamePeriodGrain(
             throw GameServerException.Conflict($"Period {ClientText.Cut(periodId)} is not open for bets; the open period is {current.PeriodId}.");
         }
 
-        if (opened?.PeriodId != current.PeriodId || !current.AcceptsBetsAt(now))
+        // A result already stored for it (drawn by an activation whose clock ran ahead) ends the period whatever this clock says.
+        if (opened?.PeriodId != current.PeriodId || !current.AcceptsBetsAt(now) || recent.Exists(result => result.PeriodId == current.PeriodId))
         {
             throw GameServerException.Conflict($"Betting on period {current.PeriodId} closed at {current.BettingClosesAt:u}.");
         }
 
-        return new BetAdmission(current, FairDraw.Commit(opened.Seed));
+        return new BetAdmission(current);
     }
 
     public Task RecordBet(string periodId, Money stake)
@@ -158,6 +145,86 @@ public sealed partial class GamePeriodGrain(
         return new PeriodProof(period, drawn.Commit, drawn.Seed, drawn.Result, FairDraw.Algorithm);
     }
 
+    /// <summary>Waits until every ended period is drawn and the current one is open, never for a settlement; a failure is a retryable 503.</summary>
+    private async Task OpenCurrentPeriod()
+    {
+        if (opening.IsCompleted)
+        {
+            opening = DrawEndedPeriodsAndOpenTheCurrentOne();
+        }
+
+        try
+        {
+            await opening;
+        }
+        catch (Exception exception) when (exception is not GameServerException)
+        {
+            LogOpeningFailed(logger, game, exception);
+            throw GameServerException.Unavailable($"The {game} game is opening its next period; try again in a moment.");
+        }
+    }
+
+    private Task SettleDrawnPeriods()
+    {
+        if (settling.IsCompleted)
+        {
+            settling = SettleQueue();
+        }
+
+        return settling;
+    }
+
+    /// <summary>Settles the queued periods in order; a failure leaves the rest queued for the next tick.</summary>
+    private async Task SettleQueue()
+    {
+        try
+        {
+            if (!resumed)
+            {
+                // The last activation may have stopped between drawing periods and paying them.
+                await SettleWhatTheLastActivationLeft(toSettle.TryPeek(out var first) ? first.Period : Schedule.PeriodAt(game, clock.GetUtcNow()));
+                resumed = true;
+            }
+
+            while (toSettle.TryPeek(out var drawn))
+            {
+                await Settle(drawn.Period, drawn.Result);
+                toSettle.Dequeue();
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogSettlementFailed(logger, game, exception);
+            throw;
+        }
+    }
+
+    /// <summary>Draws every ended period, oldest first, opening the next after each, and queues them for settlement.</summary>
+    private async Task DrawEndedPeriodsAndOpenTheCurrentOne()
+    {
+        var now = clock.GetUtcNow();
+        if (opened is null || !Schedule.TryParse(game, opened.PeriodId, out var open))
+        {
+            open = Schedule.PeriodAt(game, now);
+            await Open(open, announce: true);
+        }
+
+        while (open.EndsAt <= now)
+        {
+            // A period that ended while the grain was down still gets its result and its bets settled.
+            toSettle.Enqueue((open, await Draw(open, opened!.Seed, announce: open.EndsAt > now - game.Duration)));
+            var next = Schedule.Next(open);
+            await Open(next, announce: next.EndsAt > now);
+            open = next;
+        }
+
+        if (now >= open.BettingClosesAt && bettingClosedAnnounced != open.PeriodId)
+        {
+            bettingClosedAnnounced = open.PeriodId;
+            await Publish(new BettingClosed(game, open.PeriodId, open.EndsAt));
+        }
+    }
+
     private async Task Open(Period period, bool announce)
     {
         // If an earlier activation opened this period already, its stored seed stays.
@@ -169,16 +236,19 @@ public sealed partial class GamePeriodGrain(
         }
     }
 
-    private async Task Settle(Period period, byte[] seed, bool announce)
+    /// <summary>Stores the period's result (the first one stored stays) and announces it; no money moves here.</summary>
+    private async Task<GameResult> Draw(Period period, byte[] seed, bool announce)
     {
-        var started = clock.GetUtcNow();
         var result = FairDraw.Draw(game, period.PeriodId, seed);
-        var drawn = new PeriodResult(game, period.PeriodId, FairDraw.Commit(seed), Convert.ToHexStringLower(seed), result, period.EndsAt, started);
+        var drawn = new PeriodResult(game, period.PeriodId, FairDraw.Commit(seed), Convert.ToHexStringLower(seed), result, period.EndsAt, clock.GetUtcNow());
         await Store.SavePeriodResultAsync(drawn);
-        recent.Insert(0, drawn);
-        if (recent.Count > options.Value.RecentResults)
+        if (!recent.Exists(known => known.PeriodId == period.PeriodId))
         {
-            recent.RemoveAt(recent.Count - 1);
+            recent.Insert(0, drawn);
+            if (recent.Count > options.Value.RecentResults)
+            {
+                recent.RemoveAt(recent.Count - 1);
+            }
         }
 
         // The result is durable, so players see it now rather than after every payout of a big round.
@@ -187,14 +257,40 @@ public sealed partial class GamePeriodGrain(
             await Publish(new ResultDrawn(game, period.PeriodId, result, drawn.Seed, drawn.Commit, drawn.DrawnAt));
         }
 
+        return result;
+    }
+
+    private async Task Settle(Period period, GameResult result)
+    {
         await SettleStragglers(Schedule.Previous(period));
         var bets = await Store.ReadPeriodBetsAsync(game, period.PeriodId);
         await Pay(period.PeriodId, result, bets.Where(bet => bet.Outcome is null).Select(bet => bet.Bet).ToList());
     }
 
     /// <summary>
-    /// A stake whose write finished after its period was settled would hang: the next settlement pays
-    /// it from the stored result, or refunds it when that period has no result.
+    /// Settles the bets of the last day's periods before <paramref name="before"/> that have no outcome:
+    /// left by an activation that stopped between a draw and its payouts.
+    /// </summary>
+    private async Task SettleWhatTheLastActivationLeft(Period before)
+    {
+        var since = Schedule.PeriodAt(game, before.StartsAt - LookBackOnResume);
+        var unsettled = await Store.ReadUnsettledBetsAsync(game, since.PeriodId, before.PeriodId);
+        foreach (var periodId in unsettled.Select(bet => bet.PeriodId).Distinct().Order(StringComparer.Ordinal))
+        {
+            if (Schedule.TryParse(game, periodId, out var period))
+            {
+                await SettleStragglers(period);
+            }
+        }
+    }
+
+    private static readonly TimeSpan LookBackOnResume = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Bets of a period that still have no outcome: stakes whose write landed after the period's
+    /// settlement read them, or that a stopped activation never paid. Each was admitted by this game
+    /// while its period was open and had no result, so it is paid from the stored result; a period
+    /// without one gives the stakes back.
     /// </summary>
     private async Task SettleStragglers(Period previous)
     {
@@ -301,6 +397,12 @@ public sealed partial class GamePeriodGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Game} {PeriodId}: settled {Bets} bets of {Players} players ({Winners} paid) in {Elapsed}")]
     private static partial void LogSettled(ILogger logger, GameKey game, string periodId, int bets, int players, int winners, TimeSpan elapsed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Game}: settling drawn periods failed; the next tick resumes where it stopped")]
+    private static partial void LogSettlementFailed(ILogger logger, GameKey game, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Game}: opening the current period failed; bets are refused until it opens")]
+    private static partial void LogOpeningFailed(ILogger logger, GameKey game, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Game} {PeriodId}: could not publish an event")]
     private static partial void LogPublishFailed(ILogger logger, GameKey game, string periodId, Exception exception);

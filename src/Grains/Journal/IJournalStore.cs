@@ -68,6 +68,9 @@ public interface IJournalStore
     /// <summary>Every bet of a period with its outcome if it has one.</summary>
     Task<IReadOnlyList<SettledBet>> ReadPeriodBetsAsync(GameKey game, string periodId, CancellationToken cancellationToken = default);
 
+    /// <summary>Bets of a game with no outcome yet, in periods <paramref name="fromPeriodId"/> (inclusive) to <paramref name="toPeriodId"/> (exclusive).</summary>
+    Task<IReadOnlyList<BetRecord>> ReadUnsettledBetsAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default);
+
     Task<int> CountUserBetsAsync(long userId, GameKey game, string periodId, CancellationToken cancellationToken = default);
 
     /// <summary>Records outcomes; an outcome already recorded for a bet stays as it was.</summary>
@@ -96,8 +99,8 @@ public interface IJournalStore
     /// <summary>Withdrawal requests by status and player, newest first.</summary>
     Task<WithdrawalPage> ReadWithdrawalsAsync(WithdrawalQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Deposits credited past a responsible-play rule, newest first.</summary>
-    Task<FlaggedDepositPage> ReadFlaggedDepositsAsync(int page, int limit, CancellationToken cancellationToken = default);
+    /// <summary>Deposits credited past a responsible-play rule, of one player or all, newest first.</summary>
+    Task<FlaggedDepositPage> ReadFlaggedDepositsAsync(long? userId, int page, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Feeds every entry, ordered by account and seq, to the auditor.</summary>
     Task AuditAsync(LedgerAuditor auditor, CancellationToken cancellationToken = default);

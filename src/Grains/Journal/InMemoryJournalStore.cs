@@ -125,6 +125,21 @@ public sealed class InMemoryJournalStore : IJournalStore
         }
     }
 
+    public Task<IReadOnlyList<BetRecord>> ReadUnsettledBetsAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<BetRecord> found = betsByPeriod
+                .Where(period => period.Key.Game == game
+                    && string.CompareOrdinal(period.Key.PeriodId, fromPeriodId) >= 0 && string.CompareOrdinal(period.Key.PeriodId, toPeriodId) < 0)
+                .SelectMany(period => period.Value)
+                .Where(betId => !outcomesByBet.ContainsKey(betId))
+                .Select(betId => bets[betId])
+                .ToList();
+            return Task.FromResult(found);
+        }
+    }
+
     public Task<int> CountUserBetsAsync(long userId, GameKey game, string periodId, CancellationToken cancellationToken = default)
     {
         lock (gate)
@@ -239,12 +254,13 @@ public sealed class InMemoryJournalStore : IJournalStore
         }
     }
 
-    public Task<FlaggedDepositPage> ReadFlaggedDepositsAsync(int page, int limit, CancellationToken cancellationToken = default)
+    public Task<FlaggedDepositPage> ReadFlaggedDepositsAsync(long? userId, int page, int limit, CancellationToken cancellationToken = default)
     {
         lock (gate)
         {
-            var newestFirst = Enumerable.Range(0, flaggedDeposits.Count).Reverse().Skip((page - 1) * limit).Take(limit).Select(i => flaggedDeposits[i]).ToList();
-            return Task.FromResult(new FlaggedDepositPage(newestFirst, page, limit, flaggedDeposits.Count));
+            var matching = Enumerable.Range(0, flaggedDeposits.Count).Reverse().Select(i => flaggedDeposits[i])
+                .Where(flag => userId is null || flag.UserId == userId).ToList();
+            return Task.FromResult(new FlaggedDepositPage(matching.Skip((page - 1) * limit).Take(limit).ToList(), page, limit, matching.Count));
         }
     }
 

@@ -127,8 +127,10 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
 
         foreach (var decision in landed.Where(append => append.Decision is not null).Select(append => append.Decision!))
         {
-            await Execute(connection, transaction, "INSERT IGNORE INTO withdrawal_decisions (withdrawal_id, paid, decided_by, decided_at) VALUES (@id, @p, @by, @at)", cancellationToken,
-                ("@id", decision.WithdrawalId), ("@p", decision.Paid), ("@by", decision.DecidedBy), ("@at", decision.DecidedAt.UtcDateTime));
+            await Execute(connection, transaction,
+                "UPDATE withdrawals SET status = @s, decided_by = @by, decided_at = @at WHERE withdrawal_id = @id AND status = @pending", cancellationToken,
+                ("@id", decision.WithdrawalId), ("@s", (byte)(decision.Paid ? WithdrawalStatus.Paid : WithdrawalStatus.Rejected)),
+                ("@by", decision.DecidedBy), ("@at", decision.DecidedAt.UtcDateTime), ("@pending", (byte)WithdrawalStatus.Pending));
         }
 
         foreach (var flag in landed.Where(append => append.Flag is not null).Select(append => append.Flag!))
@@ -219,6 +221,10 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
         await QueryBets($"SELECT {BetColumns}, {OutcomeColumns} FROM bets b LEFT JOIN bet_outcomes o ON o.bet_id = b.bet_id WHERE b.game = @g AND b.period_id = @p ORDER BY b.user_id, b.placed_at",
             cancellationToken, ("@g", game.ToString()), ("@p", periodId));
 
+    public async Task<IReadOnlyList<BetRecord>> ReadUnsettledBetsAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default) =>
+        (await QueryBets($"SELECT {BetColumns}, {OutcomeColumns} FROM bets b LEFT JOIN bet_outcomes o ON o.bet_id = b.bet_id WHERE b.game = @g AND b.period_id >= @f AND b.period_id < @t AND o.bet_id IS NULL ORDER BY b.period_id, b.user_id",
+            cancellationToken, ("@g", game.ToString()), ("@f", fromPeriodId), ("@t", toPeriodId))).Select(bet => bet.Bet).ToList();
+
     public Task<int> CountUserBetsAsync(long userId, GameKey game, string periodId, CancellationToken cancellationToken = default) =>
         Scalar<int>("SELECT COUNT(*) FROM bets WHERE game = @g AND period_id = @p AND user_id = @u", cancellationToken,
             ("@g", game.ToString()), ("@p", periodId), ("@u", userId));
@@ -291,40 +297,39 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
         return new PeriodResultPage(results, page, limit, total);
     }
 
-    private const string WithdrawalColumns = "w.withdrawal_id, w.user_id, w.amount, w.requested_at, d.paid, d.decided_by, d.decided_at";
+    private const string WithdrawalColumns = "withdrawal_id, user_id, amount, requested_at, status, decided_by, decided_at";
 
     public async Task<Withdrawal?> ReadWithdrawalAsync(string withdrawalId, CancellationToken cancellationToken = default) =>
-        (await QueryWithdrawals($"SELECT {WithdrawalColumns} FROM withdrawals w LEFT JOIN withdrawal_decisions d ON d.withdrawal_id = w.withdrawal_id WHERE w.withdrawal_id = @id",
-            cancellationToken, ("@id", withdrawalId))).FirstOrDefault();
+        (await QueryWithdrawals($"SELECT {WithdrawalColumns} FROM withdrawals WHERE withdrawal_id = @id", cancellationToken, ("@id", withdrawalId))).FirstOrDefault();
 
     public async Task<WithdrawalPage> ReadWithdrawalsAsync(WithdrawalQuery query, CancellationToken cancellationToken = default)
     {
-        var conditions = new List<string>();
-        conditions.Add(query.Status switch
+        var conditions = new List<string> { "TRUE" };
+        if (query.Status is not null)
         {
-            WithdrawalStatus.Pending => "d.withdrawal_id IS NULL",
-            WithdrawalStatus.Paid => "d.paid = 1",
-            WithdrawalStatus.Rejected => "d.paid = 0",
-            _ => "TRUE",
-        });
-        if (query.UserId is not null)
-        {
-            conditions.Add("w.user_id = @u");
+            conditions.Add("status = @s");
         }
 
-        var from = $"FROM withdrawals w LEFT JOIN withdrawal_decisions d ON d.withdrawal_id = w.withdrawal_id WHERE {string.Join(" AND ", conditions)}";
-        var items = await QueryWithdrawals($"SELECT {WithdrawalColumns} {from} ORDER BY w.requested_at DESC, w.withdrawal_id DESC LIMIT @l OFFSET @o",
-            cancellationToken, ("@u", query.UserId), ("@l", query.Limit), ("@o", (query.Page - 1) * query.Limit));
-        var total = await Scalar<long>($"SELECT COUNT(*) {from}", cancellationToken, ("@u", query.UserId));
+        if (query.UserId is not null)
+        {
+            conditions.Add("user_id = @u");
+        }
+
+        var where = $"WHERE {string.Join(" AND ", conditions)}";
+        var parameters = new (string, object?)[] { ("@s", (byte?)query.Status), ("@u", query.UserId), ("@l", query.Limit), ("@o", (query.Page - 1) * query.Limit) };
+        var items = await QueryWithdrawals($"SELECT {WithdrawalColumns} FROM withdrawals {where} ORDER BY requested_at DESC, withdrawal_id DESC LIMIT @l OFFSET @o",
+            cancellationToken, parameters);
+        var total = await Scalar<long>($"SELECT COUNT(*) FROM withdrawals {where}", cancellationToken, parameters);
         return new WithdrawalPage(items, query.Page, query.Limit, total);
     }
 
-    public async Task<FlaggedDepositPage> ReadFlaggedDepositsAsync(int page, int limit, CancellationToken cancellationToken = default)
+    public async Task<FlaggedDepositPage> ReadFlaggedDepositsAsync(long? userId, int page, int limit, CancellationToken cancellationToken = default)
     {
+        var where = userId is null ? "" : "WHERE user_id = @u";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection,
-            "SELECT user_id, order_id, amount, reason, detail, credited_at FROM flagged_deposits ORDER BY credited_at DESC, order_id DESC LIMIT @l OFFSET @o",
-            ("@l", limit), ("@o", (page - 1) * limit));
+            $"SELECT user_id, order_id, amount, reason, detail, credited_at FROM flagged_deposits {where} ORDER BY credited_at DESC, order_id DESC LIMIT @l OFFSET @o",
+            ("@u", userId), ("@l", limit), ("@o", (page - 1) * limit));
         var items = new List<FlaggedDeposit>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -335,7 +340,7 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
             }
         }
 
-        var total = await Scalar<long>("SELECT COUNT(*) FROM flagged_deposits", cancellationToken);
+        var total = await Scalar<long>($"SELECT COUNT(*) FROM flagged_deposits {where}", cancellationToken, ("@u", userId));
         return new FlaggedDepositPage(items, page, limit, total);
     }
 
@@ -347,10 +352,8 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
         var withdrawals = new List<Withdrawal>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var decided = !reader.IsDBNull(4);
-            var status = !decided ? WithdrawalStatus.Pending : reader.GetBoolean(4) ? WithdrawalStatus.Paid : WithdrawalStatus.Rejected;
-            withdrawals.Add(new Withdrawal(reader.GetString(0), reader.GetInt64(1), new Money(reader.GetInt64(2)), status, Utc(reader.GetDateTime(3)),
-                decided ? reader.GetInt64(5) : null, decided ? Utc(reader.GetDateTime(6)) : null));
+            withdrawals.Add(new Withdrawal(reader.GetString(0), reader.GetInt64(1), new Money(reader.GetInt64(2)), (WithdrawalStatus)reader.GetByte(4),
+                Utc(reader.GetDateTime(3)), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6))));
         }
 
         return withdrawals;

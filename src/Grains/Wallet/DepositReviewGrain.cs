@@ -8,5 +8,5 @@ namespace GameServer.Grains.Wallet;
 [StatelessWorker]
 public sealed class DepositReviewGrain(GroupCommitJournal journal) : Grain, IDepositReviewGrain
 {
-    public Task<FlaggedDepositPage> ListFlagged(int page, int limit) => journal.Store.ReadFlaggedDepositsAsync(page, limit);
+    public Task<FlaggedDepositPage> ListFlagged(long? userId, int page, int limit) => journal.Store.ReadFlaggedDepositsAsync(userId, page, limit);
 }

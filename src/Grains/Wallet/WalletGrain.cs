@@ -105,6 +105,12 @@ public sealed partial class WalletGrain(
     public async Task<LedgerEntry> RequestWithdrawal(string withdrawalId, Money amount)
     {
         RequirePositive(amount);
+        if (await journal.Store.ReadWithdrawalAsync(withdrawalId) is { } taken && taken.UserId != AccountId)
+        {
+            // Ids are unique across players (the API derives them from the player and the key); a clash would strand the hold.
+            throw GameServerException.Conflict("This withdrawal id belongs to another request.");
+        }
+
         var request = new Withdrawal(withdrawalId, AccountId, amount, WithdrawalStatus.Pending, clock.GetUtcNow(), null, null);
         var applied = await Apply(
             new LedgerChange($"withdrawal:{withdrawalId}", LedgerEntryType.WithdrawalHold, -amount, amount, $"withdrawal:{withdrawalId}") { Withdrawal = request },
@@ -166,8 +172,15 @@ public sealed partial class WalletGrain(
             throw GameServerException.Invalid($"{type} is not a bonus.");
         }
 
-        RequireNotSelfExcluded("bonus");
-        var applied = await Apply(new LedgerChange(operationId, type, amount, Money.Zero, reference), () => null);
+        var change = new LedgerChange(operationId, type, amount, Money.Zero, reference);
+        if (SelfExclusionProblem("bonus") is { } excluded)
+        {
+            // A bonus paid before the exclusion began is still the answer to its repeat (SPEC §1).
+            var earlier = recent.GetValueOrDefault(operationId) ?? await journal.Store.FindOperationAsync(AccountId, operationId);
+            return earlier is not null ? Repeat(Remember(earlier), change) : throw GameServerException.Forbidden(excluded);
+        }
+
+        var applied = await Apply(change, () => null);
         return applied.Entry;
     }
 
@@ -297,6 +310,7 @@ public sealed partial class WalletGrain(
         held = latest?.HeldAfter ?? Money.Zero;
         seq = latest?.Seq ?? 0;
         recent.Clear();
+        betsThisPeriod.Clear();
         today = DailyTally.Empty;
         var (recharge, withdrawal) = await journal.Store.ReadTotalsAsync(AccountId);
         totals = new WalletTotals(recharge, withdrawal);
