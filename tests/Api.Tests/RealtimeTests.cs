@@ -132,6 +132,89 @@ public sealed class RealtimeTests(FrontendFixture fixture)
     }
 
     [Fact]
+    public async Task Every_change_of_a_balance_reaches_the_players_connections_with_its_entry_type_and_seq()
+    {
+        var player = await fixture.Http.NewPlayerAsync();
+        var admin = await fixture.AdminToken();
+        await using var hub = await HubClient.ConnectAsync(fixture.Cluster.Frontends[1], player.Token);
+        await hub.JoinGame("wingo", 60); // a call is handled after the connection's set-up, watch included
+        await StartNextPeriod(new GameKey(GameId.Wingo, 60));
+
+        await fixture.Http.PostJsonAsync("/api/wallet/deposit", new { amount = 500, gateway = "test" }, token: player.Token);
+        await fixture.Http.PostJsonAsync("/api/games/wingo/bet", new { amount = 10, type = "size", value = "big" }, token: player.Token);
+        var withdrawal = await fixture.Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 100 }, token: player.Token);
+        await fixture.Http.PostJsonAsync($"/api/admin/withdrawals/{withdrawal.GetProperty("data").GetProperty("withdrawal_id").GetString()}/reject", new { }, token: admin);
+        await fixture.Http.PostJsonAsync($"/api/admin/users/{player.UserId}/credit", new { amount = 7, reason = "goodwill" }, token: admin);
+        await fixture.Http.PostJsonAsync($"/api/admin/users/{player.UserId}/debit", new { amount = 2, reason = "correction" }, token: admin);
+        await fixture.Http.PostJsonAsync("/api/attendance/claim", new { }, token: player.Token);
+
+        var entries = (await fixture.Http.GetJsonAsync("/api/wallet/transactions?limit=100", player.Token)).GetProperty("data").GetProperty("items")
+            .EnumerateArray().Reverse().ToList();
+        await hub.WaitUntil(c => c.PayloadsOf("balanceChanged").Count >= entries.Count, Patience);
+        var told = hub.PayloadsOf("balanceChanged");
+
+        Assert.Equal(entries.Select(e => e.GetProperty("seq").GetInt64()), told.Select(e => e.GetProperty("seq").GetInt64()));
+        Assert.Equal(entries.Select(e => e.GetProperty("type").GetString()), told.Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(entries.Select(e => e.GetProperty("balance_after").GetDecimal()), told.Select(e => e.GetProperty("balance").GetDecimal()));
+        Assert.Equal(entries.Select(e => e.GetProperty("held_after").GetDecimal()), told.Select(e => e.GetProperty("held").GetDecimal()));
+        Assert.Equal(["deposit", "bet_stake", "withdrawal_hold", "withdrawal_release", "admin_credit", "admin_debit", "attendance_bonus"],
+            told.Select(e => e.GetProperty("type").GetString()));
+    }
+
+    [Fact]
+    public async Task A_players_private_events_never_reach_another_players_connection()
+    {
+        var player = await fixture.Http.NewPlayerAsync();
+        var other = await fixture.Http.NewPlayerAsync();
+        await using var mine = await HubClient.ConnectAsync(fixture.Cluster.Frontends[0], player.Token);
+        await using var theirs = await HubClient.ConnectAsync(fixture.Cluster.Frontends[0], other.Token);
+        await using var watcher = await HubClient.ConnectAsync(fixture.Cluster.Frontends[0]);
+        await watcher.JoinGame("wingo", 30);
+        try
+        {
+            var period = await StartNextPeriod(Wingo30);
+            await fixture.Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+            await fixture.Http.PostJsonAsync("/api/games/wingo/bet", new { amount = 10, type = "size", value = "big", duration = 30 }, token: player.Token);
+            fixture.Cluster.Clock.SetUtcNow(period.EndsAt.AddMilliseconds(1));
+
+            await mine.WaitUntil(c => c.PayloadsOf("betSettled").Count == 1, Patience);
+            await watcher.WaitUntil(c => c.PeriodsOf("gameResult").Contains(period.PeriodId), Patience);
+            await Task.Delay(500);
+
+            Assert.DoesNotContain(theirs.Received, e => e.Method is "betSettled" or "balanceChanged");
+            Assert.DoesNotContain(watcher.Received, e => e.Method is "betSettled" or "balanceChanged");
+        }
+        finally
+        {
+            RealignClock();
+        }
+    }
+
+    [Fact]
+    public async Task After_leaving_a_game_a_connection_hears_nothing_more_of_it()
+    {
+        await using var client = await HubClient.ConnectAsync(fixture.Cluster.Frontends[0]);
+        await client.JoinGame("wingo", 30);
+        try
+        {
+            var period = await StartNextPeriod(Wingo30);
+            await client.WaitUntil(c => c.PeriodsOf("periodOpened").Contains(period.PeriodId), Patience);
+
+            await client.LeaveGame("wingo", 30);
+            client.Received.Clear();
+            fixture.Cluster.Clock.SetUtcNow(period.EndsAt.AddMilliseconds(1));
+            await fixture.Http.GetJsonAsync("/api/games/wingo/periods?duration=30");
+            await Task.Delay(1_000);
+
+            Assert.Empty(client.Received);
+        }
+        finally
+        {
+            RealignClock();
+        }
+    }
+
+    [Fact]
     public async Task Joining_an_unknown_game_is_a_hub_error_and_the_connection_survives()
     {
         await using var client = await HubClient.ConnectAsync(fixture.Cluster.Frontends[0]);

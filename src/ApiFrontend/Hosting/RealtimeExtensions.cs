@@ -15,6 +15,7 @@ public static class RealtimeExtensions
         builder.Logging.AddFilter(HubDispatcherCategory, LogLevel.Critical);
         builder.Services.AddSingleton<PlayerEventRelay>();
         builder.Services.AddHostedService<GameEventRelay>();
+        builder.Services.AddHostedService<BalanceWatchRenewal>();
         builder.Services.AddSignalR(hub =>
         {
             hub.MaximumReceiveMessageSize = options.MaxReceiveMessageBytes;

@@ -30,10 +30,15 @@ public sealed record BettingClosedMessage(string Game, int Duration, string Peri
 public sealed record GameResultMessage(string Game, int Duration, string PeriodId, IReadOnlyList<int> Result, string? Hash, string Seed, string Commit, DateTimeOffset DrawnAt);
 
 /// <summary>
-/// One of the player's bets settled. <see cref="Balance"/> is the player's balance as of ledger entry
-/// <see cref="Seq"/>; a player's events arrive in ledger order, so the newest seq is the balance to show.
+/// One of the player's bets settled: <see cref="Status"/> won, lost or refunded, <see cref="Payout"/>
+/// what it paid (the stake, for a refund). <see cref="Balance"/> is the player's balance as of ledger
+/// entry <see cref="Seq"/>; a player's events arrive in ledger order, so the newest seq is the balance to show.
 /// </summary>
-public sealed record BetSettledMessage(string BetId, string Game, int Duration, string PeriodId, bool Won, Money Payout, Money Balance, long Seq);
+public sealed record BetSettledMessage(
+    string BetId, string Game, int Duration, string PeriodId, bool Won, BetOutcomeKind Status, Money Payout, Money Balance, long Seq);
 
-/// <summary>The player's balance and held funds as of ledger entry <see cref="Seq"/> (SPEC §7).</summary>
-public sealed record BalanceChangedMessage(Money Balance, Money Held, long Seq);
+/// <summary>
+/// The player's balance and held funds as of ledger entry <see cref="Seq"/> (SPEC §7), and the type of
+/// that entry (<c>deposit</c>, <c>bet_stake</c>, <c>withdrawal_hold</c> …) when this event reports it.
+/// </summary>
+public sealed record BalanceChangedMessage(Money Balance, Money Held, long Seq, LedgerEntryType? Type);

@@ -30,7 +30,8 @@ public sealed class GameHub(PlayerEventRelay players) : Hub
         GameServerMetrics.SignalRConnections.Add(1);
         if (Context.User?.UserIdOrDefault() is { } userId)
         {
-            players.Connected(userId, Context.ConnectionId);
+            // The connection's calls wait for this: after its first call returns, every change of the balance is heard.
+            await players.Connected(userId, Context.ConnectionId);
         }
 
         await base.OnConnectedAsync();

@@ -14,6 +14,9 @@ public sealed class RealtimeOptions
     /// <summary>Largest message a client may send (clients only send small join/leave calls).</summary>
     public long MaxReceiveMessageBytes { get; set; } = 4 * 1024;
 
+    /// <summary>How often this frontend renews its watch of the wallets of the players it holds; well inside <c>Wallet:WatchExpiry</c>.</summary>
+    public TimeSpan WatchRenewalInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often the relays check that their stream subscriptions still exist.</summary>
     public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -42,8 +42,13 @@ public sealed record PlayerSettlement(
     [property: Id(1)] IReadOnlyList<PlayerBetOutcome> Bets,
     [property: Id(2)] Wallet.Balance? BalanceAfterPayout);
 
+/// <summary>How one bet ended: won (with its payout), lost, or refunded (its stake given back, in <see cref="Payout"/>).</summary>
 [GenerateSerializer, Immutable]
-public sealed record PlayerBetOutcome([property: Id(0)] string BetId, [property: Id(1)] bool Won, [property: Id(2)] Wallet.Money Payout);
+public sealed record PlayerBetOutcome(
+    [property: Id(0)] string BetId,
+    [property: Id(1)] bool Won,
+    [property: Id(2)] Wallet.Money Payout,
+    [property: Id(3)] BetOutcomeKind Kind);
 
 public static class GameStreamIds
 {

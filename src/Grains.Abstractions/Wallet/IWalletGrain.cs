@@ -16,6 +16,12 @@ public interface IWalletGrain : IGrainWithIntegerKey
 {
     Task<Balance> GetBalance();
 
+    /// <summary>
+    /// Tells <paramref name="observer"/> of every change of this balance for the next few minutes
+    /// (<c>Wallet:WatchExpiry</c>); a frontend calls it again while it holds the player's connections.
+    /// </summary>
+    Task Watch(IBalanceObserver observer);
+
     /// <summary>Total deposits and paid withdrawals, for the team and attendance rules.</summary>
     Task<WalletTotals> GetTotals();
 

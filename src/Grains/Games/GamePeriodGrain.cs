@@ -366,7 +366,7 @@ public sealed partial class GamePeriodGrain(
         {
             await Publish(new PlayersSettled(game, periodId, chunk.Select(outcomes => new PlayerSettlement(
                 outcomes[0].UserId,
-                outcomes.Select(outcome => new PlayerBetOutcome(outcome.BetId, outcome.Kind == BetOutcomeKind.Won, outcome.Payout)).ToList(),
+                outcomes.Select(outcome => new PlayerBetOutcome(outcome.BetId, outcome.Kind == BetOutcomeKind.Won, outcome.Payout, outcome.Kind)).ToList(),
                 balances.GetValueOrDefault(outcomes[0].UserId))).ToList()));
         }
     }

@@ -2,7 +2,9 @@ using GameServer.Grains.Games;
 using GameServer.Grains.Journal;
 using GameServer.Referral;
 using GameServer.Wallet;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 
 namespace GameServer.Grains.Wallet;
 
@@ -33,9 +35,11 @@ public sealed partial class WalletGrain(
     GroupCommitJournal journal,
     GameClock clock,
     IOptions<WalletOptions> options,
-    IOptions<GameOptions> gameOptions) : Grain, IWalletGrain
+    IOptions<GameOptions> gameOptions,
+    ILogger<WalletGrain> logger) : Grain, IWalletGrain
 {
     private readonly Dictionary<string, LedgerEntry> recent = new(StringComparer.Ordinal);
+    private readonly ObserverManager<IBalanceObserver> watchers = new(options.Value.WatchExpiry, logger);
     private Money available;
     private Money held;
     private long seq;
@@ -50,6 +54,12 @@ public sealed partial class WalletGrain(
     }
 
     public Task<Balance> GetBalance() => Task.FromResult(CurrentBalance);
+
+    public Task Watch(IBalanceObserver observer)
+    {
+        watchers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
 
     public Task<WalletTotals> GetTotals() => Task.FromResult(totals);
 
@@ -267,6 +277,7 @@ public sealed partial class WalletGrain(
                         LedgerEntryType.WithdrawalPaid => totals with { Withdrawal = totals.Withdrawal - entry.HeldChange },
                         _ => totals,
                     };
+                    TellWatchers(entry.Type);
                     return new Applied(Remember(entry), Appended: true);
                 case AppendOutcome.DuplicateOperation:
                     return new Applied(Repeat(Remember(result.Existing!), change), Appended: false);
@@ -286,6 +297,16 @@ public sealed partial class WalletGrain(
     /// </summary>
     private void TellTeam() =>
         GrainFactory.GetGrain<IReferralTreeGrain>(AccountId).RecordMoney(seq, available, totals.Recharge, totals.Withdrawal).Ignore();
+
+    /// <summary>Tells the frontends holding this player's connections; one-way, in the order the entries were appended.</summary>
+    private void TellWatchers(LedgerEntryType cause)
+    {
+        if (watchers.Count > 0)
+        {
+            var balance = CurrentBalance;
+            watchers.Notify(watcher => watcher.BalanceChanged(AccountId, balance, cause).Ignore());
+        }
+    }
 
     private static LedgerEntry Repeat(LedgerEntry earlier, LedgerChange change) =>
         change.IsAnsweredBy(earlier)

@@ -15,6 +15,9 @@ public sealed class WalletOptions
     /// </summary>
     public TimeSpan DepositOrderLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long a frontend's watch of a balance lasts unless renewed (<see cref="GameServer.Wallet.IWalletGrain.Watch"/>).</summary>
+    public TimeSpan WatchExpiry { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Operation ids remembered in memory per wallet before the journal is asked instead.</summary>
     public int RecentOperationsRemembered { get; set; } = 512;
 }
