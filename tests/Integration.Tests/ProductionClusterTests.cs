@@ -21,6 +21,35 @@ public sealed class ProductionClusterTests : IAsyncLifetime
     public async Task DisposeAsync() => await cluster.DisposeAsync();
 
     [Fact]
+    public async Task The_dashboard_of_a_production_silo_answers_admins_only()
+    {
+        var phone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
+        await cluster.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "a-players-password", null));
+        using var http = new HttpClient { BaseAddress = cluster.HttpAddress(0) };
+
+        using var anonymous = await http.GetAsync(new Uri("dashboard/", UriKind.Relative));
+        var player = await Status(http, phone, "a-players-password");
+        var wrongPassword = await Status(http, ProcessCluster.AdminPhoneNumber, "not-the-admin-password");
+        var admin = await Status(http, ProcessCluster.AdminPhoneNumber, ProcessCluster.AdminPassword);
+        var adminAgain = await Status(http, $"+91 {ProcessCluster.AdminPhoneNumber}", ProcessCluster.AdminPassword);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Basic", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, player);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, wrongPassword);
+        Assert.Equal(System.Net.HttpStatusCode.OK, admin);
+        Assert.Equal(System.Net.HttpStatusCode.OK, adminAgain);
+    }
+
+    private static async Task<System.Net.HttpStatusCode> Status(HttpClient http, string phone, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("dashboard/", UriKind.Relative));
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{phone}:{password}")));
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [Fact]
     public async Task Three_silos_join_the_membership_table_and_see_each_other()
     {
         var active = await MariaDb.ScalarAsync<int>(

@@ -31,6 +31,13 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public string ClusterId { get; } = $"it-{Guid.NewGuid():N}"[..20];
 
+    /// <summary>The admin account every silo of this cluster ensures at start.</summary>
+    public const string AdminPhoneNumber = "9000000001";
+    public const string AdminPassword = "integration-admin-password";
+
+    /// <summary>Where silo <paramref name="index"/> serves its dashboard, health and metrics, e.g. http://127.0.0.1:21234/.</summary>
+    public Uri HttpAddress(int index) => new($"http://127.0.0.1:{ports[index].Http}/");
+
     public IClusterClient Client => clientHost?.Services.GetRequiredService<IClusterClient>() ?? throw new InvalidOperationException("Connect first.");
 
     public static string RepositoryRoot()
@@ -83,6 +90,8 @@ public sealed class ProcessCluster : IAsyncDisposable
         info.Environment["Orleans__Membership__NumVotesForDeathDeclaration"] = "1";
         info.Environment["Orleans__Membership__TableRefreshTimeout"] = "00:00:02";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Admin__PhoneNumber"] = AdminPhoneNumber;
+        info.Environment["Admin__Password"] = AdminPassword;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var log = Path.Combine(logDirectory, $"silo-{index}.log");

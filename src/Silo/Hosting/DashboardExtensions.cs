@@ -11,6 +11,8 @@ public static class DashboardExtensions
     public static WebApplicationBuilder AddSiloDashboard(this WebApplicationBuilder builder)
     {
         builder.UseOrleans(silo => silo.AddDashboard());
+        builder.Services.Configure<GameServer.Players.PhoneNumberOptions>(builder.Configuration.GetSection(GameServer.Players.PhoneNumberOptions.Section));
+        builder.Services.AddSingleton<DashboardAdminGate>();
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
@@ -22,25 +24,21 @@ public static class DashboardExtensions
 
     public static WebApplication MapSiloEndpoints(this WebApplication app)
     {
-        // The dashboard exposes grain internals; outside Development only loopback callers reach it
-        // until the admin-authenticated route lands with the production profile.
-        var dashboard = app.MapOrleansDashboard(routePrefix: DashboardPath);
+        // The dashboard exposes grain internals: in Production it is for admins only; in Development the
+        // silo listens on loopback and the dashboard is open there.
+        // A middleware on the path, not an endpoint filter: the dashboard's endpoints are plain request
+        // delegates, which endpoint filters never run for.
         if (app.Configuration.GetHostingProfile() == HostingProfile.Production)
         {
-            dashboard.AddEndpointFilter(LoopbackOnly);
+            var gate = app.Services.GetRequiredService<DashboardAdminGate>();
+            app.UseWhen(context => context.Request.Path.StartsWithSegments(DashboardPath), dashboard => dashboard.Use(gate.InvokeAsync));
         }
+
+        app.MapOrleansDashboard(routePrefix: DashboardPath);
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
-    }
-
-    private static async ValueTask<object?> LoopbackOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var remote = context.HttpContext.Connection.RemoteIpAddress;
-        return remote is not null && System.Net.IPAddress.IsLoopback(remote)
-            ? await next(context)
-            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The dashboard is only served to loopback callers.");
     }
 }
