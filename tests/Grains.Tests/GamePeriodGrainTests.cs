@@ -254,4 +254,71 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
         Assert.Equal(Funds, (await wallet.GetBalance()).Available);
         Assert.Empty(await fixture.Ledger.ReadPeriodBetsAsync(key, period.PeriodId));
     }
+
+    [Fact]
+    public async Task A_stake_whose_period_has_no_result_is_refunded_once_and_the_audit_counts_the_refund()
+    {
+        // A stake written for a period that was never drawn (here: written straight into the journal for the
+        // period before a game's first), as a stopped silo could leave one.
+        var key = new GameKey(GameId.FiveD, 600);
+        var undrawn = Schedule.Previous(Schedule.PeriodAt(key, fixture.Clock.GetUtcNow()));
+        var wallet = await fixture.FundedWallet(Funds);
+        var account = wallet.GetPrimaryKeyLong();
+        await fixture.Cluster.DeactivateAsync(wallet);
+        var bet = new BetRecord($"undrawn-{Guid.NewGuid():N}", account, key, undrawn.PeriodId, GameDriver.Bet(GameId.FiveD, "sum_size", "big"), Money.FromMajor(40), DateTimeOffset.UtcNow);
+        var stake = new LedgerEntry(account, 2, $"bet:{bet.BetId}", LedgerEntryType.BetStake, -bet.Stake, Money.Zero, Funds - bet.Stake, Money.Zero,
+            $"bet:{key}:{bet.Selection}", undrawn.PeriodId, DateTimeOffset.UtcNow);
+        Assert.Equal(Journal.AppendOutcome.Appended, (await fixture.Ledger.AppendBatchAsync([new Journal.JournalAppend(stake, bet)]))[0].Outcome);
+
+        await fixture.Game(key).CatchUp();
+        await fixture.Game(key).CatchUp();
+
+        Assert.Null(await fixture.Ledger.ReadPeriodResultAsync(key, undrawn.PeriodId));
+        Assert.Equal(Funds, (await wallet.GetBalance()).Available);
+        var refund = await fixture.Ledger.FindOperationAsync(account, $"refund:{bet.BetId}");
+        Assert.Equal((LedgerEntryType.BetRefund, bet.Stake), (refund!.Type, refund.Amount));
+        Assert.Equal(BetOutcomeKind.Refunded, Assert.Single(await fixture.Ledger.ReadPeriodBetsAsync(key, undrawn.PeriodId)).Outcome!.Kind);
+        var audit = await fixture.Client.GetGrain<ILedgerAuditGrain>(0).Audit();
+        Assert.True(audit.Conserved, string.Join("; ", audit.Violations));
+        Assert.True(audit.TotalsByType[LedgerEntryType.BetRefund] >= bet.Stake);
+    }
+
+    [Fact]
+    public async Task A_stake_is_refused_above_the_maximum_and_accepted_at_it()
+    {
+        var key = new GameKey(GameId.Wingo, 300);
+        await fixture.StartNextPeriod(key);
+        var wallet = await fixture.FundedWallet(Money.FromMajor(300_000));
+
+        var refused = await Assert.ThrowsAsync<GameServerException>(() =>
+            wallet.PlaceBet(new BetRequest($"max-{Guid.NewGuid():N}", key, null, GameDriver.Bet(GameId.Wingo, "size", "big"), new Money(100_000_01))));
+        var accepted = await wallet.PlaceBet(new BetRequest($"max-{Guid.NewGuid():N}", key, null, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(100_000)));
+
+        Assert.Equal(ErrorKind.Invalid, refused.Kind);
+        Assert.Equal(Money.FromMajor(200_000), accepted.Balance.Available);
+    }
+
+    [Fact]
+    public async Task The_same_bet_id_for_another_stake_selection_or_period_is_a_conflict_and_moves_nothing()
+    {
+        var key = new GameKey(GameId.Wingo, 300);
+        var period = await fixture.StartNextPeriod(key);
+        var wallet = await fixture.FundedWallet(Funds);
+        var bet = new BetRequest($"same-{Guid.NewGuid():N}", key, period.PeriodId, GameDriver.Bet(GameId.Wingo, "color", "red"), Money.FromMajor(7));
+        await wallet.PlaceBet(bet);
+
+        foreach (var different in new[]
+        {
+            bet with { Stake = Money.FromMajor(8) },
+            bet with { Selection = GameDriver.Bet(GameId.Wingo, "color", "green") },
+            bet with { PeriodId = Schedule.Next(period).PeriodId },
+        })
+        {
+            var refused = await Assert.ThrowsAsync<GameServerException>(() => wallet.PlaceBet(different));
+            Assert.Equal(ErrorKind.Conflict, refused.Kind);
+        }
+
+        Assert.Equal(Funds - Money.FromMajor(7), (await wallet.GetBalance()).Available);
+        Assert.Equal(2, (await wallet.GetBalance()).LastSeq);
+    }
 }

@@ -178,6 +178,88 @@ public sealed class ReferralTests(GameClusterFixture fixture)
         Assert.Equal(ErrorKind.Forbidden, refused.Kind);
     }
 
+    [Fact]
+    public async Task Members_count_as_active_for_30_days_after_their_last_login_and_not_on_the_31st()
+    {
+        var root = NewId();
+        await Tree(root).Join([]);
+        var today = DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime);
+        foreach (var daysAgo in new int?[] { 0, 29, 30, 45, null })
+        {
+            var member = NewId();
+            await Tree(member).Join([root]);
+            await Tree(root).UpdateMember(1, new MemberSnapshot(member, 1, Money.Zero, Money.Zero, Money.Zero, daysAgo is { } ago ? today.AddDays(-ago) : null));
+        }
+
+        var level = (await Tree(root).GetTeamSummary()).Levels[0];
+
+        Assert.Equal((5L, 2L), (level.Members, level.ActiveMembers));
+    }
+
+    [Fact]
+    public async Task Each_of_the_six_upline_levels_earns_its_rate_of_the_previous_days_stakes()
+    {
+        var key = new GameKey(GameId.Wingo, 300);
+        var chain = new List<UserProfile>();
+        string? invite = null;
+        for (var i = 0; i < 8; i++)
+        {
+            var phone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
+            var user = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "long-enough-password", invite));
+            chain.Add(user);
+            invite = user.InviteCode;
+        }
+
+        var member = fixture.Client.GetGrain<IWalletGrain>(chain[^1].UserId);
+        await member.CreditDeposit($"levels-{chain[^1].UserId}", Money.FromMajor(200_000), "test");
+        var period = await fixture.StartNextPeriod(key);
+        await member.PlaceBet(new BetRequest($"levels-{chain[^1].UserId}", key, period.PeriodId, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(100_000)));
+        var day = DateOnly.FromDateTime(period.StartsAt.UtcDateTime);
+
+        await fixture.Client.GetGrain<ICommissionGrain>($"test-{Guid.NewGuid():N}").PayDay(day);
+
+        // ₹100,000 staked: L1 0.6 % = 600, L2 0.18 % = 180, L3 0.054 % = 54, L4 0.016 % = 16, L5 0.0048 % = 4.80, L6 0.0014 % = 1.40;
+        // the seventh up (chain[0]) is beyond the team and earns nothing, nor does the member.
+        long[] expected = [0, 1_40, 4_80, 16_00, 54_00, 180_00, 600_00, 0];
+        for (var i = 0; i < 8; i++)
+        {
+            var earned = (await fixture.Client.GetGrain<IWalletGrain>(chain[i].UserId).GetTransactions(1, 10)).Entries
+                .Where(e => e.Type == LedgerEntryType.ReferralCommission).Sum(e => e.Amount.MinorUnits);
+            Assert.Equal(expected[i], earned);
+        }
+    }
+
+    [Fact]
+    public async Task The_daily_run_pays_every_unpaid_day_up_to_yesterday_and_never_today()
+    {
+        var key = new GameKey(GameId.Wingo, 300);
+        var phone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
+        var upline = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "long-enough-password", null));
+        var memberPhone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
+        var member = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(memberPhone)).Register(new NewUser(memberPhone, "long-enough-password", upline.InviteCode));
+        var memberWallet = fixture.Client.GetGrain<IWalletGrain>(member.UserId);
+        await memberWallet.CreditDeposit($"daily-{member.UserId}", Money.FromMajor(1000), "test");
+        var period = await fixture.StartNextPeriod(key);
+        await memberWallet.PlaceBet(new BetRequest($"daily-{member.UserId}", key, period.PeriodId, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(500)));
+        var day = DateOnly.FromDateTime(period.StartsAt.UtcDateTime);
+        var commission = fixture.Client.GetGrain<ICommissionGrain>($"test-{Guid.NewGuid():N}");
+        var uplineWallet = fixture.Client.GetGrain<IWalletGrain>(upline.UserId);
+        async Task<List<LedgerEntry>> Commissions() =>
+            (await uplineWallet.GetTransactions(1, 10)).Entries.Where(e => e.Type == LedgerEntryType.ReferralCommission).ToList();
+
+        var paidToday = await commission.PayDueDays();
+        var beforeMidnight = await Commissions();
+        fixture.Clock.SetUtcNow(new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(1));
+        var paidNextDay = await commission.PayDueDays();
+        var again = await commission.PayDueDays();
+
+        Assert.DoesNotContain(day, paidToday);
+        Assert.Empty(beforeMidnight);
+        Assert.Contains(day, paidNextDay);
+        Assert.Empty(again);
+        Assert.Equal($"commission:{day:yyyyMMdd}", Assert.Single(await Commissions()).OperationId);
+    }
+
     private static async Task Eventually(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

@@ -14,10 +14,11 @@ public sealed class SettlementUnderFailureTests : IAsyncLifetime
     public Task DisposeAsync() => fixture.DisposeAsync();
 
     [Fact]
-    public async Task Stopping_the_silo_that_runs_a_game_mid_round_still_settles_the_round_exactly_once()
+    public async Task Stopping_the_silo_that_runs_a_game_mid_round_reveals_the_committed_seed_and_settles_the_round_exactly_once()
     {
         var key = new GameKey(GameId.Wingo, 60);
         var period = await fixture.StartNextPeriod(key);
+        var commitBeforeFailure = (await fixture.Game(key).GetOpenPeriod()).Commit;
         var bets = new List<(IWalletGrain Wallet, BetRequest Bet)>();
         for (var player = 0; player < 20; player++)
         {
@@ -35,7 +36,12 @@ public sealed class SettlementUnderFailureTests : IAsyncLifetime
         await Retry(() => fixture.Game(key).CatchUp());
         await Retry(() => fixture.Game(key).CatchUp());
 
+        // The seed revealed after the failover is the one committed to before it (SPEC §3).
+        var proof = await fixture.Game(key).GetPeriod(period.PeriodId);
+        Assert.Equal(commitBeforeFailure, proof.Commit);
+        Assert.Equal(commitBeforeFailure, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Convert.FromHexString(proof.Seed!))));
         var result = (await fixture.Ledger.ReadPeriodResultAsync(key, period.PeriodId))!.Result;
+        Assert.Equal(FairDraw.Draw(key, period.PeriodId, Convert.FromHexString(proof.Seed!)).Values, result.Values);
         foreach (var (wallet, bet) in bets)
         {
             var payout = Payouts.Payout(GameId.Wingo, bet.Selection, result, bet.Stake);

@@ -104,6 +104,39 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
         await wallet.ReserveDeposit($"order-{Guid.NewGuid():N}", Money.FromMajor(200));
     }
 
+    [Theory]
+    [InlineData(23, false)]
+    [InlineData(25, true)]
+    public async Task A_raised_limit_applies_only_once_24_hours_have_passed(int hoursLater, bool applied)
+    {
+        var wallet = NewWallet();
+        await wallet.ChangeLimits(new LimitChange(new LimitValue(Money.FromMajor(100)), new LimitValue(Money.FromMajor(50))));
+        await wallet.ChangeLimits(new LimitChange(new LimitValue(Money.FromMajor(500)), new LimitValue(Money.FromMajor(300))));
+
+        fixture.Clock.Advance(TimeSpan.FromHours(hoursLater));
+        var limits = await wallet.GetLimits();
+
+        Assert.Equal(applied ? Money.FromMajor(500) : Money.FromMajor(100), limits.DailyDepositLimit);
+        Assert.Equal(applied ? Money.FromMajor(300) : Money.FromMajor(50), limits.DailyLossLimit);
+        Assert.Equal(applied, limits.PendingIncrease is null);
+    }
+
+    [Fact]
+    public async Task Lowering_a_limit_applies_at_once_and_drops_a_pending_raise_of_it()
+    {
+        var wallet = NewWallet();
+        await wallet.ChangeLimits(new LimitChange(new LimitValue(Money.FromMajor(100)), null));
+        await wallet.ChangeLimits(new LimitChange(new LimitValue(Money.FromMajor(500)), null));
+
+        var lowered = await wallet.ChangeLimits(new LimitChange(new LimitValue(Money.FromMajor(80)), null));
+        fixture.Clock.Advance(TimeSpan.FromHours(25));
+        var later = await wallet.GetLimits();
+
+        Assert.Equal(Money.FromMajor(80), lowered.DailyDepositLimit);
+        Assert.Null(lowered.PendingIncrease);
+        Assert.Equal(Money.FromMajor(80), later.DailyDepositLimit);
+    }
+
     [Fact]
     public async Task Self_exclusion_refuses_deposits_until_it_ends()
     {
@@ -222,5 +255,49 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
 
         Assert.False(report.Conserved);
         Assert.NotEmpty(report.Violations);
+    }
+
+    [Fact]
+    public void Auditor_catches_an_entry_that_moves_money_the_wrong_way_and_the_totals_that_no_longer_add_up()
+    {
+        var auditor = new LedgerAuditor();
+        var now = DateTimeOffset.UtcNow;
+
+        // Each balance follows from the one before, but a "deposit" takes money out.
+        auditor.Observe(new LedgerEntry(1, 1, "a", LedgerEntryType.Deposit, new Money(100), Money.Zero, new Money(100), Money.Zero, "r", null, now));
+        auditor.Observe(new LedgerEntry(1, 2, "b", LedgerEntryType.Deposit, new Money(-50), Money.Zero, new Money(50), Money.Zero, "r", null, now));
+        var report = auditor.Report(now);
+
+        Assert.False(report.Conserved);
+        Assert.Contains(report.Violations, violation => violation.Contains("moves money the wrong way", StringComparison.Ordinal));
+        Assert.Contains(report.Violations, violation => violation.Contains("differ from the movements' total", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Auditor_passes_a_ledger_with_every_entry_type_and_counts_each_in_the_identity()
+    {
+        var auditor = new LedgerAuditor();
+        var now = DateTimeOffset.UtcNow;
+        (LedgerEntryType Type, long Amount, long Held)[] moves =
+        [
+            (LedgerEntryType.Deposit, 1000, 0), (LedgerEntryType.BetStake, -100, 0), (LedgerEntryType.BetPayout, 196, 0),
+            (LedgerEntryType.BetStake, -50, 0), (LedgerEntryType.BetRefund, 50, 0), (LedgerEntryType.WithdrawalHold, -300, 300),
+            (LedgerEntryType.WithdrawalRelease, 100, -100), (LedgerEntryType.WithdrawalPaid, 0, -200), (LedgerEntryType.AdminCredit, 20, 0),
+            (LedgerEntryType.AdminDebit, -10, 0), (LedgerEntryType.AttendanceBonus, 5, 0), (LedgerEntryType.ReferralCommission, 3, 0),
+        ];
+        var (balance, held) = (0L, 0L);
+        for (var i = 0; i < moves.Length; i++)
+        {
+            (balance, held) = (balance + moves[i].Amount, held + moves[i].Held);
+            auditor.Observe(new LedgerEntry(7, i + 1, $"op-{i}", moves[i].Type, new Money(moves[i].Amount), new Money(moves[i].Held),
+                new Money(balance), new Money(held), "r", null, now));
+        }
+
+        var report = auditor.Report(now);
+
+        Assert.True(report.Conserved, string.Join("; ", report.Violations));
+        Assert.Equal(new Money(1000 - 200 + 20 - 10 + 5 + 3 - 150 + 196 + 50), report.ExpectedTotal);
+        Assert.Equal(new Money(balance + held), report.TotalBalances + report.TotalHeld);
+        Assert.Equal(new Money(50), report.TotalsByType[LedgerEntryType.BetRefund]);
     }
 }

@@ -24,6 +24,45 @@ public sealed class FairDrawTests
         Assert.Equal(expected, result.ToString());
     }
 
+    /// <summary>
+    /// SPEC §3: a byte of 250 or more is skipped for a digit, of 252 or more for a die. The bytes are
+    /// computed here with HMAC-SHA256 directly, not through <see cref="FairDraw"/>, for periods of the
+    /// vector seed whose first byte is rejected and whose result the skip changes.
+    /// </summary>
+    [Fact]
+    public void Rejected_bytes_are_skipped_for_digits_and_dice()
+    {
+        var wingo = new GameKey(GameId.Wingo, 60);
+        var k3 = new GameKey(GameId.K3, 60);
+        var digitCases = 0;
+        var dieCases = 0;
+        for (var index = 1; index <= 1440; index++)
+        {
+            var wingoPeriod = $"2026112702{index:D4}";
+            var bytes = Bytes(wingo, wingoPeriod, 0);
+            if (bytes[0] >= 250)
+            {
+                var expected = bytes.Skip(1).First(b => b < 250) % 10;
+                Assert.Equal([expected], FairDraw.Draw(wingo, wingoPeriod, VectorSeed).Values);
+                digitCases += expected != bytes[0] % 10 ? 1 : 0;
+            }
+
+            var k3Period = $"2026112709{index:D4}";
+            bytes = Bytes(k3, k3Period, 0);
+            if (bytes[0] >= 252)
+            {
+                var expected = bytes.Skip(1).Where(b => b < 252).Take(3).Select(b => (b % 6) + 1).ToArray();
+                Assert.Equal(expected, FairDraw.Draw(k3, k3Period, VectorSeed).Values);
+                dieCases += expected[0] != (bytes[0] % 6) + 1 ? 1 : 0;
+            }
+        }
+
+        Assert.True(digitCases >= 3 && dieCases >= 3, $"only {digitCases} digit and {dieCases} die cases found");
+    }
+
+    private static byte[] Bytes(GameKey game, string periodId, int counter) =>
+        System.Security.Cryptography.HMACSHA256.HashData(VectorSeed, System.Text.Encoding.UTF8.GetBytes($"{game.Game.WireName()}:{game.DurationSeconds}:{periodId}:{counter}"));
+
     [Fact]
     public void Trx_shows_the_hash_of_the_spec_vector()
     {

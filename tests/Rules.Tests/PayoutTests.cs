@@ -33,6 +33,46 @@ public sealed class PayoutTests
         }
     }
 
+    /// <summary>SPEC §2's colour table, digit by digit: green 1,3,7,9 (×2) and 5 (×1.5); red 2,4,6,8 (×2) and 0 (×1.5); violet 0 and 5 (×4.5).</summary>
+    [Theory]
+    [InlineData(0, "0", "1.5", "4.5")]
+    [InlineData(1, "2", "0", "0")]
+    [InlineData(2, "0", "2", "0")]
+    [InlineData(3, "2", "0", "0")]
+    [InlineData(4, "0", "2", "0")]
+    [InlineData(5, "1.5", "0", "4.5")]
+    [InlineData(6, "0", "2", "0")]
+    [InlineData(7, "2", "0", "0")]
+    [InlineData(8, "0", "2", "0")]
+    [InlineData(9, "2", "0", "0")]
+    public void Every_digits_colours_pay_as_the_table_says(int digit, string green, string red, string violet)
+    {
+        foreach (var game in new[] { GameId.Wingo, GameId.Trx })
+        {
+            var result = new GameResult([digit]);
+            Assert.Equal(Expected(green), Payouts.Payout(game, Bet(game, "color", "green"), result, Stake));
+            Assert.Equal(Expected(red), Payouts.Payout(game, Bet(game, "color", "red"), result, Stake));
+            Assert.Equal(Expected(violet), Payouts.Payout(game, Bet(game, "color", "violet"), result, Stake));
+        }
+    }
+
+    [Fact]
+    public void FiveD_parity_pays_even_and_odd_per_position_and_on_the_sum()
+    {
+        var result = new GameResult([2, 7, 0, 9, 4]); // sum 22: small, even; A even, B odd, C even, D odd, E even
+        foreach (var (position, even) in new[] { ('A', true), ('B', false), ('C', true), ('D', false), ('E', true) })
+        {
+            var p = position.ToString();
+            Assert.Equal(even ? Money.FromMajor(196) : Money.Zero, Payouts.Payout(GameId.FiveD, Bet(GameId.FiveD, "parity", "even", p), result, Stake));
+            Assert.Equal(even ? Money.Zero : Money.FromMajor(196), Payouts.Payout(GameId.FiveD, Bet(GameId.FiveD, "parity", "odd", p), result, Stake));
+        }
+
+        Assert.Equal(Money.FromMajor(196), Payouts.Payout(GameId.FiveD, Bet(GameId.FiveD, "sum_parity", "even"), result, Stake));
+        Assert.Equal(Money.Zero, Payouts.Payout(GameId.FiveD, Bet(GameId.FiveD, "sum_parity", "odd"), result, Stake));
+        Assert.Equal(Money.FromMajor(196), Payouts.Payout(GameId.FiveD, Bet(GameId.FiveD, "sum_parity", "odd"), new GameResult([2, 7, 0, 9, 5]), Stake));
+        Assert.Equal(Money.Zero, Payouts.Payout(GameId.FiveD, Bet(GameId.FiveD, "sum_parity", "even"), new GameResult([2, 7, 0, 9, 5]), Stake));
+    }
+
     [Fact]
     public void Wingo_number_pays_nine_times_only_on_its_digit_for_all_ten_digits()
     {
