@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using GameServer.Games;
 using GameServer.Testing;
 
@@ -148,6 +149,84 @@ public sealed class GamesApiTests(FrontendFixture fixture)
 
         Assert.Equal(100m, (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data").GetProperty("balance").GetDecimal());
         Assert.Equal(1, (await Http.GetJsonAsync("/api/wallet/transactions", player.Token)).GetProperty("data").GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_for_another_bet_is_409_and_a_true_retry_stakes_once()
+    {
+        var period = await fixture.StartNextPeriod(new GameKey(GameId.Wingo, 60));
+        var player = await Http.NewPlayerAsync();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+
+        var first = await Bet(player.Token, $$"""{"amount":10,"type":"size","value":"big","period_id":"{{period.PeriodId}}"}""", HttpStatusCode.OK, idempotencyKey: "bet-key");
+        var retry = await Bet(player.Token, $$"""{"amount":10,"type":"size","value":"big","period_id":"{{period.PeriodId}}"}""", HttpStatusCode.OK, idempotencyKey: "bet-key");
+        await Bet(player.Token, $$"""{"amount":11,"type":"size","value":"big","period_id":"{{period.PeriodId}}"}""", HttpStatusCode.Conflict, idempotencyKey: "bet-key");
+        await Bet(player.Token, $$"""{"amount":10,"type":"size","value":"small","period_id":"{{period.PeriodId}}"}""", HttpStatusCode.Conflict, idempotencyKey: "bet-key");
+        await Bet(player.Token, $$"""{"amount":10,"type":"size","value":"big","period_id":"{{Schedule.Next(period).PeriodId}}"}""", HttpStatusCode.Conflict, idempotencyKey: "bet-key");
+
+        Assert.Equal(first.GetProperty("data").GetProperty("bet_id").GetString(), retry.GetProperty("data").GetProperty("bet_id").GetString());
+        Assert.Equal(90m, (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data").GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Bet_history_is_newest_first_across_games_and_the_dates_filter_it()
+    {
+        var player = await Http.NewPlayerAsync();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+        var firstPeriod = await fixture.StartNextPeriod(new GameKey(GameId.K3, 60));
+        var first = await Bet(player.Token, """{"amount":1,"type":"size","value":"big"}""", HttpStatusCode.OK, "k3");
+        var firstDay = firstPeriod.StartsAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        fixture.Cluster.Clock.Advance(TimeSpan.FromDays(1));
+        var secondPeriod = await fixture.StartNextPeriod(new GameKey(GameId.Wingo, 60));
+        var second = await Bet(player.Token, """{"amount":2,"type":"size","value":"big"}""", HttpStatusCode.OK, "wingo");
+        var secondDay = secondPeriod.StartsAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        async Task<List<string?>> History(string query) =>
+            (await Http.GetJsonAsync($"/api/users/{player.UserId}/bet-history?{query}", player.Token)).GetProperty("data").GetProperty("items")
+                .EnumerateArray().Select(item => item.GetProperty("bet_id").GetString()).ToList();
+
+        var (firstId, secondId) = (first.GetProperty("data").GetProperty("bet_id").GetString(), second.GetProperty("data").GetProperty("bet_id").GetString());
+        Assert.Equal([secondId, firstId], await History($"start_date={firstDay}&end_date={secondDay}"));
+        Assert.Equal([secondId], await History($"start_date={secondDay}&end_date={secondDay}"));
+        Assert.Equal([firstId], await History($"start_date={firstDay}&end_date={firstDay}"));
+        Assert.Equal([secondId], await History($"start_date={firstDay}&end_date={secondDay}&page=1&limit=1"));
+    }
+
+    [Fact]
+    public async Task Betting_needs_a_token()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/games/wingo/bet") { Content = new StringContent("""{"amount":1,"type":"size","value":"big"}""", Encoding.UTF8, "application/json") };
+        using var response = await Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_open_period_view_shows_the_latest_results_newest_first()
+    {
+        var key = new GameKey(GameId.Wingo, 30);
+        var period = await fixture.StartNextPeriod(key);
+        fixture.Cluster.Clock.SetUtcNow(Schedule.Next(Schedule.Next(period)).StartsAt.AddSeconds(1));
+
+        var open = (await Http.GetJsonAsync("/api/games/wingo/periods?duration=30")).GetProperty("data");
+        var recent = open.GetProperty("recent").EnumerateArray().Select(result => result.GetProperty("period_id").GetString()).ToList();
+
+        Assert.Equal(Schedule.Next(Schedule.Next(period)).PeriodId, open.GetProperty("period_id").GetString());
+        Assert.Equal([Schedule.Next(period).PeriodId, period.PeriodId], recent.Take(2));
+        Assert.All(open.GetProperty("recent").EnumerateArray(), result => Assert.Equal(64, result.GetProperty("seed").GetString()!.Length));
+    }
+
+    private async Task<JsonElement> Bet(string token, string body, HttpStatusCode expected, string game = "wingo", string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/games/{game}/bet") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Bearer", token);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await Http.SendAsync(request);
+        return await ApiClientExtensions.ReadAsync(response, expected);
     }
 
     private static async Task<T> WaitFor<T>(Func<Task<T>> read, Func<T, bool> done)

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GameServer.Api.Tests;
 
@@ -34,5 +37,39 @@ public sealed class HealthTests(FrontendFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(body.RootElement.TryGetProperty("paths", out _));
+    }
+
+    [Fact]
+    public async Task Liveness_answers_without_the_cluster_and_metrics_are_served_for_prometheus()
+    {
+        using var live = await fixture.Http.GetAsync(new Uri("/health/live", UriKind.Relative));
+        await fixture.Http.GetAsync(new Uri("/api/games", UriKind.Relative));
+        await using var connection = await Testing.HubClient.ConnectAsync(fixture.Frontend);
+        using var metrics = await fixture.Http.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var exposition = await metrics.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", exposition, StringComparison.Ordinal);
+        Assert.Contains("gameserver_signalr_connections", exposition, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_every_api_route_with_its_methods()
+    {
+        using var response = await fixture.Http.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var described = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(method => $"{method.Name.ToUpperInvariant()} {path.Name}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var routes = fixture.Frontend.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+                .Select(method => $"{method} {System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!.TrimEnd('/'), ":[a-z]+}", "}")}"))
+            .ToList();
+
+        Assert.True(routes.Count >= 25, $"only {routes.Count} routes");
+        Assert.All(routes, route => Assert.Contains(route, described));
     }
 }

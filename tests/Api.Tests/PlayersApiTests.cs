@@ -169,6 +169,36 @@ public sealed class PlayersApiTests(FrontendFixture fixture)
         Assert.Equal(JsonValueKind.Null, profile.GetProperty("inviter_id").ValueKind);
     }
 
+    [Theory]
+    [InlineData(7, HttpStatusCode.BadRequest)]
+    [InlineData(8, HttpStatusCode.Created)]
+    [InlineData(128, HttpStatusCode.Created)]
+    [InlineData(129, HttpStatusCode.BadRequest)]
+    public async Task A_password_of_8_to_128_characters_registers_and_one_outside_is_400(int length, HttpStatusCode expected)
+    {
+        await Http.PostJsonAsync("/api/users/register", new { phone_no = ApiClientExtensions.NewPhoneNumber(), password = new string('p', length) }, expected);
+    }
+
+    [Fact]
+    public async Task Login_returns_a_bearer_token_and_the_profile_and_the_profile_shows_balance_and_held_funds()
+    {
+        var phone = ApiClientExtensions.NewPhoneNumber();
+        var registered = (await Http.PostJsonAsync("/api/users/register", new { phone_no = phone, password = ApiClientExtensions.Password }, HttpStatusCode.Created)).GetProperty("data");
+        var login = (await Http.PostJsonAsync("/api/users/login", new { phone_no = phone, password = ApiClientExtensions.Password })).GetProperty("data");
+        var token = login.GetProperty("token").GetString()!;
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 250, gateway = "test" }, token: token);
+        await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 40 }, token: token);
+
+        var profile = (await Http.GetJsonAsync("/api/users/profile", token)).GetProperty("data");
+
+        Assert.Equal("Bearer", login.GetProperty("token_type").GetString());
+        Assert.True(login.GetProperty("expires_at").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+        Assert.Equal(registered.GetProperty("user_id").GetInt64(), login.GetProperty("user").GetProperty("user_id").GetInt64());
+        Assert.Equal(PhoneNumberRules.Canonical(phone), login.GetProperty("user").GetProperty("phone_no").GetString());
+        Assert.Equal(210m, profile.GetProperty("balance").GetDecimal());
+        Assert.Equal(40m, profile.GetProperty("held").GetDecimal());
+    }
+
     [Fact]
     public async Task Profile_without_a_token_is_401()
     {

@@ -53,6 +53,17 @@ public sealed class RealtimeTests(FrontendFixture fixture)
                 var result = client.Received.First(e => e.Method == "gameResult").Payload;
                 Assert.Equal(64, result.GetProperty("seed").GetString()!.Length);
                 Assert.Single(result.GetProperty("result").EnumerateArray());
+
+                // Each revealed seed hashes to the commit announced when its period opened (SPEC §3), and draws the result shown.
+                foreach (var revealed in client.PayloadsOf("gameResult").Skip(1))
+                {
+                    var periodId = revealed.GetProperty("period_id").GetString()!;
+                    var announced = client.PayloadsOf("periodOpened").Single(opened => opened.GetProperty("period_id").GetString() == periodId);
+                    var seed = Convert.FromHexString(revealed.GetProperty("seed").GetString()!);
+                    Assert.Equal(announced.GetProperty("commit").GetString(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(seed)));
+                    Assert.Equal(announced.GetProperty("commit").GetString(), revealed.GetProperty("commit").GetString());
+                    Assert.Equal(FairDraw.Draw(Wingo30, periodId, seed).Values, revealed.GetProperty("result").EnumerateArray().Select(d => d.GetInt32()));
+                }
             }
         }
         finally
@@ -140,13 +151,28 @@ public sealed class RealtimeTests(FrontendFixture fixture)
         await hub.JoinGame("wingo", 60); // a call is handled after the connection's set-up, watch included
         await StartNextPeriod(new GameKey(GameId.Wingo, 60));
 
-        await fixture.Http.PostJsonAsync("/api/wallet/deposit", new { amount = 500, gateway = "test" }, token: player.Token);
-        await fixture.Http.PostJsonAsync("/api/games/wingo/bet", new { amount = 10, type = "size", value = "big" }, token: player.Token);
-        var withdrawal = await fixture.Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 100 }, token: player.Token);
-        await fixture.Http.PostJsonAsync($"/api/admin/withdrawals/{withdrawal.GetProperty("data").GetProperty("withdrawal_id").GetString()}/reject", new { }, token: admin);
-        await fixture.Http.PostJsonAsync($"/api/admin/users/{player.UserId}/credit", new { amount = 7, reason = "goodwill" }, token: admin);
-        await fixture.Http.PostJsonAsync($"/api/admin/users/{player.UserId}/debit", new { amount = 2, reason = "correction" }, token: admin);
-        await fixture.Http.PostJsonAsync("/api/attendance/claim", new { }, token: player.Token);
+        // One change at a time, each awaited on the hub: live events of one player may overtake each other, and
+        // one overtaken by a newer balance is not sent (the newer one includes it).
+        var changes = new Func<Task>[]
+        {
+            () => fixture.Http.PostJsonAsync("/api/wallet/deposit", new { amount = 500, gateway = "test" }, token: player.Token),
+            () => fixture.Http.PostJsonAsync("/api/games/wingo/bet", new { amount = 10, type = "size", value = "big" }, token: player.Token),
+            async () =>
+            {
+                var withdrawal = await fixture.Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 100 }, token: player.Token);
+                await hub.WaitUntil(c => c.PayloadsOf("balanceChanged").Count == 3, Patience);
+                await fixture.Http.PostJsonAsync($"/api/admin/withdrawals/{withdrawal.GetProperty("data").GetProperty("withdrawal_id").GetString()}/reject", new { }, token: admin);
+            },
+            () => fixture.Http.PostJsonAsync($"/api/admin/users/{player.UserId}/credit", new { amount = 7, reason = "goodwill" }, token: admin),
+            () => fixture.Http.PostJsonAsync($"/api/admin/users/{player.UserId}/debit", new { amount = 2, reason = "correction" }, token: admin),
+            () => fixture.Http.PostJsonAsync("/api/attendance/claim", new { }, token: player.Token),
+        };
+        var expectedEvents = new[] { 1, 2, 4, 5, 6, 7 };
+        for (var change = 0; change < changes.Length; change++)
+        {
+            await changes[change]();
+            await hub.WaitUntil(c => c.PayloadsOf("balanceChanged").Count == expectedEvents[change], Patience);
+        }
 
         var entries = (await fixture.Http.GetJsonAsync("/api/wallet/transactions?limit=100", player.Token)).GetProperty("data").GetProperty("items")
             .EnumerateArray().Reverse().ToList();

@@ -42,4 +42,28 @@ public sealed class ReferralApiTests(FrontendFixture fixture)
         var balance = (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data");
         Assert.Equal(205m, balance.GetProperty("balance").GetDecimal());
     }
+
+    [Fact]
+    public async Task An_admin_may_read_any_team_summary()
+    {
+        var inviter = await Http.NewPlayerAsync();
+        var code = (await Http.GetJsonAsync("/api/users/profile", inviter.Token)).GetProperty("data").GetProperty("invite_code").GetString();
+        await Http.NewPlayerAsync(code);
+
+        var summary = (await Http.GetJsonAsync($"/api/users/{inviter.UserId}/team-summary", await fixture.AdminToken())).GetProperty("data");
+
+        Assert.Equal(inviter.UserId, summary.GetProperty("user_id").GetInt64());
+        Assert.Equal(1, summary.GetProperty("levels")[0].GetProperty("members").GetInt64());
+        Assert.Equal(1, summary.GetProperty("levels")[0].GetProperty("active_members").GetInt64());
+    }
+
+    [Fact]
+    public async Task Attendance_and_team_summaries_need_a_token()
+    {
+        var player = await Http.NewPlayerAsync();
+
+        await Http.GetJsonAsync("/api/attendance", token: null, HttpStatusCode.Unauthorized);
+        await Http.PostJsonAsync("/api/attendance/claim", new { }, HttpStatusCode.Unauthorized);
+        await Http.GetJsonAsync($"/api/users/{player.UserId}/team-summary", token: null, HttpStatusCode.Unauthorized);
+    }
 }

@@ -255,4 +255,114 @@ public sealed class WalletApiTests(FrontendFixture fixture)
     }
 
     private static string Sign(string body) => CallbackSignature.Sign(LocalCluster.SandboxGatewaySecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body);
+
+    [Theory]
+    [InlineData("/api/wallet/deposit", """{"amount": 10000000.01, "gateway": "sandbox"}""", "10000000.00")]
+    [InlineData("/api/wallet/withdraw", """{"amount": 10000000.01}""", "10000000.00")]
+    public async Task An_amount_over_the_configured_maximum_is_400_and_the_maximum_itself_passes_the_check(string path, string body, string maximum)
+    {
+        var player = await Http.NewPlayerAsync();
+
+        var refused = await Send(HttpMethod.Post, path, body, player.Token, HttpStatusCode.BadRequest);
+        var atMaximum = await Send(HttpMethod.Post, path, body.Replace("10000000.01", "10000000", StringComparison.Ordinal), player.Token,
+            path.EndsWith("deposit", StringComparison.Ordinal) ? HttpStatusCode.OK : HttpStatusCode.Conflict);
+
+        Assert.Contains($"at most {maximum}", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("at most", atMaximum.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await Http.GetJsonAsync("/api/wallet/transactions", player.Token)).GetProperty("data").GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Admin_adjustments_and_personal_limits_over_their_maxima_are_400()
+    {
+        var player = await Http.NewPlayerAsync();
+        var admin = await fixture.AdminToken();
+
+        await Send(HttpMethod.Post, $"/api/admin/users/{player.UserId}/credit", """{"amount": 100000000.01, "reason": "too much"}""", admin, HttpStatusCode.BadRequest);
+        await Send(HttpMethod.Put, "/api/wallet/limits", """{"daily_deposit_limit": 1000000000.01}""", player.Token, HttpStatusCode.BadRequest);
+        await Send(HttpMethod.Post, $"/api/admin/users/{player.UserId}/credit", """{"amount": 100000000, "reason": "the most an admin may credit at once"}""", admin, HttpStatusCode.OK);
+
+        Assert.Equal(100_000_000m, (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data").GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_ledger_entry_carries_every_field_of_the_contract_on_the_wire()
+    {
+        var player = await Http.NewPlayerAsync();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 300, gateway = "test" }, token: player.Token);
+        var withdrawal = (await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 120 }, token: player.Token)).GetProperty("data");
+
+        var entry = (await Http.GetJsonAsync("/api/wallet/transactions", player.Token)).GetProperty("data").GetProperty("items")[0];
+
+        Assert.Equal($"{player.UserId}-2", entry.GetProperty("entry_id").GetString());
+        Assert.Equal(player.UserId, entry.GetProperty("account_id").GetInt64());
+        Assert.Equal(2, entry.GetProperty("seq").GetInt64());
+        Assert.Equal("withdrawal_hold", entry.GetProperty("type").GetString());
+        Assert.Equal(-120m, entry.GetProperty("amount").GetDecimal());
+        Assert.Equal(120m, entry.GetProperty("held_change").GetDecimal());
+        Assert.Equal(180m, entry.GetProperty("balance_after").GetDecimal());
+        Assert.Equal(120m, entry.GetProperty("held_after").GetDecimal());
+        Assert.Equal($"withdrawal:{withdrawal.GetProperty("withdrawal_id").GetString()}", entry.GetProperty("reference").GetString());
+        Assert.True(entry.GetProperty("created_at").GetDateTimeOffset() > DateTimeOffset.UnixEpoch);
+        Assert.Equal(2, withdrawal.GetProperty("seq").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_for_another_deposit_order_is_409()
+    {
+        var player = await Http.NewPlayerAsync();
+
+        var first = await Send(HttpMethod.Post, "/api/wallet/deposit", """{"amount": 100, "gateway": "sandbox"}""", player.Token, HttpStatusCode.OK, "order-key");
+        var repeat = await Send(HttpMethod.Post, "/api/wallet/deposit", """{"amount": 100, "gateway": "sandbox"}""", player.Token, HttpStatusCode.OK, "order-key");
+        await Send(HttpMethod.Post, "/api/wallet/deposit", """{"amount": 101, "gateway": "sandbox"}""", player.Token, HttpStatusCode.Conflict, "order-key");
+        await Send(HttpMethod.Post, "/api/wallet/deposit", """{"amount": 100, "gateway": "test"}""", player.Token, HttpStatusCode.Conflict, "order-key");
+
+        Assert.Equal(first.GetProperty("data").GetProperty("order_id").GetString(), repeat.GetProperty("data").GetProperty("order_id").GetString());
+        Assert.Equal(0m, (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data").GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_for_an_adjustment_with_another_amount_or_reason_is_409()
+    {
+        var player = await Http.NewPlayerAsync();
+        var admin = await fixture.AdminToken();
+        var path = $"/api/admin/users/{player.UserId}/credit";
+
+        var first = await Send(HttpMethod.Post, path, """{"amount": 10, "reason": "goodwill"}""", admin, HttpStatusCode.OK, "adjust-key");
+        var repeat = await Send(HttpMethod.Post, path, """{"amount": 10, "reason": "goodwill"}""", admin, HttpStatusCode.OK, "adjust-key");
+        await Send(HttpMethod.Post, path, """{"amount": 11, "reason": "goodwill"}""", admin, HttpStatusCode.Conflict, "adjust-key");
+        await Send(HttpMethod.Post, path, """{"amount": 10, "reason": "another reason"}""", admin, HttpStatusCode.Conflict, "adjust-key");
+
+        Assert.Equal(first.GetProperty("data").GetProperty("entry_id").GetString(), repeat.GetProperty("data").GetProperty("entry_id").GetString());
+        Assert.Equal(10m, (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data").GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_failed_callback_fails_the_order_once_and_a_later_paid_one_is_409_and_credits_nothing()
+    {
+        var player = await Http.NewPlayerAsync();
+        var orderId = (await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "sandbox" }, token: player.Token))
+            .GetProperty("data").GetProperty("order_id").GetString()!;
+        var failed = JsonSerializer.Serialize(new { order_id = orderId, status = "failed", amount = 100 });
+        var paid = JsonSerializer.Serialize(new { order_id = orderId, status = "paid", amount = 100 });
+
+        Assert.Equal(HttpStatusCode.OK, await Callback("sandbox", failed, Sign(failed)));
+        Assert.Equal(HttpStatusCode.OK, await Callback("sandbox", failed, Sign(failed)));
+        Assert.Equal(HttpStatusCode.Conflict, await Callback("sandbox", paid, Sign(paid)));
+
+        Assert.Equal(0m, (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data").GetProperty("balance").GetDecimal());
+    }
+
+    private async Task<JsonElement> Send(HttpMethod method, string path, string body, string token, HttpStatusCode expected, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Bearer", token);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await Http.SendAsync(request);
+        return await ApiClientExtensions.ReadAsync(response, expected);
+    }
 }

@@ -39,7 +39,6 @@ public static class GamesApi
 {
     private const int DefaultDuration = 60;
     private const int RecentOnPeriodView = 10;
-    private static readonly TimeSpan DefaultHistory = TimeSpan.FromDays(90);
 
     public static IEndpointRouteBuilder MapGamesApi(this IEndpointRouteBuilder app)
     {
@@ -127,9 +126,9 @@ public static class GamesApi
         }
 
         var (p, l) = RequestValues.Paging(page, limit);
-        var now = DateTimeOffset.UtcNow;
-        var from = Day(startDate, "start_date") ?? now - DefaultHistory;
-        var to = Day(endDate, "end_date")?.AddDays(1) ?? now.AddDays(1);
+        // Without dates the wallet takes the last 90 days by the game clock, the clock that stamped the bets.
+        var from = Day(startDate, "start_date");
+        var to = Day(endDate, "end_date")?.AddDays(1);
         var history = await grains.GetGrain<IWalletGrain>(userId).GetBetHistory(from, to, p, l);
         return ApiResponse.Ok(new PageResponse<BetHistoryItem>(history.Bets.Select(Item).ToList(), p, l, history.Total));
     }

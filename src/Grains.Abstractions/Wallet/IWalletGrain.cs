@@ -78,7 +78,11 @@ public interface IWalletGrain : IGrainWithIntegerKey
     /// <summary>Gives back the stakes of bets whose period could not be drawn (once per bet).</summary>
     Task<Balance> RefundBets(IReadOnlyList<BetRecord> bets);
 
-    Task<BetHistoryPage> GetBetHistory(DateTimeOffset from, DateTimeOffset to, int page, int limit);
+    /// <summary>
+    /// The player's bets of all games placed in [<paramref name="from"/>, <paramref name="to"/>), newest
+    /// first; without bounds, the last 90 days up to now by the game clock.
+    /// </summary>
+    Task<BetHistoryPage> GetBetHistory(DateTimeOffset? from, DateTimeOffset? to, int page, int limit);
 
     Task<ResponsiblePlayLimits> GetLimits();
 

@@ -104,8 +104,13 @@ public sealed partial class WalletGrain
         return CurrentBalance;
     }
 
-    public Task<BetHistoryPage> GetBetHistory(DateTimeOffset from, DateTimeOffset to, int page, int limit) =>
-        journal.Store.ReadBetHistoryAsync(AccountId, from, to, page, limit);
+    public Task<BetHistoryPage> GetBetHistory(DateTimeOffset? from, DateTimeOffset? to, int page, int limit)
+    {
+        var now = clock.GetUtcNow();
+        return journal.Store.ReadBetHistoryAsync(AccountId, from ?? now - DefaultBetHistory, to ?? now + TimeSpan.FromDays(1), page, limit);
+    }
+
+    private static readonly TimeSpan DefaultBetHistory = TimeSpan.FromDays(90);
 
     private async Task<int> BetsPlaced(GameKey game, string periodId)
     {
