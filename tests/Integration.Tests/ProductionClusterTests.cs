@@ -41,6 +41,20 @@ public sealed class ProductionClusterTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.OK, adminAgain);
     }
 
+    [Fact]
+    public async Task A_production_silo_serves_liveness_readiness_and_metrics_to_operators()
+    {
+        using var http = new HttpClient { BaseAddress = cluster.HttpAddress(1) };
+
+        using var live = await http.GetAsync(new Uri("health/live", UriKind.Relative));
+        using var ready = await http.GetAsync(new Uri("health/ready", UriKind.Relative));
+        using var metrics = await http.GetAsync(new Uri("metrics", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("orleans_", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static async Task<System.Net.HttpStatusCode> Status(HttpClient http, string phone, string password)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("dashboard/", UriKind.Relative));
@@ -96,7 +110,7 @@ public sealed class ProductionClusterTests : IAsyncLifetime
         {
             var wallet = cluster.Client.GetGrain<IWalletGrain>(Random.Shared.NextInt64(10_000_000_000, 90_000_000_000));
             await wallet.CreditDeposit($"restart-{i}", Money.FromMajor(100 + i), "test");
-            await wallet.RequestWithdrawal($"restart-w-{i}", Money.FromMajor(10));
+            await wallet.RequestWithdrawal($"restart-w-{cluster.ClusterId}-{i}", Money.FromMajor(10));
             wallets.Add((wallet, Money.FromMajor(90 + i)));
         }
 

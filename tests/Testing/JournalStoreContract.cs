@@ -94,7 +94,8 @@ public abstract class JournalStoreContract
     public async Task The_first_seed_and_result_of_a_period_stay()
     {
         var game = new GameKey(GameId.K3, 600);
-        var periodId = $"{DateTime.UtcNow:yyyyMMdd}12{Random.Shared.Next(1, 145):D4}";
+        // A day long past, so no running game (the Production cluster tests run all sixteen) opens the same period.
+        var periodId = $"{new DateTime(2000, 1, 1).AddDays(Random.Shared.Next(0, 36_500)):yyyyMMdd}12{Random.Shared.Next(1, 145):D4}";
         var first = new OpenedPeriod(game, periodId, Enumerable.Repeat((byte)1, 32).ToArray());
 
         await Store.SaveOpenedPeriodAsync(first);
