@@ -202,7 +202,7 @@ public sealed class GamesApiTests(FrontendFixture fixture)
     }
 
     [Fact]
-    public async Task The_open_period_view_shows_the_latest_results_newest_first()
+    public async Task The_open_period_view_and_the_results_pages_show_the_latest_results_newest_first()
     {
         var key = new GameKey(GameId.Wingo, 30);
         var period = await fixture.StartNextPeriod(key);
@@ -214,6 +214,9 @@ public sealed class GamesApiTests(FrontendFixture fixture)
         Assert.Equal(Schedule.Next(Schedule.Next(period)).PeriodId, open.GetProperty("period_id").GetString());
         Assert.Equal([Schedule.Next(period).PeriodId, period.PeriodId], recent.Take(2));
         Assert.All(open.GetProperty("recent").EnumerateArray(), result => Assert.Equal(64, result.GetProperty("seed").GetString()!.Length));
+        var page = (await Http.GetJsonAsync("/api/games/wingo/30/results?page=1&limit=2")).GetProperty("data").GetProperty("items")
+            .EnumerateArray().Select(result => result.GetProperty("period_id").GetString());
+        Assert.Equal([Schedule.Next(period).PeriodId, period.PeriodId], page);
     }
 
     private async Task<JsonElement> Bet(string token, string body, HttpStatusCode expected, string game = "wingo", string? idempotencyKey = null)

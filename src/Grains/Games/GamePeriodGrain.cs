@@ -119,6 +119,8 @@ public sealed partial class GamePeriodGrain(
 
     public async Task<PeriodResultPage> GetResults(int page, int limit)
     {
+        // A period that has just ended is drawn first, so that the results agree with the open period.
+        await OpenCurrentPeriod();
         if (page * limit <= recent.Count)
         {
             return new PeriodResultPage(recent.Skip((page - 1) * limit).Take(limit).ToList(), page, limit,
@@ -134,6 +136,8 @@ public sealed partial class GamePeriodGrain(
         {
             throw GameServerException.NotFound($"{ClientText.Cut(periodId)} is not a period of {game}.");
         }
+
+        await OpenCurrentPeriod();
 
         if (periodId == opened?.PeriodId)
         {
