@@ -32,6 +32,8 @@ public sealed class PlayersApiTests(FrontendFixture fixture)
         Assert.Equal(PhoneNumberRules.Canonical(phone), data.GetProperty("phone_no").GetString());
         Assert.Equal("player", data.GetProperty("role").GetString());
         Assert.Equal(8, data.GetProperty("invite_code").GetString()!.Length);
+        var another = (await Http.PostJsonAsync("/api/users/register", new { phone_no = ApiClientExtensions.NewPhoneNumber(), password = ApiClientExtensions.Password }, HttpStatusCode.Created));
+        Assert.NotEqual(data.GetProperty("invite_code").GetString(), another.GetProperty("data").GetProperty("invite_code").GetString());
         Assert.NotEqual(JsonValueKind.Null, data.GetProperty("last_login_at").ValueKind);
     }
 

@@ -321,4 +321,20 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
         Assert.Equal(Funds - Money.FromMajor(7), (await wallet.GetBalance()).Available);
         Assert.Equal(2, (await wallet.GetBalance()).LastSeq);
     }
+
+    [Fact]
+    public async Task Funds_held_for_a_withdrawal_cannot_be_staked()
+    {
+        var key = new GameKey(GameId.Wingo, 300);
+        await fixture.StartNextPeriod(key);
+        var wallet = await fixture.FundedWallet(Money.FromMajor(100));
+        await wallet.RequestWithdrawal($"w-{Guid.NewGuid():N}", Money.FromMajor(80));
+
+        var refused = await Assert.ThrowsAsync<GameServerException>(() =>
+            wallet.PlaceBet(new BetRequest($"held-{Guid.NewGuid():N}", key, null, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(30))));
+        var allowed = await wallet.PlaceBet(new BetRequest($"held-{Guid.NewGuid():N}", key, null, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(20)));
+
+        Assert.Equal(ErrorKind.Conflict, refused.Kind);
+        Assert.Equal(new Balance(Money.Zero, Money.FromMajor(80), 3), allowed.Balance);
+    }
 }
