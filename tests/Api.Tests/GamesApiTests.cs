@@ -187,6 +187,7 @@ public sealed class GamesApiTests(FrontendFixture fixture)
 
         var (firstId, secondId) = (first.GetProperty("data").GetProperty("bet_id").GetString(), second.GetProperty("data").GetProperty("bet_id").GetString());
         Assert.Equal([secondId, firstId], await History($"start_date={firstDay}&end_date={secondDay}"));
+        Assert.Equal([secondId, firstId], await History("page=1")); // the default window: 90 days up to now, by the game clock
         Assert.Equal([secondId], await History($"start_date={secondDay}&end_date={secondDay}"));
         Assert.Equal([firstId], await History($"start_date={firstDay}&end_date={firstDay}"));
         Assert.Equal([secondId], await History($"start_date={firstDay}&end_date={secondDay}&page=1&limit=1"));

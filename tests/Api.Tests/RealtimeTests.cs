@@ -1,8 +1,9 @@
 using GameServer.Games;
-using GameServer.Wallet;
 using GameServer.Testing;
+using GameServer.Wallet;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GameServer.Api.Tests;
 
@@ -89,12 +90,22 @@ public sealed class RealtimeTests(FrontendFixture fixture)
 
             foreach (var client in new[] { onFirst, onSecond })
             {
-                await client.WaitUntil(c => c.Received.Any(e => e.Method == "betSettled") && c.Received.Any(e => e.Method == "balanceChanged"), Patience);
+                await client.WaitUntil(c => c.Received.Any(e => e.Method == "betSettled"), Patience);
                 var settled = Assert.Single(client.Received, e => e.Method == "betSettled").Payload;
                 Assert.Equal(betId, settled.GetProperty("bet_id").GetString());
                 Assert.Equal(period.PeriodId, settled.GetProperty("period_id").GetString());
                 var won = settled.GetProperty("won").GetBoolean();
+                Assert.Equal(won ? "won" : "lost", settled.GetProperty("status").GetString());
+                Assert.Equal(won ? 9.8m * 2 : 0m, settled.GetProperty("payout").GetDecimal());
                 Assert.Equal(won ? 109.6m : 90m, settled.GetProperty("balance").GetDecimal());
+                Assert.Equal(won ? 3 : 2, settled.GetProperty("seq").GetInt64());
+
+                // A win moves the balance, and the settlement's own balanceChanged says so on each frontend.
+                if (won)
+                {
+                    await client.WaitUntil(c => c.PayloadsOf("balanceChanged").Any(e => e.GetProperty("type").GetString() == "bet_payout"), Patience);
+                    Assert.Equal(109.6m, client.PayloadsOf("balanceChanged").Single(e => e.GetProperty("type").GetString() == "bet_payout").GetProperty("balance").GetDecimal());
+                }
             }
         }
         finally
@@ -238,6 +249,27 @@ public sealed class RealtimeTests(FrontendFixture fixture)
         {
             RealignClock();
         }
+    }
+
+    [Fact]
+    public async Task A_refund_reaches_the_player_as_a_refunded_bet_with_the_balance_it_left()
+    {
+        var player = await fixture.Http.NewPlayerAsync();
+        await fixture.Http.PostJsonAsync("/api/wallet/deposit", new { amount = 30, gateway = "test" }, token: player.Token);
+        await using var hub = await HubClient.ConnectAsync(fixture.Cluster.Frontends[0], player.Token);
+        await hub.JoinGame("wingo", 30);
+
+        // The game stream carries refunds in the same settlement notices as payouts; one is published here as a game would.
+        var notice = new PlayersSettled(Wingo30, "20261130010001", [new PlayerSettlement(player.UserId,
+            [new PlayerBetOutcome("refunded-bet", BetOutcomeKind.Refunded, Money.FromMajor(5))], new Balance(Money.FromMajor(30), Money.Zero, 1))]);
+        var cluster = fixture.Cluster.Frontends[1].Services.GetRequiredService<Orleans.IClusterClient>();
+        await cluster.GetStreamProvider(GameStreams.ProviderName).GetStream<GameEvent>(GameStreamIds.ForGame(Wingo30)).OnNextAsync(notice);
+
+        await hub.WaitUntil(c => c.PayloadsOf("betSettled").Count == 1, Patience);
+        var settled = hub.PayloadsOf("betSettled")[0];
+        Assert.Equal(("refunded-bet", "refunded", false, 5m), (settled.GetProperty("bet_id").GetString(), settled.GetProperty("status").GetString(),
+            settled.GetProperty("won").GetBoolean(), settled.GetProperty("payout").GetDecimal()));
+        Assert.Equal(30m, settled.GetProperty("balance").GetDecimal());
     }
 
     [Fact]

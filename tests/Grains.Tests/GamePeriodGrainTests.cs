@@ -42,7 +42,7 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
         {
             var payout = Payouts.Payout(GameId.Wingo, bet.Selection, result, bet.Stake);
             Assert.Equal(Funds - bet.Stake + payout, (await wallet.GetBalance()).Available);
-            var payoutEntry = await fixture.Ledger.FindOperationAsync(wallet.GetPrimaryKeyLong(), $"payout:{bet.BetId}");
+            var payoutEntry = await fixture.Ledger.FindOperationAsync(wallet.GetPrimaryKeyLong(), $"settle:{bet.BetId}");
             Assert.Equal(payout.IsPositive, payoutEntry is not null);
         }
 
@@ -183,6 +183,8 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
         var refused = await Assert.ThrowsAsync<GameServerException>(() =>
             wallet.PlaceBet(new BetRequest($"fifty-{Guid.NewGuid():N}", key, null, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(1))));
         Assert.Equal(ErrorKind.Conflict, refused.Kind);
+        Assert.Contains("50 bets", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(Funds - Money.FromMajor(50), (await wallet.GetBalance()).Available);
     }
 
     [Fact]
@@ -275,7 +277,7 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
 
         Assert.Null(await fixture.Ledger.ReadPeriodResultAsync(key, undrawn.PeriodId));
         Assert.Equal(Funds, (await wallet.GetBalance()).Available);
-        var refund = await fixture.Ledger.FindOperationAsync(account, $"refund:{bet.BetId}");
+        var refund = await fixture.Ledger.FindOperationAsync(account, $"settle:{bet.BetId}");
         Assert.Equal((LedgerEntryType.BetRefund, bet.Stake), (refund!.Type, refund.Amount));
         Assert.Equal(BetOutcomeKind.Refunded, Assert.Single(await fixture.Ledger.ReadPeriodBetsAsync(key, undrawn.PeriodId)).Outcome!.Kind);
         var audit = await fixture.Client.GetGrain<ILedgerAuditGrain>(0).Audit();
@@ -336,5 +338,33 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
 
         Assert.Equal(ErrorKind.Conflict, refused.Kind);
         Assert.Equal(new Balance(Money.Zero, Money.FromMajor(80), 3), allowed.Balance);
+    }
+
+    [Fact]
+    public async Task A_period_left_opened_but_undrawn_is_drawn_from_its_committed_seed_and_its_bets_paid_not_refunded()
+    {
+        // As a stopped activation could leave it: K3 600 s period P opened (its seed committed) with a bet on it,
+        // the next period opened too, and P never drawn.
+        var key = new GameKey(GameId.K3, 600);
+        var period = Schedule.PeriodAt(key, fixture.Clock.GetUtcNow());
+        var seed = FairDraw.NewSeed();
+        await fixture.Ledger.SaveOpenedPeriodAsync(new Journal.OpenedPeriod(key, period.PeriodId, seed));
+        await fixture.Ledger.SaveOpenedPeriodAsync(new Journal.OpenedPeriod(key, Schedule.Next(period).PeriodId, FairDraw.NewSeed()));
+        var wallet = await fixture.FundedWallet(Funds);
+        var account = wallet.GetPrimaryKeyLong();
+        await fixture.Cluster.DeactivateAsync(wallet);
+        var bet = new BetRecord($"undrawn-{Guid.NewGuid():N}", account, key, period.PeriodId, GameDriver.Bet(GameId.K3, "size", "big"), Money.FromMajor(40), DateTimeOffset.UtcNow);
+        var stake = new LedgerEntry(account, 2, $"bet:{bet.BetId}", LedgerEntryType.BetStake, -bet.Stake, Money.Zero, Funds - bet.Stake, Money.Zero,
+            $"bet:{key}:{bet.Selection}", period.PeriodId, DateTimeOffset.UtcNow);
+        await fixture.Ledger.AppendBatchAsync([new Journal.JournalAppend(stake, bet)]);
+        fixture.Clock.SetUtcNow(Schedule.Next(period).StartsAt.AddSeconds(1));
+
+        await fixture.Game(key).CatchUp();
+
+        var result = FairDraw.Draw(key, period.PeriodId, seed);
+        Assert.Equal(result.Values, (await fixture.Ledger.ReadPeriodResultAsync(key, period.PeriodId))!.Result.Values);
+        var outcome = Assert.Single(await fixture.Ledger.ReadPeriodBetsAsync(key, period.PeriodId)).Outcome!;
+        Assert.NotEqual(BetOutcomeKind.Refunded, outcome.Kind);
+        Assert.Equal(Funds - bet.Stake + Payouts.Payout(GameId.K3, bet.Selection, result, bet.Stake), (await wallet.GetBalance()).Available);
     }
 }

@@ -37,6 +37,7 @@ public sealed class RealClockTests(RealClockFixture fixture) : IClassFixture<Rea
         var refused = await Assert.ThrowsAsync<GameServerException>(() =>
             wallet.PlaceBet(new BetRequest($"real-51-{Guid.NewGuid():N}", Wingo30, null, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(1))));
         Assert.Equal(ErrorKind.Conflict, refused.Kind);
+        Assert.Contains("50 bets", refused.Message, StringComparison.Ordinal);
         Assert.All(receipts, receipt => Assert.Equal(period.PeriodId, receipt.PeriodId));
 
         // Nobody moves the clock: the game's own timer draws and settles at the period's end.
@@ -58,6 +59,13 @@ public sealed class RealClockTests(RealClockFixture fixture) : IClassFixture<Rea
     [Fact]
     public async Task Attendance_pays_once_on_the_real_day()
     {
+        // Not across midnight: the two claims must fall on one UTC day.
+        var untilMidnight = DateTimeOffset.UtcNow.Date.AddDays(1) - DateTimeOffset.UtcNow.UtcDateTime;
+        if (untilMidnight < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(untilMidnight + TimeSpan.FromSeconds(1));
+        }
+
         var wallet = fixture.Client.GetGrain<IWalletGrain>(GameDriver.NewPlayerId());
         await wallet.CreditDeposit($"real-{Guid.NewGuid():N}", Money.FromMajor(200), "test");
         var attendance = fixture.Client.GetGrain<IAttendanceGrain>(wallet.GetPrimaryKeyLong());

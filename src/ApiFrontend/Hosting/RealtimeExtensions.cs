@@ -14,6 +14,7 @@ public static class RealtimeExtensions
         builder.Services.Configure<RealtimeOptions>(builder.Configuration.GetSection(RealtimeOptions.Section));
         builder.Logging.AddFilter(HubDispatcherCategory, LogLevel.Critical);
         builder.Services.AddSingleton<PlayerEventRelay>();
+        builder.Services.AddSingleton<BalanceWatches>();
         builder.Services.AddHostedService<GameEventRelay>();
         builder.Services.AddHostedService<BalanceWatchRenewal>();
         builder.Services.AddSignalR(hub =>

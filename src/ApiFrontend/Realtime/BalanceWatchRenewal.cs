@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace GameServer.ApiFrontend.Realtime;
 
-/// <summary>Renews, on a timer, this frontend's watch of the wallets of the players it holds (<see cref="PlayerEventRelay.RenewWatchesAsync"/>).</summary>
-public sealed partial class BalanceWatchRenewal(PlayerEventRelay players, IOptions<RealtimeOptions> options, ILogger<BalanceWatchRenewal> logger) : BackgroundService
+/// <summary>Renews, on a timer, this frontend's watch of the wallets of the players it holds (<see cref="BalanceWatches.RenewAsync"/>).</summary>
+public sealed partial class BalanceWatchRenewal(BalanceWatches watches, IOptions<RealtimeOptions> options, ILogger<BalanceWatchRenewal> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,7 +14,7 @@ public sealed partial class BalanceWatchRenewal(PlayerEventRelay players, IOptio
             {
                 try
                 {
-                    await players.RenewWatchesAsync(stoppingToken);
+                    await watches.RenewAsync(stoppingToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

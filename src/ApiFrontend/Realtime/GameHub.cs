@@ -10,7 +10,7 @@ namespace GameServer.ApiFrontend.Realtime;
 /// their own bets and balance on every connection they hold, on whichever frontend, until the token
 /// expires and the connection is closed.
 /// </summary>
-public sealed class GameHub(PlayerEventRelay players) : Hub
+public sealed class GameHub(PlayerEventRelay players, BalanceWatches watches) : Hub
 {
     public static string GroupOf(GameKey key) => key.ToString();
 
@@ -31,7 +31,8 @@ public sealed class GameHub(PlayerEventRelay players) : Hub
         if (Context.User?.UserIdOrDefault() is { } userId)
         {
             // The connection's calls wait for this: after its first call returns, every change of the balance is heard.
-            await players.Connected(userId, Context.ConnectionId);
+            players.Connected(userId, Context.ConnectionId);
+            await watches.WatchOnConnectAsync(userId);
         }
 
         await base.OnConnectedAsync();

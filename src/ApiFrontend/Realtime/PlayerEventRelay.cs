@@ -13,29 +13,19 @@ namespace GameServer.ApiFrontend.Realtime;
 /// once arrive on two streams in either order; each player's events are therefore sent one after
 /// another and never with an older ledger seq than one already sent (SPEC §7). Every other change
 /// of a held player's balance (a deposit, a stake, a withdrawal, a bonus …) comes from the player's
-/// wallet, which this frontend watches while it holds the player (<see cref="IWalletGrain.Watch"/>).
+/// wallet through <see cref="BalanceWatches"/>.
 /// </summary>
-public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext<GameHub> hub, ILogger<PlayerEventRelay> logger) : IBalanceObserver
+public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext<GameHub> hub, ILogger<PlayerEventRelay> logger)
 {
-    /// <summary>Wallets watched at once when the watches are renewed.</summary>
-    private const int WatchesPerBatch = 256;
-
     private readonly ConcurrentDictionary<long, PlayerConnections> players = new();
-    private IBalanceObserver? watcher;
 
-    /// <summary>This frontend as the wallets see it: one object reference for every player it holds.</summary>
-    private IBalanceObserver Watcher => LazyInitializer.EnsureInitialized(ref watcher, () => cluster.CreateObjectReference<IBalanceObserver>(this));
+    /// <summary>The players this frontend holds at least one connection of.</summary>
+    public IEnumerable<long> HeldPlayers => players.Keys;
 
-    /// <summary>Holds a new connection of the player and watches the player's wallet; never fails (a failed watch is renewed later).</summary>
-    public Task Connected(long userId, string connectionId)
-    {
+    public void Connected(long userId, string connectionId) =>
         // A set whose last connection just left is closed: a connection arriving then starts a new one.
         players.AddOrUpdate(userId, _ => new PlayerConnections(connectionId),
             (_, existing) => existing.TryAdd(connectionId) ? existing : new PlayerConnections(connectionId));
-
-        // Every connection renews the watch: cheap, and no race between two first connections can skip it.
-        return WatchAsync(userId);
-    }
 
     public void Disconnected(long userId, string connectionId)
     {
@@ -45,39 +35,27 @@ public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext
         }
     }
 
-    /// <summary>From a watched wallet: the player's balance moved. Sent on if the player is still held here.</summary>
-    public Task BalanceChanged(long userId, Balance balance, LedgerEntryType cause)
+    /// <summary>A held player's balance moved (<paramref name="cause"/> is the entry's type): sent on in ledger order.</summary>
+    public void BalanceChanged(long userId, Balance balance, LedgerEntryType cause)
     {
         if (players.TryGetValue(userId, out var connections))
         {
-            _ = connections.Order.SendInLedgerOrder(balance, (newest, moved) => moved
+            _ = Logged(connections.Order.SendInLedgerOrder(balance, (newest, moved) => moved
                 ? Send(connections, ClientEvents.BalanceChanged, new BalanceChangedMessage(newest.Available, newest.Held, newest.LastSeq, cause))
-                : Task.CompletedTask);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Renews the watch of every held player's wallet before it expires; players who left are simply not renewed.</summary>
-    public async Task RenewWatchesAsync(CancellationToken cancellationToken)
-    {
-        foreach (var batch in players.Keys.Chunk(WatchesPerBatch))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await Task.WhenAll(batch.Select(WatchAsync));
+                : Task.CompletedTask), userId);
         }
     }
 
-    private async Task WatchAsync(long userId)
+    private async Task Logged(Task send, long userId)
     {
         try
         {
-            await cluster.GetGrain<IWalletGrain>(userId).Watch(Watcher);
+            await send;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // The next renewal tries again; until then the player's balance events come from settlements only.
-            LogWatchFailed(logger, userId, exception);
+            // Best effort: the client re-reads its balance over HTTP after a gap.
+            LogBalanceSendFailed(logger, userId, exception);
         }
     }
 
@@ -129,8 +107,8 @@ public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext
     private Task Send(PlayerConnections connections, string method, object payload) =>
         connections.Ids is { Count: > 0 } ids ? hub.Clients.Clients(ids).SendAsync(method, payload) : Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not watch the wallet of player {UserId}")]
-    private static partial void LogWatchFailed(ILogger logger, long userId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send player {UserId} a balance change")]
+    private static partial void LogBalanceSendFailed(ILogger logger, long userId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not pass on the settlement of {Game} {PeriodId}")]
     private static partial void LogDeliveryFailed(ILogger logger, GameKey game, string periodId, Exception exception);

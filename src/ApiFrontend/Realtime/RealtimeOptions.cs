@@ -17,6 +17,9 @@ public sealed class RealtimeOptions
     /// <summary>How often this frontend renews its watch of the wallets of the players it holds; well inside <c>Wallet:WatchExpiry</c>.</summary>
     public TimeSpan WatchRenewalInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a new connection waits for the watch of its player's wallet before it goes on without (the watch continues).</summary>
+    public TimeSpan WatchOnConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often the relays check that their stream subscriptions still exist.</summary>
     public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -46,9 +46,11 @@ public sealed record PlayerSettlement(
 [GenerateSerializer, Immutable]
 public sealed record PlayerBetOutcome(
     [property: Id(0)] string BetId,
-    [property: Id(1)] bool Won,
-    [property: Id(2)] Wallet.Money Payout,
-    [property: Id(3)] BetOutcomeKind Kind);
+    [property: Id(1)] BetOutcomeKind Kind,
+    [property: Id(2)] Wallet.Money Payout)
+{
+    public bool Won => Kind == BetOutcomeKind.Won;
+}
 
 public static class GameStreamIds
 {

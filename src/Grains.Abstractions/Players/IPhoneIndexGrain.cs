@@ -17,6 +17,12 @@ public interface IPhoneIndexGrain : IGrainWithStringKey
     /// </summary>
     Task<UserProfile> Login(string password);
 
+    /// <summary>
+    /// Checks the password of this number's account without recording a login (staff tools such as
+    /// the dashboard), at the same cost for an unknown number; a failure is <see cref="ErrorKind.Unauthorized"/>.
+    /// </summary>
+    Task<UserProfile> Authenticate(string password);
+
     /// <summary>The account registered with this number, if any.</summary>
     Task<long?> FindUserId();
 }

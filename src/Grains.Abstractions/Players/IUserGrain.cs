@@ -9,6 +9,9 @@ public interface IUserGrain : IGrainWithIntegerKey
     /// <summary>Checks the password and records the login; a wrong password is <see cref="ErrorKind.Unauthorized"/>.</summary>
     Task<UserProfile> Login(string password);
 
+    /// <summary>Checks the password and changes nothing (no login is recorded); a wrong one is <see cref="ErrorKind.Unauthorized"/>.</summary>
+    Task<UserProfile> CheckPassword(string password);
+
     /// <summary>The profile, or <see cref="ErrorKind.NotFound"/> when no such account exists.</summary>
     Task<UserProfile> GetProfile();
 

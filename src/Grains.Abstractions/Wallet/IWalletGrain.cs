@@ -17,10 +17,12 @@ public interface IWalletGrain : IGrainWithIntegerKey
     Task<Balance> GetBalance();
 
     /// <summary>
-    /// Tells <paramref name="observer"/> of every change of this balance for the next few minutes
-    /// (<c>Wallet:WatchExpiry</c>); a frontend calls it again while it holds the player's connections.
+    /// Tells <paramref name="observer"/> of every change of this balance for the lease returned
+    /// (<c>Wallet:WatchExpiry</c>); a frontend calls it again, well inside the lease, while it holds the
+    /// player's connections. Never waits behind the wallet's other calls.
     /// </summary>
-    Task Watch(IBalanceObserver observer);
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<TimeSpan> Watch(IBalanceObserver observer);
 
     /// <summary>Total deposits and paid withdrawals, for the team and attendance rules.</summary>
     Task<WalletTotals> GetTotals();
@@ -80,7 +82,7 @@ public interface IWalletGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// The player's bets of all games placed in [<paramref name="from"/>, <paramref name="to"/>), newest
-    /// first; without bounds, the last 90 days up to now by the game clock.
+    /// first; without bounds, the last <c>Wallet:BetHistoryDays</c> (90) up to now by the game clock.
     /// </summary>
     Task<BetHistoryPage> GetBetHistory(DateTimeOffset? from, DateTimeOffset? to, int page, int limit);
 

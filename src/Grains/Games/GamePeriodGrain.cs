@@ -178,6 +178,9 @@ public sealed partial class GamePeriodGrain(
         return settling;
     }
 
+    private Period OpenedPeriodOrNow() =>
+        opened is not null && Schedule.TryParse(game, opened.PeriodId, out var open) ? open : Schedule.PeriodAt(game, clock.GetUtcNow());
+
     /// <summary>Settles the queued periods in order; a failure leaves the rest queued for the next tick.</summary>
     private async Task SettleQueue()
     {
@@ -186,7 +189,8 @@ public sealed partial class GamePeriodGrain(
             if (!resumed)
             {
                 // The last activation may have stopped between drawing periods and paying them.
-                await SettleWhatTheLastActivationLeft(toSettle.TryPeek(out var first) ? first.Period : Schedule.PeriodAt(game, clock.GetUtcNow()));
+                // Up to what the opening reached, not the clock: a period that ended since it read the clock is not yet drawn.
+                await SettleWhatTheLastActivationLeft(toSettle.TryPeek(out var first) ? first.Period : OpenedPeriodOrNow());
                 resumed = true;
             }
 
@@ -293,8 +297,8 @@ public sealed partial class GamePeriodGrain(
     /// <summary>
     /// Bets of a period that still have no outcome: stakes whose write landed after the period's
     /// settlement read them, or that a stopped activation never paid. Each was admitted by this game
-    /// while its period was open and had no result, so it is paid from the stored result; a period
-    /// without one gives the stakes back.
+    /// while its period was open and had no result, so it is paid from the stored result, or from the
+    /// period's committed seed if it was never drawn; a period that never had a seed gives the stakes back.
     /// </summary>
     private async Task SettleStragglers(Period previous)
     {
@@ -307,6 +311,13 @@ public sealed partial class GamePeriodGrain(
         if (await Store.ReadPeriodResultAsync(game, previous.PeriodId) is { } drawn)
         {
             await Pay(previous.PeriodId, drawn.Result, unsettled);
+            return;
+        }
+
+        // Opened (its seed committed) but not drawn, by an activation that stopped in between: draw it now from that seed.
+        if (previous.EndsAt <= clock.GetUtcNow() && await Store.ReadOpenedPeriodAsync(game, previous.PeriodId) is { } committed)
+        {
+            await Pay(previous.PeriodId, await Draw(previous, committed.Seed, announce: false), unsettled);
             return;
         }
 
@@ -370,7 +381,7 @@ public sealed partial class GamePeriodGrain(
         {
             await Publish(new PlayersSettled(game, periodId, chunk.Select(outcomes => new PlayerSettlement(
                 outcomes[0].UserId,
-                outcomes.Select(outcome => new PlayerBetOutcome(outcome.BetId, outcome.Kind == BetOutcomeKind.Won, outcome.Payout, outcome.Kind)).ToList(),
+                outcomes.Select(outcome => new PlayerBetOutcome(outcome.BetId, outcome.Kind, outcome.Payout)).ToList(),
                 balances.GetValueOrDefault(outcomes[0].UserId))).ToList()));
         }
     }

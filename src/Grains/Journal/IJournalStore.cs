@@ -82,6 +82,9 @@ public interface IJournalStore
     /// <summary>Stores the seed of a period as it opens, before its commit is published; the first seed stays.</summary>
     Task<OpenedPeriod> SaveOpenedPeriodAsync(OpenedPeriod period, CancellationToken cancellationToken = default);
 
+    /// <summary>A period's stored seed, if the period was ever opened.</summary>
+    Task<OpenedPeriod?> ReadOpenedPeriodAsync(GameKey game, string periodId, CancellationToken cancellationToken = default);
+
     /// <summary>The most recently opened period of a game, if it ever opened one.</summary>
     Task<OpenedPeriod?> ReadLatestOpenedPeriodAsync(GameKey game, CancellationToken cancellationToken = default);
 

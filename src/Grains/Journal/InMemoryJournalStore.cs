@@ -189,6 +189,14 @@ public sealed class InMemoryJournalStore : IJournalStore
         }
     }
 
+    public Task<OpenedPeriod?> ReadOpenedPeriodAsync(GameKey game, string periodId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(opened.TryGetValue(game, out var seeds) ? seeds.GetValueOrDefault(periodId) : null);
+        }
+    }
+
     public Task<OpenedPeriod?> ReadLatestOpenedPeriodAsync(GameKey game, CancellationToken cancellationToken = default)
     {
         lock (gate)

@@ -273,6 +273,13 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
         return period with { Seed = seed };
     }
 
+    public async Task<OpenedPeriod?> ReadOpenedPeriodAsync(GameKey game, string periodId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT seed FROM game_periods WHERE game = @g AND period_id = @p", ("@g", game.ToString()), ("@p", periodId));
+        return await command.ExecuteScalarAsync(cancellationToken) is byte[] seed ? new OpenedPeriod(game, periodId, seed) : null;
+    }
+
     public async Task<OpenedPeriod?> ReadLatestOpenedPeriodAsync(GameKey game, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -61,5 +61,16 @@ public sealed class PhoneIndexGrain(
         throw GameServerException.Unauthorized(UserGrain.WrongCredentials);
     }
 
+    public async Task<UserProfile> Authenticate(string password)
+    {
+        if (state.State.Completed && state.State.UserId is { } userId)
+        {
+            return await GrainFactory.GetGrain<IUserGrain>(userId).CheckPassword(password);
+        }
+
+        await passwords.VerifyAgainstDummyAsync(password);
+        throw GameServerException.Unauthorized(UserGrain.WrongCredentials);
+    }
+
     public Task<long?> FindUserId() => Task.FromResult(state.State.Completed ? state.State.UserId : null);
 }

@@ -92,6 +92,11 @@ public sealed class UserGrain(
         return Profile();
     }
 
+    public async Task<UserProfile> CheckPassword(string password) =>
+        state.State.Exists && await PasswordHasher.VerifyAsync(password, state.State.PasswordHash)
+            ? Profile()
+            : throw GameServerException.Unauthorized(WrongCredentials);
+
     public Task<UserProfile> GetProfile() =>
         state.State.Exists ? Task.FromResult(Profile()) : throw GameServerException.NotFound("No such user.");
 

@@ -82,9 +82,8 @@ public sealed partial class WalletGrain
     {
         foreach (var outcome in settlement.Outcomes.Where(outcome => outcome.Kind == BetOutcomeKind.Won && outcome.Payout.IsPositive))
         {
-            await Apply(
-                new LedgerChange($"payout:{outcome.BetId}", LedgerEntryType.BetPayout, outcome.Payout, Money.Zero, $"payout:{outcome.BetId}", settlement.PeriodId),
-                () => null);
+            await SettleOnce(new LedgerChange(SettlementOperation(outcome.BetId), LedgerEntryType.BetPayout, outcome.Payout, Money.Zero,
+                $"payout:{outcome.BetId}", settlement.PeriodId));
         }
 
         // The period grain tells the player, with this balance, in its batched settlement notice.
@@ -95,22 +94,44 @@ public sealed partial class WalletGrain
     {
         foreach (var bet in bets)
         {
-            await Apply(
-                new LedgerChange($"refund:{bet.BetId}", LedgerEntryType.BetRefund, bet.Stake, Money.Zero, $"refund:{bet.BetId}", bet.PeriodId),
-                () => null);
+            await SettleOnce(new LedgerChange(SettlementOperation(bet.BetId), LedgerEntryType.BetRefund, bet.Stake, Money.Zero, $"refund:{bet.BetId}", bet.PeriodId));
         }
 
         // The period grain tells the player, with this balance.
         return CurrentBalance;
     }
 
+    /// <summary>
+    /// A bet's payout and its refund share one operation id: whatever happens to a settlement, a bet
+    /// moves money back to the player at most once.
+    /// </summary>
+    private static string SettlementOperation(string betId) => $"settle:{betId}";
+
+    private async Task SettleOnce(LedgerChange change)
+    {
+        try
+        {
+            await Apply(change, () => null);
+        }
+        catch (GameServerException conflict) when (conflict.Kind == ErrorKind.Conflict)
+        {
+            // Settled the other way before (refunded, then found drawn, or the reverse): the first stands.
+            LogSettledAlready(logger, AccountId, change.OperationId, change.Type);
+        }
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning,
+        Message = "Wallet {AccountId}: {OperationId} was already settled another way; the {Type} is not applied")]
+    private static partial void LogSettledAlready(Microsoft.Extensions.Logging.ILogger logger, long accountId, string operationId, LedgerEntryType type);
+
     public Task<BetHistoryPage> GetBetHistory(DateTimeOffset? from, DateTimeOffset? to, int page, int limit)
     {
         var now = clock.GetUtcNow();
-        return journal.Store.ReadBetHistoryAsync(AccountId, from ?? now - DefaultBetHistory, to ?? now + TimeSpan.FromDays(1), page, limit);
+        return journal.Store.ReadBetHistoryAsync(AccountId, from ?? now - options.Value.BetHistoryDays, to ?? now + BetHistoryLookAhead, page, limit);
     }
 
-    private static readonly TimeSpan DefaultBetHistory = TimeSpan.FromDays(90);
+    /// <summary>Bets are stamped by the clock of the silo that staked them, which may run a little ahead of this one.</summary>
+    private static readonly TimeSpan BetHistoryLookAhead = TimeSpan.FromDays(1);
 
     private async Task<int> BetsPlaced(GameKey game, string periodId)
     {

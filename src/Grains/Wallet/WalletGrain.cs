@@ -55,10 +55,10 @@ public sealed partial class WalletGrain(
 
     public Task<Balance> GetBalance() => Task.FromResult(CurrentBalance);
 
-    public Task Watch(IBalanceObserver observer)
+    public Task<TimeSpan> Watch(IBalanceObserver observer)
     {
         watchers.Subscribe(observer, observer);
-        return Task.CompletedTask;
+        return Task.FromResult(options.Value.WatchExpiry);
     }
 
     public Task<WalletTotals> GetTotals() => Task.FromResult(totals);

@@ -18,6 +18,9 @@ public sealed class WalletOptions
     /// <summary>How long a frontend's watch of a balance lasts unless renewed (<see cref="GameServer.Wallet.IWalletGrain.Watch"/>).</summary>
     public TimeSpan WatchExpiry { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>How far back a bet history reaches when the player names no start date.</summary>
+    public TimeSpan BetHistoryDays { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>Operation ids remembered in memory per wallet before the journal is asked instead.</summary>
     public int RecentOperationsRemembered { get; set; } = 512;
 }

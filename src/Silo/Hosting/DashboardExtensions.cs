@@ -12,7 +12,10 @@ public static class DashboardExtensions
     {
         builder.UseOrleans(silo => silo.AddDashboard());
         builder.Services.Configure<GameServer.Players.PhoneNumberOptions>(builder.Configuration.GetSection(GameServer.Players.PhoneNumberOptions.Section));
-        builder.Services.AddSingleton<DashboardAdminGate>();
+        builder.Services.Configure<DashboardSignInOptions>(builder.Configuration.GetSection(DashboardSignInOptions.Section));
+        builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, DashboardSignIn>(DashboardSignIn.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(DashboardSignIn.AdminPolicy, policy => policy
+            .AddAuthenticationSchemes(DashboardSignIn.SchemeName).RequireAuthenticatedUser().RequireRole("admin"));
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
@@ -24,17 +27,17 @@ public static class DashboardExtensions
 
     public static WebApplication MapSiloEndpoints(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.UseAuthorization();
+
         // The dashboard exposes grain internals: in Production it is for admins only; in Development the
         // silo listens on loopback and the dashboard is open there.
-        // A middleware on the path, not an endpoint filter: the dashboard's endpoints are plain request
-        // delegates, which endpoint filters never run for.
+        // Every dashboard endpoint (the page, its scripts, its API) requires an admin in Production.
+        var dashboard = app.MapOrleansDashboard(routePrefix: DashboardPath);
         if (app.Configuration.GetHostingProfile() == HostingProfile.Production)
         {
-            var gate = app.Services.GetRequiredService<DashboardAdminGate>();
-            app.UseWhen(context => context.Request.Path.StartsWithSegments(DashboardPath), dashboard => dashboard.Use(gate.InvokeAsync));
+            dashboard.RequireAuthorization(DashboardSignIn.AdminPolicy);
         }
-
-        app.MapOrleansDashboard(routePrefix: DashboardPath);
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
