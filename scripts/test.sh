@@ -15,6 +15,16 @@ if ! dotnet build Orleans.sln -c "$configuration" -nologo -v:q; then
   exit 1
 fi
 
+# The browser tests drive Debian's Chromium (no browser is downloaded): install it on first use.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> installing Chromium from Debian's packages"
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; then
+    echo "0 passed, 1 failed"
+    echo "Chromium could not be installed" >&2
+    exit 1
+  fi
+fi
+
 # The integration tests need MariaDB: a private instance on 127.0.0.1, stopped when we finish.
 export DB_PORT=${DB_PORT:-3317} DB_DIR=${DB_DIR:-$PWD/.run/test-mariadb}
 echo "==> starting MariaDB for the integration tests"

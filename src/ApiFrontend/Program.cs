@@ -23,6 +23,7 @@ app.MapApiDocuments();
 app.MapPlayersApi();
 app.MapWalletApi();
 app.MapGamesApi();
+app.MapFairnessApi();
 app.MapReferralApi();
 app.MapAdminApi();
 app.MapRealtime();

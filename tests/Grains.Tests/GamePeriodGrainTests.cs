@@ -195,6 +195,7 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
         var wallet = await fixture.FundedWallet(Funds);
         var bet = new BetRequest($"down-{Guid.NewGuid():N}", key, period.PeriodId, GameDriver.Bet(GameId.K3, "size", "small"), Money.FromMajor(20));
         await wallet.PlaceBet(bet);
+        var commitBeforeOutage = (await fixture.Game(key).GetOpenPeriod()).Commit;
         await fixture.Cluster.DeactivateAsync(fixture.Game(key));
 
         var third = Schedule.Next(Schedule.Next(period));
@@ -208,6 +209,15 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
             Assert.NotNull(await fixture.Ledger.ReadPeriodResultAsync(key, missed.PeriodId));
         }
 
+        // Every missed period was drawn from its day's chain, published before any bet: no seed was made after the outage.
+        var chain = SeedChain.ForDay(key, (await fixture.Ledger.ReadSeedChainAsync(key, Schedule.DayOf(period)))!.Secret);
+        foreach (var missed in new[] { period, Schedule.Next(period), third })
+        {
+            var proof = await fixture.Game(key).GetPeriod(missed.PeriodId);
+            Assert.Equal(Convert.ToHexStringLower(chain.SeedOf(Schedule.IndexOf(missed))), proof.Seed);
+        }
+
+        Assert.Equal(commitBeforeOutage, (await fixture.Game(key).GetPeriod(period.PeriodId)).Commit);
         var settled = Assert.Single(await fixture.Ledger.ReadPeriodBetsAsync(key, period.PeriodId));
         Assert.NotNull(settled.Outcome);
         var result = (await fixture.Ledger.ReadPeriodResultAsync(key, period.PeriodId))!.Result;

@@ -14,8 +14,17 @@ public sealed class ProductionClusterTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await cluster.StartAllAsync();
-        await cluster.ConnectClientAsync();
+        try
+        {
+            await cluster.StartAllAsync();
+            await cluster.ConnectClientAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a test class whose set-up failed: no silo process may outlive it.
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync() => await cluster.DisposeAsync();
@@ -161,7 +170,7 @@ public sealed class ProductionClusterTests : IAsyncLifetime
             }
         }
 
-        Assert.Equal(GameCatalog.AllKeys().Count() + 1, reminders); // every game and the daily commission
+        Assert.Equal(GameCatalog.AllKeys().Count() + 2, reminders); // every game, the daily commission and the seed-chain calendar
         Assert.Equal(reminders, await MariaDb.ScalarAsync<int>("SELECT COUNT(*) FROM OrleansRemindersTable WHERE ServiceId = @s", ("@s", cluster.ClusterId)));
         var audit = await cluster.Client.GetGrain<ILedgerAuditGrain>(0).Audit();
         Assert.True(audit.Conserved, string.Join("; ", audit.Violations));

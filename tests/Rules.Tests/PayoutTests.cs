@@ -202,6 +202,24 @@ public sealed class PayoutTests
         Assert.False(string.IsNullOrEmpty(problem));
     }
 
+    [Theory]
+    [InlineData("wingo", "number", "7", null, "0.882")]
+    [InlineData("wingo", "size", "big", null, "0.98")]
+    [InlineData("wingo", "color", "green", null, "0.931")]
+    [InlineData("wingo", "color", "violet", null, "0.882")]
+    [InlineData("trx", "color", "red", null, "0.931")]
+    [InlineData("5d", "digit", "3", "B", "0.882")]
+    [InlineData("5d", "sum_size", "big", null, "0.98")]
+    [InlineData("k3", "size", "big", null, "0.9408")]
+    [InlineData("k3", "any_triple", "", null, "0.9408")]
+    [InlineData("k3", "sum", "3", null, "0.9408")]
+    public void The_theoretical_return_to_player_is_the_paytables_over_all_equally_likely_results(string game, string type, string value, string? position, string rtp)
+    {
+        Assert.True(GameCatalog.TryParse(game, out var id));
+
+        Assert.Equal(decimal.Parse(rtp, System.Globalization.CultureInfo.InvariantCulture), Math.Round(Payouts.TheoreticalRtp(id, Bet(id, type, value, position)), 6));
+    }
+
     private static Money Expected(object multiplier) => multiplier switch
     {
         0 => Money.Zero,

@@ -48,6 +48,7 @@ public class GameClusterFixture : IAsyncLifetime
         builder.ConfigureClient(client => client.AddMemoryStreams(GameStreams.ProviderName));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        await TestClock.PublishSeedChains(Client, Clock.GetUtcNow());
     }
 
     public virtual async Task DisposeAsync()

@@ -94,8 +94,9 @@ public abstract class JournalStoreContract
     public async Task The_first_seed_and_result_of_a_period_stay()
     {
         var game = new GameKey(GameId.K3, 600);
-        // A day long past, so no running game (the Production cluster tests run all sixteen) opens the same period.
-        var periodId = $"{new DateTime(2000, 1, 1).AddDays(Random.Shared.Next(0, 36_500)):yyyyMMdd}12{Random.Shared.Next(1, 145):D4}";
+        // Yesterday, when no game of this run was open (the Production cluster tests run all sixteen on this
+        // database), and never later than their own periods: a game takes its latest opened period from here.
+        var periodId = $"{DateTime.UtcNow.AddDays(-1):yyyyMMdd}12{Random.Shared.Next(1, 145):D4}";
         var first = new OpenedPeriod(game, periodId, Enumerable.Repeat((byte)1, 32).ToArray());
 
         await Store.SaveOpenedPeriodAsync(first);
@@ -187,5 +188,56 @@ public abstract class JournalStoreContract
         var flagged = await Store.ReadFlaggedDepositsAsync(account, 1, 10);
         var stored = Assert.Single(flagged.Items, item => item.OrderId == orderId);
         Assert.Equal((account, new Money(600), DepositFlagReason.OverDailyLimit, "past the limit"), (stored.UserId, stored.Amount, stored.Reason, stored.Detail));
+    }
+
+    [Fact]
+    public async Task A_days_seed_chain_is_stored_once_and_read_back()
+    {
+        var game = new GameKey(GameId.Wingo, 30);
+        var day = new DateOnly(1990, 1, 1).AddDays(Random.Shared.Next(0, 3_650));
+        var first = new StoredSeedChain(game, day, SeedChain.NewSecret(), "a1", DateTimeOffset.UtcNow);
+
+        var stored = await Store.SaveSeedChainAsync(first);
+        var again = await Store.SaveSeedChainAsync(first with { Secret = SeedChain.NewSecret(), Anchor = "b2" });
+
+        Assert.Equal(first.Secret, stored.Secret);
+        Assert.Equal(first.Secret, again.Secret);
+        Assert.Equal(["a1", "a1"], new[] { stored.Anchor, again.Anchor });
+        Assert.Equal(first.Secret, (await Store.ReadSeedChainAsync(game, day))!.Secret);
+        Assert.Null(await Store.ReadSeedChainAsync(new GameKey(GameId.Wingo, 60), day));
+        Assert.Contains(await Store.ReadSeedChainsAsync(day, day), chain => chain.Game == game && chain.Anchor == "a1");
+    }
+
+    [Fact]
+    public async Task A_days_results_and_bet_totals_are_read_by_period_range()
+    {
+        var game = new GameKey(GameId.K3, 600);
+        var day = new DateOnly(1991, 1, 1).AddDays(Random.Shared.Next(0, 3_650));
+        var (p1, p2, p3) = (Schedule.PeriodOfDay(game, day, 1).PeriodId, Schedule.PeriodOfDay(game, day, 2).PeriodId, Schedule.PeriodOfDay(game, day, 3).PeriodId);
+        foreach (var periodId in new[] { p1, p3 })
+        {
+            await Store.SavePeriodResultAsync(new PeriodResult(game, periodId, "c", "s", new GameResult([1, 2, 3]), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
+        }
+
+        var account = NewAccount();
+        await Store.AppendBatchAsync([new(Entry(account, 1, "fund", 1000, 1000))]);
+        var bets = new[] { (p1, "big", 300L, BetOutcomeKind.Won, 576L), (p1, "small", 200L, BetOutcomeKind.Lost, 0L), (p2, "big", 100L, BetOutcomeKind.Refunded, 100L) };
+        for (var i = 0; i < bets.Length; i++)
+        {
+            var (periodId, value, stake, kind, payout) = bets[i];
+            var bet = new BetRecord($"range-{account}-{i}", account, game, periodId, new BetSelection(BetType.Size, value), new Money(stake), DateTimeOffset.UtcNow);
+            await Store.AppendBatchAsync([new(new LedgerEntry(account, i + 2, $"bet:{bet.BetId}", LedgerEntryType.BetStake, new Money(-stake), Money.Zero,
+                new Money(1000 - bets.Take(i + 1).Sum(b => b.Item3)), Money.Zero, "bet", periodId, DateTimeOffset.UtcNow), bet)]);
+            await Store.RecordOutcomesAsync([new BetOutcome(bet.BetId, account, game, periodId, kind, new Money(payout), DateTimeOffset.UtcNow)]);
+        }
+
+        var results = await Store.ReadPeriodResultsBetweenAsync(game, p1, p3);
+        var totals = await Store.ReadPeriodBetTotalsAsync(game, p1, p3);
+        var stakes = await Store.ReadStakesBySelectionAsync(game, p1, p3);
+
+        Assert.Equal([p1, p3], results.Select(result => result.PeriodId));
+        Assert.Equal([new PeriodBetTotals(p1, 2, new Money(500), new Money(576), Money.Zero), new PeriodBetTotals(p2, 1, new Money(100), Money.Zero, new Money(100))], totals);
+        Assert.Equal(new Money(300), stakes.Single(stake => stake.Selection.Value == "big").Staked);
+        Assert.Equal(new Money(200), stakes.Single(stake => stake.Selection.Value == "small").Staked);
     }
 }

@@ -54,6 +54,8 @@ public sealed class LocalCluster : IAsyncDisposable
             await cluster.StartSiloAsync(index);
         }
 
+        await TestClock.PublishSeedChains(cluster.silos[0]!.Services.GetRequiredService<IGrainFactory>(), cluster.Clock.GetUtcNow());
+
         return cluster;
     }
 

@@ -23,6 +23,20 @@ public static class TestClock
         return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % Alignment.Ticks), TimeSpan.Zero).AddSeconds(1);
     }
 
+    /// <summary>Days of seed chains a test cluster publishes around its start: tests move their clocks days ahead.</summary>
+    public static readonly (int Before, int After) SeedChainDays = (1, 40);
+
+    /// <summary>
+    /// Publishes the seed chains of every game for the days around <paramref name="start"/>, as the
+    /// calendar would have done ahead of time; a game does not open a period without its day's chain.
+    /// </summary>
+    public static Task PublishSeedChains(IGrainFactory grains, DateTimeOffset start)
+    {
+        var today = DateOnly.FromDateTime(start.UtcDateTime);
+        return grains.GetGrain<Games.ISeedChainCalendarGrain>(Games.ISeedChainCalendarGrain.Key)
+            .EnsureChains(today.AddDays(-SeedChainDays.Before), today.AddDays(SeedChainDays.After));
+    }
+
     /// <summary>
     /// A game clock for a test cluster: starts at <see cref="AlignedStart"/>, moves a little on every
     /// reading, and jumps when a test sets or advances it.

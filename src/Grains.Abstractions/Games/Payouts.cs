@@ -23,6 +23,28 @@ public static class Payouts
         return new Money(checked(stake.MinorUnits * StakeInPlayPercent * multiplier / 10_000));
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(GameId, BetSelection), decimal> Rtps = new();
+
+    /// <summary>
+    /// The return to player of a bet (SPEC §2): the payout per unit staked, averaged over every result
+    /// the fair draw gives with equal probability (10 digits, 10⁵ five-digit results, 216 throws of three
+    /// dice; a TRX digit is uniform like a Wingo one). 0.98 × multiplier × chance of winning, summed.
+    /// </summary>
+    public static decimal TheoreticalRtp(GameId game, BetSelection bet) => Rtps.GetOrAdd((game, bet), key =>
+    {
+        var outcomes = AllResults(key.Item1).ToList();
+        var multipliers = outcomes.Sum(result => MultiplierHundredths(key.Item1, key.Item2, result));
+        return StakeInPlayPercent * (decimal)multipliers / (10_000m * outcomes.Count);
+    });
+
+    private static IEnumerable<GameResult> AllResults(GameId game) => game switch
+    {
+        GameId.Wingo or GameId.Trx => Enumerable.Range(0, 10).Select(digit => new GameResult([digit])),
+        GameId.FiveD => Enumerable.Range(0, 100_000).Select(n => new GameResult([n / 10_000, n / 1_000 % 10, n / 100 % 10, n / 10 % 10, n % 10])),
+        GameId.K3 => Enumerable.Range(0, 216).Select(n => new GameResult([(n / 36) + 1, (n / 6 % 6) + 1, (n % 6) + 1])),
+        _ => throw new ArgumentOutOfRangeException(nameof(game)),
+    };
+
     /// <summary>The multiplier in hundredths (900 = 9×), 0 when the bet loses.</summary>
     public static long MultiplierHundredths(GameId game, BetSelection bet, GameResult result) => game switch
     {

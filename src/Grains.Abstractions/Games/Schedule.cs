@@ -57,6 +57,18 @@ public static class Schedule
 
     public static long PeriodsPerDay(GameKey game) => TimeSpan.FromDays(1).Ticks / game.Duration.Ticks;
 
+    /// <summary>The period's number within its UTC day, 1 to <see cref="PeriodsPerDay"/> (the id's last four digits).</summary>
+    public static long IndexOf(Period period) => long.Parse(period.PeriodId.AsSpan(10, 4), CultureInfo.InvariantCulture);
+
+    /// <summary>The UTC day a period belongs to.</summary>
+    public static DateOnly DayOf(Period period) => DateOnly.FromDateTime(period.StartsAt.UtcDateTime);
+
+    /// <summary>Period <paramref name="index"/> (1-based) of a game's UTC day.</summary>
+    public static Period PeriodOfDay(GameKey game, DateOnly day, long index) =>
+        index >= 1 && index <= PeriodsPerDay(game)
+            ? Build(game, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), index)
+            : throw new ArgumentOutOfRangeException(nameof(index));
+
     private static Period Build(GameKey game, DateTimeOffset midnight, long index)
     {
         var starts = midnight + (game.Duration * (index - 1));

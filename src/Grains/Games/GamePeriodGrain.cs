@@ -12,7 +12,8 @@ namespace GameServer.Grains.Games;
 /// grain on another silo if its silo fails. A catch-up first draws every period that has ended (the
 /// oldest first, including those missed while the grain was down) and opens the current one, and only
 /// then settles the drawn periods: the next period is open, and bets are admitted to it, while the last
-/// one is paid. Settlement reads the bets from the journal, pays each winner's wallet (idempotent by
+/// one is paid. Every seed comes from its day's chain, made and anchored a day ahead by the
+/// <see cref="SeedChainCalendarGrain"/>. Settlement reads the bets from the journal, pays each winner's wallet (idempotent by
 /// bet id) and records the outcomes, which is also its checkpoint: a resumed settlement skips the bets
 /// that already have one. Seeds live in the journal, not in grain state, so they are exactly as durable
 /// as the bets they decide.
@@ -36,6 +37,7 @@ public sealed partial class GamePeriodGrain(
     private OpenedPeriod? opened;
     private string? bettingClosedAnnounced;
     private bool resumed;
+    private (DateOnly Day, SeedChain Chain)? chain;
     private (string PeriodId, long Bets, Money Stake) live;
 
     /// <summary>Drawn periods waiting for their bets to be settled, oldest first.</summary>
@@ -211,7 +213,9 @@ public sealed partial class GamePeriodGrain(
     private async Task DrawEndedPeriodsAndOpenTheCurrentOne()
     {
         var now = clock.GetUtcNow();
-        if (opened is null || !Schedule.TryParse(game, opened.PeriodId, out var open))
+
+        // A stored period more than a day ahead of this clock is not this game's doing: start from now.
+        if (opened is null || !Schedule.TryParse(game, opened.PeriodId, out var open) || open.StartsAt > now + TimeSpan.FromDays(1))
         {
             open = Schedule.PeriodAt(game, now);
             await Open(open, announce: true);
@@ -222,6 +226,12 @@ public sealed partial class GamePeriodGrain(
             // A period that ended while the grain was down still gets its result and its bets settled.
             toSettle.Enqueue((open, await Draw(open, opened!.Seed, announce: open.EndsAt > now - game.Duration)));
             var next = Schedule.Next(open);
+            if (next.EndsAt <= now && await StoredChainOf(Schedule.DayOf(next)) is null)
+            {
+                // A past day without a chain never opened a period, so nothing was staked on it: go on from now.
+                next = Schedule.PeriodAt(game, now);
+            }
+
             await Open(next, announce: next.EndsAt > now);
             open = next;
         }
@@ -236,12 +246,41 @@ public sealed partial class GamePeriodGrain(
     private async Task Open(Period period, bool announce)
     {
         // If an earlier activation opened this period already, its stored seed stays.
-        opened = await Store.SaveOpenedPeriodAsync(new OpenedPeriod(game, period.PeriodId, FairDraw.NewSeed()));
+        opened = await Store.SaveOpenedPeriodAsync(new OpenedPeriod(game, period.PeriodId, await CommittedSeed(period)));
         live = (period.PeriodId, 0, Money.Zero);
         if (announce)
         {
             await Publish(new PeriodOpened(game, period.PeriodId, period.BettingClosesAt, period.EndsAt, FairDraw.Commit(opened.Seed)));
         }
+    }
+
+    /// <summary>
+    /// The period's seed from its day's chain, made and anchored a day ahead (SPEC §3 rule 5). Without a
+    /// chain the period is not opened, and no bet taken, rather than a seed made up now (503).
+    /// </summary>
+    private async Task<byte[]> CommittedSeed(Period period)
+    {
+        var day = Schedule.DayOf(period);
+        var dayChain = await StoredChainOf(day)
+            ?? throw GameServerException.Unavailable($"No seed chain was published for {game} on {day:yyyy-MM-dd}: betting stays closed rather than use a seed made up now.");
+        return dayChain.SeedOf(Schedule.IndexOf(period));
+    }
+
+    /// <summary>The day's chain, read once per day; null when none was made.</summary>
+    private async Task<SeedChain?> StoredChainOf(DateOnly day)
+    {
+        if (chain is { } known && known.Day == day)
+        {
+            return known.Chain;
+        }
+
+        if (await Store.ReadSeedChainAsync(game, day) is not { } stored)
+        {
+            return null;
+        }
+
+        chain = (day, SeedChain.ForDay(game, stored.Secret));
+        return chain.Value.Chain;
     }
 
     /// <summary>Stores the period's result (the first one stored stays) and announces it; no money moves here.</summary>

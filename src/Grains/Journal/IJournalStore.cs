@@ -37,6 +37,21 @@ public sealed record JournalAppend(
 [GenerateSerializer, Immutable]
 public sealed record OpenedPeriod([property: Id(0)] GameKey Game, [property: Id(1)] string PeriodId, [property: Id(2)] byte[] Seed);
 
+/// <summary>A day's seed chain as stored (SPEC §3 rule 5): its secret, its anchor (hex) and when it was made.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StoredSeedChain(
+    [property: Id(0)] GameKey Game,
+    [property: Id(1)] DateOnly Day,
+    [property: Id(2)] byte[] Secret,
+    [property: Id(3)] string Anchor,
+    [property: Id(4)] DateTimeOffset CreatedAt);
+
+/// <summary>What one period's bets staked, paid and refunded (minor units).</summary>
+public sealed record PeriodBetTotals(string PeriodId, long Bets, Money Staked, Money Paid, Money Refunded);
+
+/// <summary>What was staked on one selection, refunded bets left out.</summary>
+public sealed record SelectionStake(BetSelection Selection, Money Staked);
+
 /// <summary>
 /// Where ledger entries, bets, their outcomes and drawn periods live. Append-only; unique (account, seq) and (account, operation id), so a
 /// duplicate activation or a retried call can never write twice. Implemented in memory (Development,
@@ -104,6 +119,23 @@ public interface IJournalStore
 
     /// <summary>Deposits credited past a responsible-play rule, of one player or all, newest first.</summary>
     Task<FlaggedDepositPage> ReadFlaggedDepositsAsync(long? userId, int page, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a day's seed chain unless one is stored; returns the stored one (the first stays).</summary>
+    Task<StoredSeedChain> SaveSeedChainAsync(StoredSeedChain chain, CancellationToken cancellationToken = default);
+
+    Task<StoredSeedChain?> ReadSeedChainAsync(GameKey game, DateOnly day, CancellationToken cancellationToken = default);
+
+    /// <summary>Every game's chains of the days <paramref name="from"/> to <paramref name="to"/> (inclusive).</summary>
+    Task<IReadOnlyList<StoredSeedChain>> ReadSeedChainsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored results of periods <paramref name="fromPeriodId"/> to <paramref name="toPeriodId"/> (inclusive), oldest first.</summary>
+    Task<IReadOnlyList<PeriodResult>> ReadPeriodResultsBetweenAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default);
+
+    /// <summary>Per period with bets, <paramref name="fromPeriodId"/> to <paramref name="toPeriodId"/> (inclusive): bets, stakes, payouts, refunds.</summary>
+    Task<IReadOnlyList<PeriodBetTotals>> ReadPeriodBetTotalsAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stakes per selection over periods <paramref name="fromPeriodId"/> to <paramref name="toPeriodId"/> (inclusive), refunded bets left out.</summary>
+    Task<IReadOnlyList<SelectionStake>> ReadStakesBySelectionAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default);
 
     /// <summary>Feeds every entry, ordered by account and seq, to the auditor.</summary>
     Task AuditAsync(LedgerAuditor auditor, CancellationToken cancellationToken = default);

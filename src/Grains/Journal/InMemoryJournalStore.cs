@@ -21,6 +21,7 @@ public sealed class InMemoryJournalStore : IJournalStore
     private readonly Dictionary<string, Withdrawal> withdrawals = new(StringComparer.Ordinal);
     private readonly List<string> withdrawalOrder = [];
     private readonly List<FlaggedDeposit> flaggedDeposits = [];
+    private readonly Dictionary<(GameKey Game, DateOnly Day), StoredSeedChain> seedChains = [];
 
     public Task<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default)
     {
@@ -271,6 +272,80 @@ public sealed class InMemoryJournalStore : IJournalStore
             return Task.FromResult(new FlaggedDepositPage(matching.Skip((page - 1) * limit).Take(limit).ToList(), page, limit, matching.Count));
         }
     }
+
+    public Task<StoredSeedChain> SaveSeedChainAsync(StoredSeedChain chain, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            seedChains.TryAdd((chain.Game, chain.Day), chain);
+            return Task.FromResult(seedChains[(chain.Game, chain.Day)]);
+        }
+    }
+
+    public Task<StoredSeedChain?> ReadSeedChainAsync(GameKey game, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(seedChains.GetValueOrDefault((game, day)));
+        }
+    }
+
+    public Task<IReadOnlyList<StoredSeedChain>> ReadSeedChainsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<StoredSeedChain> found = seedChains.Values.Where(chain => chain.Day >= from && chain.Day <= to)
+                .OrderBy(chain => chain.Day).ThenBy(chain => chain.Game.ToString(), StringComparer.Ordinal).ToList();
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<IReadOnlyList<PeriodResult>> ReadPeriodResultsBetweenAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<PeriodResult> found = periods.TryGetValue(game, out var results)
+                ? results.Values.Where(result => InRange(result.PeriodId, fromPeriodId, toPeriodId)).ToList()
+                : [];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<IReadOnlyList<PeriodBetTotals>> ReadPeriodBetTotalsAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<PeriodBetTotals> totals = BetsBetween(game, fromPeriodId, toPeriodId)
+                .GroupBy(settled => settled.Bet.PeriodId)
+                .OrderBy(period => period.Key, StringComparer.Ordinal)
+                .Select(period => new PeriodBetTotals(period.Key, period.Count(),
+                    period.Aggregate(Money.Zero, (sum, settled) => sum + settled.Bet.Stake),
+                    period.Where(settled => settled.Outcome?.Kind == BetOutcomeKind.Won).Aggregate(Money.Zero, (sum, settled) => sum + settled.Outcome!.Payout),
+                    period.Where(settled => settled.Outcome?.Kind == BetOutcomeKind.Refunded).Aggregate(Money.Zero, (sum, settled) => sum + settled.Outcome!.Payout)))
+                .ToList();
+            return Task.FromResult(totals);
+        }
+    }
+
+    public Task<IReadOnlyList<SelectionStake>> ReadStakesBySelectionAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<SelectionStake> stakes = BetsBetween(game, fromPeriodId, toPeriodId)
+                .Where(settled => settled.Outcome?.Kind != BetOutcomeKind.Refunded)
+                .GroupBy(settled => settled.Bet.Selection)
+                .Select(selection => new SelectionStake(selection.Key, selection.Aggregate(Money.Zero, (sum, settled) => sum + settled.Bet.Stake)))
+                .ToList();
+            return Task.FromResult(stakes);
+        }
+    }
+
+    private List<SettledBet> BetsBetween(GameKey game, string fromPeriodId, string toPeriodId) =>
+        betsByPeriod.Where(period => period.Key.Game == game && InRange(period.Key.PeriodId, fromPeriodId, toPeriodId))
+            .SelectMany(period => period.Value).Select(Settled).ToList();
+
+    private static bool InRange(string periodId, string from, string to) =>
+        string.CompareOrdinal(periodId, from) >= 0 && string.CompareOrdinal(periodId, to) <= 0;
 
     public Task AuditAsync(LedgerAuditor auditor, CancellationToken cancellationToken = default)
     {

@@ -366,6 +366,77 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
         return withdrawals;
     }
 
+    public async Task<StoredSeedChain> SaveSeedChainAsync(StoredSeedChain chain, CancellationToken cancellationToken = default)
+    {
+        await Execute("INSERT IGNORE INTO seed_chains (game, day, secret, anchor, created_at) VALUES (@g, @d, @s, @a, @c)", cancellationToken,
+            ("@g", chain.Game.ToString()), ("@d", chain.Day.ToDateTime(TimeOnly.MinValue)), ("@s", chain.Secret), ("@a", chain.Anchor), ("@c", chain.CreatedAt.UtcDateTime));
+        return (await ReadSeedChainAsync(chain.Game, chain.Day, cancellationToken))!;
+    }
+
+    public async Task<StoredSeedChain?> ReadSeedChainAsync(GameKey game, DateOnly day, CancellationToken cancellationToken = default) =>
+        (await QuerySeedChains("WHERE game = @g AND day = @d", cancellationToken, ("@g", game.ToString()), ("@d", day.ToDateTime(TimeOnly.MinValue)))).FirstOrDefault();
+
+    public async Task<IReadOnlyList<StoredSeedChain>> ReadSeedChainsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        await QuerySeedChains("WHERE day BETWEEN @f AND @t ORDER BY day, game", cancellationToken, ("@f", from.ToDateTime(TimeOnly.MinValue)), ("@t", to.ToDateTime(TimeOnly.MinValue)));
+
+    private async Task<List<StoredSeedChain>> QuerySeedChains(string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, $"SELECT game, day, secret, anchor, created_at FROM seed_chains {where}", parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var chains = new List<StoredSeedChain>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (GameKey.TryParse(reader.GetString(0), out var game))
+            {
+                chains.Add(new StoredSeedChain(game, DateOnly.FromDateTime(reader.GetDateTime(1)), (byte[])reader.GetValue(2), reader.GetString(3), Utc(reader.GetDateTime(4))));
+            }
+        }
+
+        return chains;
+    }
+
+    public async Task<IReadOnlyList<PeriodResult>> ReadPeriodResultsBetweenAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default) =>
+        await QueryResults(game, "WHERE game = @g AND period_id BETWEEN @f AND @t ORDER BY period_id", cancellationToken,
+            ("@g", game.ToString()), ("@f", fromPeriodId), ("@t", toPeriodId));
+
+    public async Task<IReadOnlyList<PeriodBetTotals>> ReadPeriodBetTotalsAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT b.period_id, COUNT(*), SUM(b.stake), COALESCE(SUM(CASE WHEN o.outcome = @won THEN o.payout END), 0), COALESCE(SUM(CASE WHEN o.outcome = @refunded THEN o.payout END), 0) " +
+            "FROM bets b LEFT JOIN bet_outcomes o ON o.bet_id = b.bet_id WHERE b.game = @g AND b.period_id BETWEEN @f AND @t GROUP BY b.period_id ORDER BY b.period_id",
+            ("@g", game.ToString()), ("@f", fromPeriodId), ("@t", toPeriodId), ("@won", (byte)BetOutcomeKind.Won), ("@refunded", (byte)BetOutcomeKind.Refunded));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var totals = new List<PeriodBetTotals>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            totals.Add(new PeriodBetTotals(reader.GetString(0), reader.GetInt64(1), new Money(LongOf(reader, 2)), new Money(LongOf(reader, 3)), new Money(LongOf(reader, 4))));
+        }
+
+        return totals;
+    }
+
+    public async Task<IReadOnlyList<SelectionStake>> ReadStakesBySelectionAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT b.bet_type, b.bet_value, b.bet_position, SUM(b.stake) FROM bets b LEFT JOIN bet_outcomes o ON o.bet_id = b.bet_id " +
+            "WHERE b.game = @g AND b.period_id BETWEEN @f AND @t AND (o.outcome IS NULL OR o.outcome <> @refunded) GROUP BY b.bet_type, b.bet_value, b.bet_position",
+            ("@g", game.ToString()), ("@f", fromPeriodId), ("@t", toPeriodId), ("@refunded", (byte)BetOutcomeKind.Refunded));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var stakes = new List<SelectionStake>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var position = reader.IsDBNull(2) ? (char?)null : reader.GetString(2)[0];
+            stakes.Add(new SelectionStake(new BetSelection(BetRules.WireNames[reader.GetString(0)], reader.GetString(1), position), new Money(LongOf(reader, 3))));
+        }
+
+        return stakes;
+    }
+
+    private static long LongOf(MySqlDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
     public async Task AuditAsync(LedgerAuditor auditor, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

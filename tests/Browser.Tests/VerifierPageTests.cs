@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text.Json;
+using GameServer.Games;
+using GameServer.Testing;
+using Microsoft.Playwright;
+
+namespace GameServer.Browser.Tests;
+
+/// <summary>
+/// The independent verifier (SPEC §3 rule 4): opened from disk and served by a frontend, it recomputes
+/// proofs and a whole day's archive in headless Chromium with Web Crypto.
+/// </summary>
+public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+{
+    private LocalCluster cluster = null!;
+    private FrontendHost frontend = null!;
+    private HttpClient http = null!;
+
+    public async Task InitializeAsync()
+    {
+        cluster = await LocalCluster.StartAsync(siloCount: 1);
+        frontend = cluster.StartFrontend();
+        http = frontend.CreateHttpClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        http.Dispose();
+        await cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Opened_from_disk_without_a_server_it_passes_the_spec_vector_and_an_independent_chain()
+    {
+        var page = await chromium.Browser.NewPageAsync();
+        var file = Path.Combine(ProcessCluster.RepositoryRoot(), "src", "ApiFrontend", "Fairness", "verify.html");
+
+        await page.GotoAsync(new Uri(file).AbsoluteUri);
+        await page.ClickAsync("#vectors");
+        var (passed, failed) = await Summary(page);
+
+        // Four single proofs (commit and result, TRX's hash too) and a three-period chain with its secret.
+        Assert.Equal((20, 0), (passed, failed));
+    }
+
+    [Fact]
+    public async Task A_proof_served_by_the_api_verifies_and_the_same_proof_with_another_seed_fails()
+    {
+        var key = new GameKey(GameId.K3, 60);
+        var period = Schedule.PeriodAt(key, cluster.Clock.GetUtcNow());
+        cluster.Clock.SetUtcNow(period.EndsAt.AddSeconds(1));
+        await http.GetJsonAsync("/api/games/k3/periods?duration=60");
+        var proof = (await http.GetJsonAsync($"/api/games/k3/60/periods/{period.PeriodId}")).GetRawText();
+        var page = await chromium.Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(frontend.BaseAddress, "/verify").AbsoluteUri);
+
+        await page.FillAsync("#input", proof);
+        await page.ClickAsync("#verify");
+        var genuine = await Summary(page);
+        var seed = JsonDocument.Parse(proof).RootElement.GetProperty("data").GetProperty("seed").GetString()!;
+        await page.FillAsync("#input", proof.Replace(seed, seed[..^2] + (seed.EndsWith("00", StringComparison.Ordinal) ? "01" : "00"), StringComparison.Ordinal));
+        await page.ClickAsync("#verify");
+        var tampered = await Summary(page);
+
+        Assert.Equal((2, 0), genuine);
+        Assert.Equal(2, tampered.Failed);
+    }
+
+    [Fact]
+    public async Task A_whole_days_archive_verifies_in_the_browser_and_its_totals_are_the_ledgers()
+    {
+        var key = new GameKey(GameId.Trx, 600);
+        var today = DateOnly.FromDateTime(cluster.Clock.GetUtcNow().UtcDateTime);
+        var player = await http.NewPlayerAsync();
+        await http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+        foreach (var size in new[] { "big", "small" })
+        {
+            await http.PostJsonAsync("/api/games/trx/bet", new { amount = 10, type = "size", value = size, duration = 600 }, token: player.Token);
+        }
+
+        var before = await http.GetJsonAsync($"/api/fairness/trx/600/{today:yyyy-MM-dd}");
+        cluster.Clock.SetUtcNow(new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddSeconds(30));
+        await http.GetJsonAsync("/api/games/trx/periods?duration=600");
+        await Eventually(async () => (await http.GetJsonAsync($"/api/users/{player.UserId}/bet-history", player.Token)).GetProperty("data").GetProperty("items")
+            .EnumerateArray().All(bet => bet.GetProperty("status").GetString() != "pending"));
+
+        var archive = (await http.GetJsonAsync($"/api/fairness/trx/600/{today:yyyy-MM-dd}")).GetProperty("data");
+        var ledger = (await http.GetJsonAsync("/api/wallet/transactions?limit=100", player.Token)).GetProperty("data").GetProperty("items").EnumerateArray().ToList();
+        var totals = archive.GetProperty("totals");
+
+        Assert.False(before.GetProperty("data").GetProperty("complete").GetBoolean());
+        Assert.Empty(before.GetProperty("data").GetProperty("periods").EnumerateArray());
+        Assert.True(archive.GetProperty("complete").GetBoolean());
+        Assert.Equal(144, archive.GetProperty("periods").GetArrayLength());
+        Assert.Equal(2, totals.GetProperty("bets").GetInt64());
+        Assert.Equal(-ledger.Where(e => e.GetProperty("type").GetString() == "bet_stake").Sum(e => e.GetProperty("amount").GetDecimal()), totals.GetProperty("staked").GetDecimal());
+        Assert.Equal(ledger.Where(e => e.GetProperty("type").GetString() == "bet_payout").Sum(e => e.GetProperty("amount").GetDecimal()), totals.GetProperty("paid").GetDecimal());
+        Assert.Equal(0.98m, totals.GetProperty("theoretical_rtp").GetDecimal());
+
+        var page = await chromium.Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(frontend.BaseAddress, "/verify").AbsoluteUri);
+        await page.FillAsync("#input", archive.GetRawText());
+        await page.ClickAsync("#verify");
+        var (passed, failed) = await Summary(page);
+
+        // The count, then per period its commit, result, hash and link in the chain, then the secret.
+        Assert.Equal((1 + (144 * 4) + 1, 0), (passed, failed));
+    }
+
+    [Fact]
+    public async Task A_days_archive_is_also_served_as_csv()
+    {
+        var today = DateOnly.FromDateTime(cluster.Clock.GetUtcNow().UtcDateTime);
+        cluster.Clock.SetUtcNow(new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddSeconds(5));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/fairness/k3/600/{today:yyyy-MM-dd}");
+        request.Headers.Accept.ParseAdd("text/csv");
+
+        using var response = await http.SendAsync(request);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("period_id,seed,commit,result,hash,drawn,bets,staked,paid,refunded", lines[2]);
+        Assert.Equal(144, lines.Length - 3);
+        Assert.StartsWith($"{today:yyyyMMdd}120001,", lines[3], StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Passed, int Failed)> Summary(IPage page)
+    {
+        var summary = page.Locator("#summary");
+        await Assertions.Expect(summary).ToHaveAttributeAsync("data-failed", new System.Text.RegularExpressions.Regex("^[0-9]+$"), new() { Timeout = 30_000 });
+        return (int.Parse((await summary.GetAttributeAsync("data-passed"))!, System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse((await summary.GetAttributeAsync("data-failed"))!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true within 20 s.");
+            await Task.Delay(100);
+        }
+    }
+}
