@@ -15,6 +15,8 @@ echo "==> building"
 dotnet build Orleans.sln -c Release -nologo -v:q >/dev/null
 
 [ -f "$run/signing-key" ] || head -c 32 /dev/urandom | base64 > "$run/signing-key"
+# Kept with the database it seals (.run/mariadb): a new key cannot open the chains already stored.
+[ -f "$run/seed-secret-key" ] || head -c 32 /dev/urandom | base64 > "$run/seed-secret-key"
 [ -f "$run/admin-password" ] || echo "admin-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" > "$run/admin-password"
 
 export GameServer__Profile=Production ASPNETCORE_ENVIRONMENT=Production
@@ -22,6 +24,10 @@ export ConnectionStrings__GameServer="$connection"
 export Orleans__ClusterId=${CLUSTER_ID:-local-cluster} Orleans__ServiceId=${SERVICE_ID:-game-server}
 export Admin__PhoneNumber=${ADMIN_PHONE:-9000000000} Admin__Password="$(cat "$run/admin-password")"
 export Auth__SigningKey="$(cat "$run/signing-key")"
+export Fairness__SeedSecretKey="$(cat "$run/seed-secret-key")"
+# A fresh local database has no chain published a day ahead: take late ones (the archive marks those
+# days late) unless told otherwise, as an operator does once for a first deployment (docs/FAIRNESS.md).
+export Fairness__AcceptLateChains=${ACCEPT_LATE_CHAINS:-true}
 export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
 # shellcheck source=lib/ready.sh
 source scripts/lib/ready.sh

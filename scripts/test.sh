@@ -34,6 +34,13 @@ if ! GAMESERVER_TEST_MYSQL=$(bash scripts/db-up.sh | tail -n 1); then
   exit 1
 fi
 export GAMESERVER_TEST_MYSQL
+# The store's contract tests get a database of their own on the same server.
+if ! GAMESERVER_TEST_MYSQL_CONTRACT=$(DB_NAME=gameserver_contract bash scripts/db-up.sh | tail -n 1); then
+  echo "0 passed, 1 failed"
+  echo "the contract test database could not be made" >&2
+  exit 1
+fi
+export GAMESERVER_TEST_MYSQL_CONTRACT
 trap 'bash scripts/db-down.sh >/dev/null 2>&1 || true; rm -rf "$results"' EXIT
 
 passed=0; failed=0; skipped=0; broken=0

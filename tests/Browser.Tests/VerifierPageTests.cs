@@ -39,8 +39,8 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
         await page.ClickAsync("#vectors");
         var (passed, failed) = await Summary(page);
 
-        // Four single proofs (commit and result, TRX's hash too) and a three-period chain with its secret.
-        Assert.Equal((20, 0), (passed, failed));
+        // Four single proofs (commit and result, TRX's hash too: 9) and a three-period chain (commit, result and link each) with its secret.
+        Assert.Equal((9 + 10, 0), (passed, failed));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
         await http.GetJsonAsync("/api/games/k3/periods?duration=60");
         var proof = (await http.GetJsonAsync($"/api/games/k3/60/periods/{period.PeriodId}")).GetRawText();
         var page = await chromium.Browser.NewPageAsync();
-        await page.GotoAsync(new Uri(frontend.BaseAddress, "/verify").AbsoluteUri);
+        var served = await page.GotoAsync(new Uri(frontend.BaseAddress, "/verify").AbsoluteUri);
 
         await page.FillAsync("#input", proof);
         await page.ClickAsync("#verify");
@@ -61,9 +61,12 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
         await page.FillAsync("#input", proof.Replace(seed, seed[..^2] + (seed.EndsWith("00", StringComparison.Ordinal) ? "01" : "00"), StringComparison.Ordinal));
         await page.ClickAsync("#verify");
         var tampered = await Summary(page);
+        var failedChecks = await page.Locator("#checks li.fail").AllTextContentsAsync();
 
         Assert.Equal((2, 0), genuine);
-        Assert.Equal(2, tampered.Failed);
+        Assert.True(tampered.Failed >= 1);
+        Assert.Contains(failedChecks, check => check.Contains("commit = SHA-256(seed)", StringComparison.Ordinal));
+        Assert.Contains("connect-src 'none'", (await served!.AllHeadersAsync())["content-security-policy"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,6 +82,8 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
         }
 
         var before = await http.GetJsonAsync($"/api/fairness/trx/600/{today:yyyy-MM-dd}");
+        var noted = (await http.GetJsonAsync($"/api/fairness/anchors?from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}")).GetProperty("data").EnumerateArray()
+            .Single(anchor => anchor.GetProperty("game").GetString() == "trx" && anchor.GetProperty("duration").GetInt32() == 600).GetProperty("anchor").GetString()!;
         cluster.Clock.SetUtcNow(new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddSeconds(30));
         await http.GetJsonAsync("/api/games/trx/periods?duration=600");
         await Eventually(async () => (await http.GetJsonAsync($"/api/users/{player.UserId}/bet-history", player.Token)).GetProperty("data").GetProperty("items")
@@ -91,6 +96,9 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
         Assert.False(before.GetProperty("data").GetProperty("complete").GetBoolean());
         Assert.Empty(before.GetProperty("data").GetProperty("periods").EnumerateArray());
         Assert.True(archive.GetProperty("complete").GetBoolean());
+        Assert.True(archive.GetProperty("settled").GetBoolean());
+        Assert.False(archive.GetProperty("late").GetBoolean());
+        Assert.Equal(0, totals.GetProperty("unsettled").GetInt64());
         Assert.Equal(144, archive.GetProperty("periods").GetArrayLength());
         Assert.Equal(2, totals.GetProperty("bets").GetInt64());
         Assert.Equal(-ledger.Where(e => e.GetProperty("type").GetString() == "bet_stake").Sum(e => e.GetProperty("amount").GetDecimal()), totals.GetProperty("staked").GetDecimal());
@@ -100,29 +108,53 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
         var page = await chromium.Browser.NewPageAsync();
         await page.GotoAsync(new Uri(frontend.BaseAddress, "/verify").AbsoluteUri);
         await page.FillAsync("#input", archive.GetRawText());
+        await page.FillAsync("#noted", noted);
         await page.ClickAsync("#verify");
         var (passed, failed) = await Summary(page);
+        await page.FillAsync("#noted", new string('0', 64));
+        await page.ClickAsync("#verify");
+        var (_, failedWithAnotherAnchor) = await Summary(page);
 
-        // The count, then per period its commit, result, hash and link in the chain, then the secret.
-        Assert.Equal((1 + (144 * 4) + 1, 0), (passed, failed));
+        // The noted anchor, publication a day ahead, every period in order, then per period its commit,
+        // result, hash and link in the chain, then the secret.
+        Assert.Equal((1 + 1 + 1 + (144 * 4) + 1, 0), (passed, failed));
+        Assert.Equal(1, failedWithAnotherAnchor);
     }
 
     [Fact]
-    public async Task A_days_archive_is_also_served_as_csv()
+    public async Task A_days_archive_is_also_served_as_csv_and_once_settled_answers_a_repeated_request_with_304()
     {
         var today = DateOnly.FromDateTime(cluster.Clock.GetUtcNow().UtcDateTime);
-        cluster.Clock.SetUtcNow(new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddSeconds(5));
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/fairness/k3/600/{today:yyyy-MM-dd}");
-        request.Headers.Accept.ParseAdd("text/csv");
+        cluster.Clock.SetUtcNow(SeedChain.DayStart(today.AddDays(1)).AddSeconds(5));
+        await http.GetJsonAsync("/api/games/k3/periods?duration=600");
+        var path = $"/api/fairness/k3/600/{today:yyyy-MM-dd}";
 
-        using var response = await http.SendAsync(request);
-        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var response = await Get(path, "text/csv");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        using var notCsv = await Get(path, "text/csv;q=0, application/json");
+        using var again = await Get(path, "text/csv", response.Headers.ETag);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("period_id,seed,commit,result,hash,drawn,bets,staked,paid,refunded", lines[2]);
-        Assert.Equal(144, lines.Length - 3);
-        Assert.StartsWith($"{today:yyyyMMdd}120001,", lines[3], StringComparison.Ordinal);
+        Assert.Equal("game,duration,date,period_id,seed,commit,result,hash,drawn,bets,staked,paid,refunded", lines[0]);
+        Assert.Equal(144, lines.Length - 1);
+        Assert.StartsWith($"k3,600,{today:yyyy-MM-dd},{today:yyyyMMdd}120001,", lines[1], StringComparison.Ordinal);
+        Assert.Equal("application/json", notCsv.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(response.Headers.ETag);
+        Assert.NotEqual(response.Headers.ETag, notCsv.Headers.ETag);
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> Get(string path, string accept, System.Net.Http.Headers.EntityTagHeaderValue? ifNoneMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(accept);
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.IfNoneMatch.Add(ifNoneMatch);
+        }
+
+        return await http.SendAsync(request);
     }
 
     private static async Task<(int Passed, int Failed)> Summary(IPage page)

@@ -260,6 +260,27 @@ public sealed class ReferralTests(GameClusterFixture fixture)
         Assert.Equal($"commission:{day:yyyyMMdd}", Assert.Single(await Commissions()).OperationId);
     }
 
+    [Fact]
+    public async Task A_day_with_stakes_from_an_account_without_a_player_still_pays_every_upline()
+    {
+        var key = new GameKey(GameId.Wingo, 180);
+        var phone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
+        var upline = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Register(new NewUser(phone, "long-enough-password", null));
+        var memberPhone = PhoneNumberRules.Canonical(ApiClientExtensions.NewPhoneNumber());
+        var member = await fixture.Client.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(memberPhone)).Register(new NewUser(memberPhone, "long-enough-password", upline.InviteCode));
+        var memberWallet = fixture.Client.GetGrain<IWalletGrain>(member.UserId);
+        await memberWallet.CreditDeposit($"orphan-day-{member.UserId}", Money.FromMajor(100), "test");
+        var orphan = await fixture.FundedWallet(Money.FromMajor(100));
+        var period = await fixture.StartNextPeriod(key);
+        await orphan.PlaceBet(new BetRequest($"orphan-{Guid.NewGuid():N}", key, period.PeriodId, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(50)));
+        await memberWallet.PlaceBet(new BetRequest($"member-{Guid.NewGuid():N}", key, period.PeriodId, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(50)));
+
+        await fixture.Client.GetGrain<ICommissionGrain>($"test-{Guid.NewGuid():N}").PayDay(Schedule.DayOf(period));
+
+        var commissions = (await fixture.Client.GetGrain<IWalletGrain>(upline.UserId).GetTransactions(1, 10)).Entries.Where(e => e.Type == LedgerEntryType.ReferralCommission);
+        Assert.Single(commissions);
+    }
+
     private static async Task Eventually(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

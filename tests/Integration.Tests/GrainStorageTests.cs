@@ -26,6 +26,7 @@ public sealed class GrainStorageTests : IAsyncLifetime
             ["Orleans:SiloPort"] = FreePort(),
             ["Orleans:GatewayPort"] = FreePort(),
             ["Games:AutoStart"] = "false",
+            ["Fairness:SeedSecretKey"] = Convert.ToBase64String(MariaDb.SeedSecretKey),
         });
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         builder.AddGameSilo();

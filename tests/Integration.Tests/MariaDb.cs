@@ -9,10 +9,21 @@ public static class MariaDb
 {
     public const string ConnectionStringVariable = "GAMESERVER_TEST_MYSQL";
 
+    /// <summary>A second database on the same server for the store's contract tests, whose rows no running game may read as its own.</summary>
+    public const string ContractConnectionStringVariable = "GAMESERVER_TEST_MYSQL_CONTRACT";
+
+    /// <summary>The key the test silos seal day secrets with.</summary>
+    public static byte[] SeedSecretKey => ProcessCluster.SeedSecretKey;
+
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException($"{ConnectionStringVariable} is not set: run scripts/test.sh, which starts MariaDB with scripts/db-up.sh.");
+
+    public static string ContractConnectionString =>
+        Environment.GetEnvironmentVariable(ContractConnectionStringVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{ContractConnectionStringVariable} is not set: run scripts/test.sh, which makes that database with scripts/db-up.sh.");
 
     public static MySqlDataSource DataSource() => new MySqlDataSourceBuilder(ConnectionString).Build();
 

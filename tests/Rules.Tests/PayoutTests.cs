@@ -220,6 +220,24 @@ public sealed class PayoutTests
         Assert.Equal(decimal.Parse(rtp, System.Globalization.CultureInfo.InvariantCulture), Math.Round(Payouts.TheoreticalRtp(id, Bet(id, type, value, position)), 6));
     }
 
+    [Theory]
+    [InlineData("sum_size", "big", null)]
+    [InlineData("sum_size", "small", null)]
+    [InlineData("sum_parity", "odd", null)]
+    [InlineData("sum_parity", "even", null)]
+    [InlineData("digit", "3", "A")]
+    [InlineData("size", "big", "E")]
+    [InlineData("parity", "odd", "C")]
+    public void The_5d_return_to_player_equals_the_average_over_all_100000_results(string type, string value, string? position)
+    {
+        var bet = Bet(GameId.FiveD, type, value, position);
+
+        var multipliers = Enumerable.Range(0, 100_000)
+            .Sum(n => (decimal)Payouts.MultiplierHundredths(GameId.FiveD, bet, new GameResult([n / 10_000, n / 1_000 % 10, n / 100 % 10, n / 10 % 10, n % 10])));
+
+        Assert.Equal(0.98m * multipliers / 100m / 100_000m, Payouts.TheoreticalRtp(GameId.FiveD, bet));
+    }
+
     private static Money Expected(object multiplier) => multiplier switch
     {
         0 => Money.Zero,

@@ -61,5 +61,32 @@ public sealed class SeedChainTests
         var forged = seeds.ToList();
         forged[3] = SeedChain.NewSecret();
         Assert.Equal(4, SeedChain.FirstBreak(chain.Anchor, 1, forged));
+        Assert.Throws<ArgumentException>(() => SeedChain.FirstBreak(chain.Anchor, 3, seeds.Skip(2).ToList()));
+    }
+
+    [Fact]
+    public void A_chain_is_published_in_time_only_24_hours_or_more_before_its_day()
+    {
+        var day = new DateOnly(2026, 12, 3);
+        var midnight = new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(midnight, SeedChain.DayStart(day));
+        Assert.True(SeedChain.PublishedInTime(day, midnight.AddHours(-24)));
+        Assert.True(SeedChain.PublishedInTime(day, midnight.AddHours(-47)));
+        Assert.False(SeedChain.PublishedInTime(day, midnight.AddHours(-24).AddTicks(1)));
+        Assert.False(SeedChain.PublishedInTime(day, midnight.AddHours(1)));
+        Assert.True(new DayAnchor(new GameKey(GameId.K3, 60), day, Anchor, midnight.AddHours(-3)).Late);
+    }
+
+    [Fact]
+    public void A_chain_hands_out_copies_so_no_caller_can_change_it()
+    {
+        var chain = SeedChain.FromSecret(Secret, 3);
+
+        chain.SeedOf(1)[0] ^= 0xff;
+        chain.Anchor[0] ^= 0xff;
+
+        Assert.Equal(Seed1, Convert.ToHexStringLower(chain.SeedOf(1)));
+        Assert.Equal(Anchor, Convert.ToHexStringLower(chain.Anchor));
     }
 }

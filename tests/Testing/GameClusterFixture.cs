@@ -34,8 +34,16 @@ public class GameClusterFixture : IAsyncLifetime
     /// <summary>The game clock of the silo of this name; every silo shares <see cref="Clock"/> unless a fixture gives them their own.</summary>
     protected virtual TimeProvider GameTimeOf(string siloName) => Clock;
 
+    /// <summary>Whether the fixture stores the chains of the days around its start before the silos start (see <see cref="TestClock.PublishSeedChains"/>).</summary>
+    protected virtual bool PublishesSeedChains => true;
+
     public virtual async Task InitializeAsync()
     {
+        if (PublishesSeedChains)
+        {
+            await TestClock.PublishSeedChains(Ledger, Clock.GetUtcNow());
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var builder = new InProcessTestClusterBuilder(SiloCount);
         builder.ConfigureSilo((options, silo) =>
@@ -48,7 +56,6 @@ public class GameClusterFixture : IAsyncLifetime
         builder.ConfigureClient(client => client.AddMemoryStreams(GameStreams.ProviderName));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        await TestClock.PublishSeedChains(Client, Clock.GetUtcNow());
     }
 
     public virtual async Task DisposeAsync()

@@ -94,9 +94,7 @@ public abstract class JournalStoreContract
     public async Task The_first_seed_and_result_of_a_period_stay()
     {
         var game = new GameKey(GameId.K3, 600);
-        // Yesterday, when no game of this run was open (the Production cluster tests run all sixteen on this
-        // database), and never later than their own periods: a game takes its latest opened period from here.
-        var periodId = $"{DateTime.UtcNow.AddDays(-1):yyyyMMdd}12{Random.Shared.Next(1, 145):D4}";
+        var periodId = Schedule.PeriodOfDay(game, RandomDay(), Random.Shared.Next(1, 145)).PeriodId;
         var first = new OpenedPeriod(game, periodId, Enumerable.Repeat((byte)1, 32).ToArray());
 
         await Store.SaveOpenedPeriodAsync(first);
@@ -194,8 +192,8 @@ public abstract class JournalStoreContract
     public async Task A_days_seed_chain_is_stored_once_and_read_back()
     {
         var game = new GameKey(GameId.Wingo, 30);
-        var day = new DateOnly(1990, 1, 1).AddDays(Random.Shared.Next(0, 3_650));
-        var first = new StoredSeedChain(game, day, SeedChain.NewSecret(), "a1", DateTimeOffset.UtcNow);
+        var day = RandomDay();
+        var first = new StoredSeedChain(game, day, SeedChain.NewSecret(), "a1", SeedChain.DayStart(day).AddDays(-2));
 
         var stored = await Store.SaveSeedChainAsync(first);
         var again = await Store.SaveSeedChainAsync(first with { Secret = SeedChain.NewSecret(), Anchor = "b2" });
@@ -205,14 +203,16 @@ public abstract class JournalStoreContract
         Assert.Equal(["a1", "a1"], new[] { stored.Anchor, again.Anchor });
         Assert.Equal(first.Secret, (await Store.ReadSeedChainAsync(game, day))!.Secret);
         Assert.Null(await Store.ReadSeedChainAsync(new GameKey(GameId.Wingo, 60), day));
-        Assert.Contains(await Store.ReadSeedChainsAsync(day, day), chain => chain.Game == game && chain.Anchor == "a1");
+        Assert.Equal(first.CreatedAt, stored.CreatedAt);
+        var anchor = Assert.Single(await Store.ReadDayAnchorsAsync(day, day), anchor => anchor.Game == game);
+        Assert.Equal(("a1", first.CreatedAt, false), (anchor.Anchor, anchor.PublishedAt, anchor.Late));
     }
 
     [Fact]
     public async Task A_days_results_and_bet_totals_are_read_by_period_range()
     {
         var game = new GameKey(GameId.K3, 600);
-        var day = new DateOnly(1991, 1, 1).AddDays(Random.Shared.Next(0, 3_650));
+        var day = RandomDay();
         var (p1, p2, p3) = (Schedule.PeriodOfDay(game, day, 1).PeriodId, Schedule.PeriodOfDay(game, day, 2).PeriodId, Schedule.PeriodOfDay(game, day, 3).PeriodId);
         foreach (var periodId in new[] { p1, p3 })
         {
@@ -221,14 +221,17 @@ public abstract class JournalStoreContract
 
         var account = NewAccount();
         await Store.AppendBatchAsync([new(Entry(account, 1, "fund", 1000, 1000))]);
-        var bets = new[] { (p1, "big", 300L, BetOutcomeKind.Won, 576L), (p1, "small", 200L, BetOutcomeKind.Lost, 0L), (p2, "big", 100L, BetOutcomeKind.Refunded, 100L) };
+        var bets = new[] { (p1, "big", 300L, (BetOutcomeKind?)BetOutcomeKind.Won, 576L), (p1, "small", 200L, BetOutcomeKind.Lost, 0L), (p2, "big", 100L, BetOutcomeKind.Refunded, 100L), (p3, "odd", 50L, null, 0L) };
         for (var i = 0; i < bets.Length; i++)
         {
             var (periodId, value, stake, kind, payout) = bets[i];
             var bet = new BetRecord($"range-{account}-{i}", account, game, periodId, new BetSelection(BetType.Size, value), new Money(stake), DateTimeOffset.UtcNow);
             await Store.AppendBatchAsync([new(new LedgerEntry(account, i + 2, $"bet:{bet.BetId}", LedgerEntryType.BetStake, new Money(-stake), Money.Zero,
                 new Money(1000 - bets.Take(i + 1).Sum(b => b.Item3)), Money.Zero, "bet", periodId, DateTimeOffset.UtcNow), bet)]);
-            await Store.RecordOutcomesAsync([new BetOutcome(bet.BetId, account, game, periodId, kind, new Money(payout), DateTimeOffset.UtcNow)]);
+            if (kind is { } settled)
+            {
+                await Store.RecordOutcomesAsync([new BetOutcome(bet.BetId, account, game, periodId, settled, new Money(payout), DateTimeOffset.UtcNow)]);
+            }
         }
 
         var results = await Store.ReadPeriodResultsBetweenAsync(game, p1, p3);
@@ -236,8 +239,16 @@ public abstract class JournalStoreContract
         var stakes = await Store.ReadStakesBySelectionAsync(game, p1, p3);
 
         Assert.Equal([p1, p3], results.Select(result => result.PeriodId));
-        Assert.Equal([new PeriodBetTotals(p1, 2, new Money(500), new Money(576), Money.Zero), new PeriodBetTotals(p2, 1, new Money(100), Money.Zero, new Money(100))], totals);
+        Assert.Equal([new PeriodBetTotals(p1, 2, new Money(500), new Money(576), Money.Zero, 0), new PeriodBetTotals(p2, 1, new Money(100), Money.Zero, new Money(100), 0),
+            new PeriodBetTotals(p3, 1, new Money(50), Money.Zero, Money.Zero, 1)], totals);
         Assert.Equal(new Money(300), stakes.Single(stake => stake.Selection.Value == "big").Staked);
+        Assert.Equal(new Money(50), stakes.Single(stake => stake.Selection.Value == "odd").Staked);
         Assert.Equal(new Money(200), stakes.Single(stake => stake.Selection.Value == "small").Staked);
     }
+
+    /// <summary>
+    /// A day in the years 1000 to 9999 (MariaDB's DATE): the test database keeps its rows between runs,
+    /// so a run's days must not be an earlier run's.
+    /// </summary>
+    private static DateOnly RandomDay() => new DateOnly(1000, 1, 1).AddDays(Random.Shared.Next(0, 3_000_000));
 }

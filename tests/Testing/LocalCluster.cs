@@ -49,12 +49,11 @@ public sealed class LocalCluster : IAsyncDisposable
     public static async Task<LocalCluster> StartAsync(int siloCount, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var cluster = new LocalCluster(siloCount, settings ?? new Dictionary<string, string?>());
+        await TestClock.PublishSeedChains(cluster.Ledger, cluster.Clock.GetUtcNow());
         for (var index = 0; index < siloCount; index++)
         {
             await cluster.StartSiloAsync(index);
         }
-
-        await TestClock.PublishSeedChains(cluster.silos[0]!.Services.GetRequiredService<IGrainFactory>(), cluster.Clock.GetUtcNow());
 
         return cluster;
     }

@@ -35,6 +35,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     public const string AdminPhoneNumber = "9000000001";
     public const string AdminPassword = "integration-admin-password";
 
+    /// <summary>The key the silos seal day secrets with (Fairness:SeedSecretKey): fixed, as the test database outlives a run.</summary>
+    public static readonly byte[] SeedSecretKey = Enumerable.Range(0, 32).Select(i => (byte)(255 - i)).ToArray();
+
     /// <summary>Where silo <paramref name="index"/> serves its dashboard, health and metrics, e.g. http://127.0.0.1:21234/.</summary>
     public Uri HttpAddress(int index) => new($"http://127.0.0.1:{ports[index].Http}/");
 
@@ -92,6 +95,10 @@ public sealed class ProcessCluster : IAsyncDisposable
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Admin__PhoneNumber"] = AdminPhoneNumber;
         info.Environment["Admin__Password"] = AdminPassword;
+        info.Environment["Fairness__SeedSecretKey"] = Convert.ToBase64String(SeedSecretKey);
+
+        // The test database starts with no chain published a day ahead; the archive marks these days late.
+        info.Environment["Fairness__AcceptLateChains"] = "true";
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var log = Path.Combine(logDirectory, $"silo-{index}.log");

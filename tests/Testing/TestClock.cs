@@ -1,3 +1,4 @@
+using GameServer.Grains.Journal;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GameServer.Testing;
@@ -27,14 +28,30 @@ public static class TestClock
     public static readonly (int Before, int After) SeedChainDays = (1, 40);
 
     /// <summary>
-    /// Publishes the seed chains of every game for the days around <paramref name="start"/>, as the
-    /// calendar would have done ahead of time; a game does not open a period without its day's chain.
+    /// Stores the seed chains of every game for the days around <paramref name="start"/>, each published
+    /// two days before its day, as the calendar would have done ahead of time: a game does not open a
+    /// period without its day's chain published in time. Call it before the silos start, so that the
+    /// calendar of a starting silo does not store its own (late) chains for those days first.
     /// </summary>
-    public static Task PublishSeedChains(IGrainFactory grains, DateTimeOffset start)
+    public static async Task PublishSeedChains(IJournalStore store, DateTimeOffset start)
     {
         var today = DateOnly.FromDateTime(start.UtcDateTime);
-        return grains.GetGrain<Games.ISeedChainCalendarGrain>(Games.ISeedChainCalendarGrain.Key)
-            .EnsureChains(today.AddDays(-SeedChainDays.Before), today.AddDays(SeedChainDays.After));
+        for (var day = today.AddDays(-SeedChainDays.Before); day <= today.AddDays(SeedChainDays.After); day = day.AddDays(1))
+        {
+            foreach (var game in Games.GameCatalog.AllKeys())
+            {
+                await PublishSeedChain(store, game, day);
+            }
+        }
+    }
+
+    /// <summary>Stores one day's chain of one game, published two days before the day; returns its secret.</summary>
+    public static async Task<byte[]> PublishSeedChain(IJournalStore store, Games.GameKey game, DateOnly day, DateTimeOffset? publishedAt = null)
+    {
+        var secret = Games.SeedChain.NewSecret();
+        var anchor = Convert.ToHexStringLower(Games.SeedChain.ForDay(game, secret).Anchor);
+        var stored = await store.SaveSeedChainAsync(new StoredSeedChain(game, day, secret, anchor, publishedAt ?? Games.SeedChain.DayStart(day).AddDays(-2)));
+        return stored.Secret;
     }
 
     /// <summary>

@@ -23,27 +23,64 @@ public static class Payouts
         return new Money(checked(stake.MinorUnits * StakeInPlayPercent * multiplier / 10_000));
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(GameId, BetSelection), decimal> Rtps = new();
-
     /// <summary>
-    /// The return to player of a bet (SPEC §2): the payout per unit staked, averaged over every result
-    /// the fair draw gives with equal probability (10 digits, 10⁵ five-digit results, 216 throws of three
-    /// dice; a TRX digit is uniform like a Wingo one). 0.98 × multiplier × chance of winning, summed.
+    /// The return to player of a bet (SPEC §2): the payout per unit staked, 0.98 × multiplier, averaged
+    /// over the results the fair draw gives and their probabilities: 10 equally likely digits (Wingo,
+    /// TRX), 216 equally likely throws of three dice (K3), and for 5D a position's 10 equally likely
+    /// digits or the exact distribution of the five digits' sum.
     /// </summary>
-    public static decimal TheoreticalRtp(GameId game, BetSelection bet) => Rtps.GetOrAdd((game, bet), key =>
+    public static decimal TheoreticalRtp(GameId game, BetSelection bet)
     {
-        var outcomes = AllResults(key.Item1).ToList();
-        var multipliers = outcomes.Sum(result => MultiplierHundredths(key.Item1, key.Item2, result));
-        return StakeInPlayPercent * (decimal)multipliers / (10_000m * outcomes.Count);
-    });
+        var (multipliers, outcomes) = WeightedResults(game, bet)
+            .Aggregate((Sum: 0m, Weight: 0L), (total, weighted) => (total.Sum + (weighted.Weight * (decimal)MultiplierHundredths(game, bet, weighted.Result)), total.Weight + weighted.Weight));
+        return StakeInPlayPercent * multipliers / (HundredthsPercent * outcomes);
+    }
 
-    private static IEnumerable<GameResult> AllResults(GameId game) => game switch
+    /// <summary>A multiplier in hundredths times a percentage: 10,000 makes it a plain fraction.</summary>
+    private const decimal HundredthsPercent = 10_000m;
+
+    /// <summary>Results that stand for every draw the bet can see, each with how many of the equally likely draws it stands for.</summary>
+    private static IEnumerable<(GameResult Result, long Weight)> WeightedResults(GameId game, BetSelection bet) => game switch
     {
-        GameId.Wingo or GameId.Trx => Enumerable.Range(0, 10).Select(digit => new GameResult([digit])),
-        GameId.FiveD => Enumerable.Range(0, 100_000).Select(n => new GameResult([n / 10_000, n / 1_000 % 10, n / 100 % 10, n / 10 % 10, n % 10])),
-        GameId.K3 => Enumerable.Range(0, 216).Select(n => new GameResult([(n / 36) + 1, (n / 6 % 6) + 1, (n % 6) + 1])),
+        GameId.Wingo or GameId.Trx => Enumerable.Range(0, 10).Select(digit => (new GameResult([digit]), 1L)),
+        GameId.K3 => Enumerable.Range(0, 216).Select(n => (new GameResult([(n / 36) + 1, (n / 6 % 6) + 1, (n % 6) + 1]), 1L)),
+        GameId.FiveD when bet.Position is { } position => Enumerable.Range(0, 10).Select(digit => (FiveDigits(position - 'A', digit), 1L)),
+        GameId.FiveD => FiveDigitSums().Select((ways, sum) => (FiveDigitsSumming(sum), ways)),
         _ => throw new ArgumentOutOfRangeException(nameof(game)),
     };
+
+    /// <summary>A 5D result with <paramref name="digit"/> at one position and zeros elsewhere: a position bet sees that digit alone.</summary>
+    private static GameResult FiveDigits(int position, int digit)
+    {
+        var digits = new int[5];
+        digits[position] = digit;
+        return new GameResult(digits);
+    }
+
+    /// <summary>A 5D result whose digits add up to <paramref name="sum"/> (0 to 45): a sum bet sees the sum alone.</summary>
+    private static GameResult FiveDigitsSumming(int sum) =>
+        new(Enumerable.Range(0, 5).Select(position => Math.Clamp(sum - (9 * position), 0, 9)).ToArray());
+
+    /// <summary>How many of the 10⁵ five-digit results add up to each sum 0 to 45, by convolution.</summary>
+    private static long[] FiveDigitSums()
+    {
+        long[] ways = [1];
+        for (var digit = 0; digit < 5; digit++)
+        {
+            var next = new long[ways.Length + 9];
+            for (var sum = 0; sum < ways.Length; sum++)
+            {
+                for (var value = 0; value <= 9; value++)
+                {
+                    next[sum + value] += ways[sum];
+                }
+            }
+
+            ways = next;
+        }
+
+        return ways;
+    }
 
     /// <summary>The multiplier in hundredths (900 = 9×), 0 when the bet loses.</summary>
     public static long MultiplierHundredths(GameId game, BetSelection bet, GameResult result) => game switch

@@ -16,11 +16,19 @@ public sealed class SeedChain
     private SeedChain(byte[][] seeds, byte[] anchor)
     {
         this.seeds = seeds;
-        Anchor = anchor;
+        this.anchor = anchor;
     }
 
-    /// <summary>SHA-256 of the seed of period 1; also the commit of period 1.</summary>
-    public byte[] Anchor { get; }
+    /// <summary>
+    /// How long before its day starts a chain's anchor is published (SPEC §3 rule 5). A chain made later
+    /// is "late": games refuse it unless the operator accepts late chains, and the archive says so.
+    /// </summary>
+    public static readonly TimeSpan PublishedAhead = TimeSpan.FromHours(24);
+
+    private readonly byte[] anchor;
+
+    /// <summary>SHA-256 of the seed of period 1; also the commit of period 1. A copy: the chain itself never changes.</summary>
+    public byte[] Anchor => (byte[])anchor.Clone();
 
     public int Periods => seeds.Length;
 
@@ -44,21 +52,30 @@ public sealed class SeedChain
     /// <summary>A fresh secret for a day not yet begun.</summary>
     public static byte[] NewSecret() => RandomNumberGenerator.GetBytes(FairDraw.SeedBytes);
 
-    /// <summary>The seed of period <paramref name="index"/> (1-based, as in the period id).</summary>
+    /// <summary>The UTC midnight a day starts at.</summary>
+    public static DateTimeOffset DayStart(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>Whether a chain published at <paramref name="publishedAt"/> was out <see cref="PublishedAhead"/> before <paramref name="day"/> began.</summary>
+    public static bool PublishedInTime(DateOnly day, DateTimeOffset publishedAt) => publishedAt <= DayStart(day) - PublishedAhead;
+
+    /// <summary>The seed of period <paramref name="index"/> (1-based, as in the period id); a copy.</summary>
     public byte[] SeedOf(long index) =>
-        index >= 1 && index <= seeds.Length ? seeds[index - 1] : throw new ArgumentOutOfRangeException(nameof(index), $"Period {index} is not one of 1 to {seeds.Length}.");
+        index >= 1 && index <= seeds.Length ? (byte[])seeds[index - 1].Clone() : throw new ArgumentOutOfRangeException(nameof(index), $"Period {index} is not one of 1 to {seeds.Length}.");
 
     /// <summary>
     /// Checks a run of consecutive seeds from period <paramref name="firstIndex"/> on against the
     /// published anchor: each seed hashes to the one before it, and the first of the day to the anchor.
-    /// Returns the index of the first seed that fails, or null when all hold.
+    /// A run that starts later in the day needs <paramref name="seedBeforeFirst"/> (the commit of its
+    /// first period) to check its first link. Returns the index of the first seed that fails, or null
+    /// when all hold. Throws <see cref="ArgumentException"/> when a later run has no seed before it.
     /// </summary>
     public static long? FirstBreak(ReadOnlySpan<byte> anchor, long firstIndex, IReadOnlyList<byte[]> consecutiveSeeds, byte[]? seedBeforeFirst = null)
     {
-        var previous = firstIndex == 1 ? anchor.ToArray() : seedBeforeFirst;
+        var previous = firstIndex == 1 ? anchor.ToArray()
+            : seedBeforeFirst ?? throw new ArgumentException("A run that does not start at period 1 needs the seed before it.", nameof(seedBeforeFirst));
         for (var i = 0; i < consecutiveSeeds.Count; i++)
         {
-            if (previous is not null && !SHA256.HashData(consecutiveSeeds[i]).AsSpan().SequenceEqual(previous))
+            if (!SHA256.HashData(consecutiveSeeds[i]).AsSpan().SequenceEqual(previous))
             {
                 return firstIndex + i;
             }

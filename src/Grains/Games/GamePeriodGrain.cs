@@ -13,7 +13,8 @@ namespace GameServer.Grains.Games;
 /// oldest first, including those missed while the grain was down) and opens the current one, and only
 /// then settles the drawn periods: the next period is open, and bets are admitted to it, while the last
 /// one is paid. Every seed comes from its day's chain, made and anchored a day ahead by the
-/// <see cref="SeedChainCalendarGrain"/>. Settlement reads the bets from the journal, pays each winner's wallet (idempotent by
+/// <see cref="SeedChainCalendarGrain"/>; without one published in time the game takes no bet (503) but
+/// still serves its results and settles what it drew. Settlement reads the bets from the journal, pays each winner's wallet (idempotent by
 /// bet id) and records the outcomes, which is also its checkpoint: a resumed settlement skips the bets
 /// that already have one. Seeds live in the journal, not in grain state, so they are exactly as durable
 /// as the bets they decide.
@@ -26,10 +27,20 @@ public sealed partial class GamePeriodGrain(
     GroupCommitJournal journal,
     GameClock clock,
     IOptions<GameOptions> options,
+    IOptions<FairnessOptions> fairness,
     ILogger<GamePeriodGrain> logger) : Grain, IGamePeriodGrain, IRemindable
 {
     private const string KeepAliveReminder = "keep-alive";
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a day found without a usable chain is taken as still without one.</summary>
+    private static readonly TimeSpan MissingChainRecheck = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Periods that ended while the grain was down are drawn, for the results feed, back this far; no bet
+    /// was taken on any of them (only the open period takes bets), and the archive shows all from the chain.
+    /// </summary>
+    private static readonly TimeSpan CatchUpDrawWindow = TimeSpan.FromDays(1);
 
     private readonly List<PeriodResult> recent = [];
     private GameKey game;
@@ -37,7 +48,8 @@ public sealed partial class GamePeriodGrain(
     private OpenedPeriod? opened;
     private string? bettingClosedAnnounced;
     private bool resumed;
-    private (DateOnly Day, SeedChain Chain)? chain;
+    private (DateOnly Day, SeedChain? Chain, DateTimeOffset ReadAt)? chainRead;
+    private string? refusedPeriodId;
     private (string PeriodId, long Bets, Money Stake) live;
 
     /// <summary>Drawn periods waiting for their bets to be settled, oldest first.</summary>
@@ -66,15 +78,16 @@ public sealed partial class GamePeriodGrain(
 
         // Settlement runs after activation: it waits on wallets, and a wallet may be waiting on this
         // activation to have a bet admitted.
-        await OpenCurrentPeriod();
+        await TryOpenCurrentPeriod();
         SettleDrawnPeriods().Ignore();
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CatchUp();
 
+    /// <summary>Opens what is due and settles what is drawn; a period that cannot open yet (no chain) does not hold up the settlement.</summary>
     public async Task CatchUp()
     {
-        await OpenCurrentPeriod();
+        await TryOpenCurrentPeriod();
         await SettleDrawnPeriods();
     }
 
@@ -122,7 +135,7 @@ public sealed partial class GamePeriodGrain(
     public async Task<PeriodResultPage> GetResults(int page, int limit)
     {
         // A period that has just ended is drawn first, so that the results agree with the open period.
-        await OpenCurrentPeriod();
+        await TryOpenCurrentPeriod();
         if (page * limit <= recent.Count)
         {
             return new PeriodResultPage(recent.Skip((page - 1) * limit).Take(limit).ToList(), page, limit,
@@ -139,9 +152,9 @@ public sealed partial class GamePeriodGrain(
             throw GameServerException.NotFound($"{ClientText.Cut(periodId)} is not a period of {game}.");
         }
 
-        await OpenCurrentPeriod();
+        await TryOpenCurrentPeriod();
 
-        if (periodId == opened?.PeriodId)
+        if (periodId == opened?.PeriodId && !IsDrawn(periodId))
         {
             return new PeriodProof(period, FairDraw.Commit(opened.Seed), null, null, FairDraw.Algorithm);
         }
@@ -170,6 +183,21 @@ public sealed partial class GamePeriodGrain(
         }
     }
 
+    /// <summary>For reads and ticks: what can be drawn and opened is; a game that cannot open its period (503) still serves what it has.</summary>
+    private async Task TryOpenCurrentPeriod()
+    {
+        try
+        {
+            await OpenCurrentPeriod();
+        }
+        catch (GameServerException exception) when (exception.Kind == ErrorKind.Unavailable)
+        {
+            // Logged where it arose (opening failed, or no chain); betting stays closed meanwhile.
+        }
+    }
+
+    private bool IsDrawn(string periodId) => recent.Exists(result => result.PeriodId == periodId);
+
     private Task SettleDrawnPeriods()
     {
         if (settling.IsCompleted)
@@ -180,8 +208,11 @@ public sealed partial class GamePeriodGrain(
         return settling;
     }
 
-    private Period OpenedPeriodOrNow() =>
-        opened is not null && Schedule.TryParse(game, opened.PeriodId, out var open) ? open : Schedule.PeriodAt(game, clock.GetUtcNow());
+    /// <summary>The first period the opening has not drawn: the open one, or the one after the last drawn if the next could not open.</summary>
+    private Period FirstPeriodNotDrawn() =>
+        opened is not null && Schedule.TryParse(game, opened.PeriodId, out var open)
+            ? IsDrawn(open.PeriodId) ? Schedule.Next(open) : open
+            : Schedule.PeriodAt(game, clock.GetUtcNow());
 
     /// <summary>Settles the queued periods in order; a failure leaves the rest queued for the next tick.</summary>
     private async Task SettleQueue()
@@ -192,7 +223,7 @@ public sealed partial class GamePeriodGrain(
             {
                 // The last activation may have stopped between drawing periods and paying them.
                 // Up to what the opening reached, not the clock: a period that ended since it read the clock is not yet drawn.
-                await SettleWhatTheLastActivationLeft(toSettle.TryPeek(out var first) ? first.Period : OpenedPeriodOrNow());
+                await SettleWhatTheLastActivationLeft(toSettle.TryPeek(out var first) ? first.Period : FirstPeriodNotDrawn());
                 resumed = true;
             }
 
@@ -213,9 +244,7 @@ public sealed partial class GamePeriodGrain(
     private async Task DrawEndedPeriodsAndOpenTheCurrentOne()
     {
         var now = clock.GetUtcNow();
-
-        // A stored period more than a day ahead of this clock is not this game's doing: start from now.
-        if (opened is null || !Schedule.TryParse(game, opened.PeriodId, out var open) || open.StartsAt > now + TimeSpan.FromDays(1))
+        if (opened is null || !Schedule.TryParse(game, opened.PeriodId, out var open))
         {
             open = Schedule.PeriodAt(game, now);
             await Open(open, announce: true);
@@ -223,15 +252,14 @@ public sealed partial class GamePeriodGrain(
 
         while (open.EndsAt <= now)
         {
-            // A period that ended while the grain was down still gets its result and its bets settled.
-            toSettle.Enqueue((open, await Draw(open, opened!.Seed, announce: open.EndsAt > now - game.Duration)));
-            var next = Schedule.Next(open);
-            if (next.EndsAt <= now && await StoredChainOf(Schedule.DayOf(next)) is null)
+            // Drawn once: a next period that could not open (no chain) leaves this one the last opened.
+            if (!IsDrawn(open.PeriodId))
             {
-                // A past day without a chain never opened a period, so nothing was staked on it: go on from now.
-                next = Schedule.PeriodAt(game, now);
+                // Its seed is the one stored when it opened: the commit its bets were placed against.
+                toSettle.Enqueue((open, await Draw(open, opened!.Seed, announce: open.EndsAt > now - game.Duration)));
             }
 
+            var next = await NextToOpen(open, now);
             await Open(next, announce: next.EndsAt > now);
             open = next;
         }
@@ -243,10 +271,45 @@ public sealed partial class GamePeriodGrain(
         }
     }
 
+    /// <summary>
+    /// The period after <paramref name="drawn"/>; after an outage, the first of the last day's missed
+    /// periods, or the current one when that day has no chain: no bet was taken on a missed period.
+    /// </summary>
+    private async Task<Period> NextToOpen(Period drawn, DateTimeOffset now)
+    {
+        var next = Schedule.Next(drawn);
+        if (next.EndsAt > now)
+        {
+            return next;
+        }
+
+        var earliest = Schedule.PeriodAt(game, now - CatchUpDrawWindow);
+        if (next.StartsAt < earliest.StartsAt)
+        {
+            next = earliest;
+        }
+
+        return await ChainOf(Schedule.DayOf(next)) is null ? Schedule.PeriodAt(game, now) : next;
+    }
+
     private async Task Open(Period period, bool announce)
     {
-        // If an earlier activation opened this period already, its stored seed stays.
-        opened = await Store.SaveOpenedPeriodAsync(new OpenedPeriod(game, period.PeriodId, await CommittedSeed(period)));
+        var seed = await CommittedSeed(period);
+
+        // If an earlier activation opened this period already, its stored seed stays: the same, from the same chain.
+        var stored = await Store.SaveOpenedPeriodAsync(new OpenedPeriod(game, period.PeriodId, seed));
+        if (!stored.Seed.AsSpan().SequenceEqual(seed))
+        {
+            if (refusedPeriodId != period.PeriodId)
+            {
+                refusedPeriodId = period.PeriodId;
+                LogForeignSeed(logger, game, period.PeriodId);
+            }
+
+            throw GameServerException.Unavailable($"The {game} game cannot open period {period.PeriodId}; betting stays closed.");
+        }
+
+        opened = stored;
         live = (period.PeriodId, 0, Money.Zero);
         if (announce)
         {
@@ -255,32 +318,40 @@ public sealed partial class GamePeriodGrain(
     }
 
     /// <summary>
-    /// The period's seed from its day's chain, made and anchored a day ahead (SPEC §3 rule 5). Without a
-    /// chain the period is not opened, and no bet taken, rather than a seed made up now (503).
+    /// The period's seed from its day's chain, published a day ahead (SPEC §3 rule 5). Without one the
+    /// period is not opened, and no bet taken, rather than a seed made up now (503).
     /// </summary>
     private async Task<byte[]> CommittedSeed(Period period)
     {
         var day = Schedule.DayOf(period);
-        var dayChain = await StoredChainOf(day)
-            ?? throw GameServerException.Unavailable($"No seed chain was published for {game} on {day:yyyy-MM-dd}: betting stays closed rather than use a seed made up now.");
+        var dayChain = await ChainOf(day)
+            ?? throw GameServerException.Unavailable($"No seed chain of {game} for {day:yyyy-MM-dd} was published 24 h ahead: betting stays closed rather than use a seed made up now.");
         return dayChain.SeedOf(Schedule.IndexOf(period));
     }
 
-    /// <summary>The day's chain, read once per day; null when none was made.</summary>
-    private async Task<SeedChain?> StoredChainOf(DateOnly day)
+    /// <summary>
+    /// The day's chain if it was published in time (or late chains are accepted), kept for the day; null
+    /// otherwise, and then not looked for again for <see cref="MissingChainRecheck"/>.
+    /// </summary>
+    private async Task<SeedChain?> ChainOf(DateOnly day)
     {
-        if (chain is { } known && known.Day == day)
+        var now = clock.GetUtcNow();
+        if (chainRead is { } known && known.Day == day && (known.Chain is not null || now - known.ReadAt < MissingChainRecheck))
         {
             return known.Chain;
         }
 
-        if (await Store.ReadSeedChainAsync(game, day) is not { } stored)
+        var stored = await Store.ReadSeedChainAsync(game, day);
+        var usable = stored is not null && (SeedChain.PublishedInTime(day, stored.CreatedAt) || fairness.Value.AcceptLateChains)
+            ? SeedChain.ForDay(game, stored.Secret)
+            : null;
+        if (stored is not null && usable is null && chainRead?.Day != day)
         {
-            return null;
+            LogLateChainRefused(logger, game, day, stored.CreatedAt);
         }
 
-        chain = (day, SeedChain.ForDay(game, stored.Secret));
-        return chain.Value.Chain;
+        chainRead = (day, usable, now);
+        return usable;
     }
 
     /// <summary>Stores the period's result (the first one stored stays) and announces it; no money moves here.</summary>
@@ -457,6 +528,12 @@ public sealed partial class GamePeriodGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Game}: opening the current period failed; bets are refused until it opens")]
     private static partial void LogOpeningFailed(ILogger logger, GameKey game, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Game} {PeriodId}: a seed other than its chain's is stored for this period; it stays closed. Only the game opens its periods: look for a write to game_periods from outside")]
+    private static partial void LogForeignSeed(ILogger logger, GameKey game, string periodId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Game} {Day}: the seed chain was published at {PublishedAt}, less than 24 h ahead; betting stays closed that day (Fairness:AcceptLateChains is off)")]
+    private static partial void LogLateChainRefused(ILogger logger, GameKey game, DateOnly day, DateTimeOffset publishedAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Game} {PeriodId}: could not publish an event")]
     private static partial void LogPublishFailed(ILogger logger, GameKey game, string periodId, Exception exception);

@@ -26,6 +26,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<PasswordHasher>();
         silo.Services.AddSingleton<AdminAccountBootstrap>();
         silo.Services.Configure<GameOptions>(configuration.GetSection(GameOptions.Section));
+        silo.Services.Configure<FairnessOptions>(configuration.GetSection(FairnessOptions.Section));
         silo.Services.Configure<ReferralOptions>(configuration.GetSection(ReferralOptions.Section));
         silo.Services.AddSingleton<GameStarter>();
         silo.AddBestEffortStartupTask("the admin account", services => services.GetRequiredService<AdminAccountBootstrap>().EnsureAdminAsync());

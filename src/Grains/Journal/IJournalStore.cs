@@ -37,7 +37,7 @@ public sealed record JournalAppend(
 [GenerateSerializer, Immutable]
 public sealed record OpenedPeriod([property: Id(0)] GameKey Game, [property: Id(1)] string PeriodId, [property: Id(2)] byte[] Seed);
 
-/// <summary>A day's seed chain as stored (SPEC §3 rule 5): its secret, its anchor (hex) and when it was made.</summary>
+/// <summary>A day's seed chain (SPEC §3 rule 5): its secret (plain here; a store may seal it at rest), its anchor (hex) and when it was made.</summary>
 [GenerateSerializer, Immutable]
 public sealed record StoredSeedChain(
     [property: Id(0)] GameKey Game,
@@ -46,8 +46,8 @@ public sealed record StoredSeedChain(
     [property: Id(3)] string Anchor,
     [property: Id(4)] DateTimeOffset CreatedAt);
 
-/// <summary>What one period's bets staked, paid and refunded (minor units).</summary>
-public sealed record PeriodBetTotals(string PeriodId, long Bets, Money Staked, Money Paid, Money Refunded);
+/// <summary>What one period's bets staked, paid and refunded (minor units), and how many still have no outcome.</summary>
+public sealed record PeriodBetTotals(string PeriodId, long Bets, Money Staked, Money Paid, Money Refunded, long Unsettled);
 
 /// <summary>What was staked on one selection, refunded bets left out.</summary>
 public sealed record SelectionStake(BetSelection Selection, Money Staked);
@@ -125,13 +125,13 @@ public interface IJournalStore
 
     Task<StoredSeedChain?> ReadSeedChainAsync(GameKey game, DateOnly day, CancellationToken cancellationToken = default);
 
-    /// <summary>Every game's chains of the days <paramref name="from"/> to <paramref name="to"/> (inclusive).</summary>
-    Task<IReadOnlyList<StoredSeedChain>> ReadSeedChainsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+    /// <summary>Every game's anchors of the days <paramref name="from"/> to <paramref name="to"/> (inclusive), by day then game; never a secret.</summary>
+    Task<IReadOnlyList<DayAnchor>> ReadDayAnchorsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
 
     /// <summary>The stored results of periods <paramref name="fromPeriodId"/> to <paramref name="toPeriodId"/> (inclusive), oldest first.</summary>
     Task<IReadOnlyList<PeriodResult>> ReadPeriodResultsBetweenAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default);
 
-    /// <summary>Per period with bets, <paramref name="fromPeriodId"/> to <paramref name="toPeriodId"/> (inclusive): bets, stakes, payouts, refunds.</summary>
+    /// <summary>Per period with bets, <paramref name="fromPeriodId"/> to <paramref name="toPeriodId"/> (inclusive): bets, stakes, payouts, refunds, bets without an outcome.</summary>
     Task<IReadOnlyList<PeriodBetTotals>> ReadPeriodBetTotalsAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default);
 
     /// <summary>Stakes per selection over periods <paramref name="fromPeriodId"/> to <paramref name="toPeriodId"/> (inclusive), refunded bets left out.</summary>

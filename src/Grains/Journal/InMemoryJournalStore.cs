@@ -290,12 +290,13 @@ public sealed class InMemoryJournalStore : IJournalStore
         }
     }
 
-    public Task<IReadOnlyList<StoredSeedChain>> ReadSeedChainsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DayAnchor>> ReadDayAnchorsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         lock (gate)
         {
-            IReadOnlyList<StoredSeedChain> found = seedChains.Values.Where(chain => chain.Day >= from && chain.Day <= to)
-                .OrderBy(chain => chain.Day).ThenBy(chain => chain.Game.ToString(), StringComparer.Ordinal).ToList();
+            IReadOnlyList<DayAnchor> found = seedChains.Values.Where(chain => chain.Day >= from && chain.Day <= to)
+                .OrderBy(chain => chain.Day).ThenBy(chain => chain.Game.ToString(), StringComparer.Ordinal)
+                .Select(chain => new DayAnchor(chain.Game, chain.Day, chain.Anchor, chain.CreatedAt)).ToList();
             return Task.FromResult(found);
         }
     }
@@ -305,7 +306,7 @@ public sealed class InMemoryJournalStore : IJournalStore
         lock (gate)
         {
             IReadOnlyList<PeriodResult> found = periods.TryGetValue(game, out var results)
-                ? results.Values.Where(result => InRange(result.PeriodId, fromPeriodId, toPeriodId)).ToList()
+                ? results.Values.Where(result => InRange(result.PeriodId, fromPeriodId, toPeriodId)).OrderBy(result => result.PeriodId, StringComparer.Ordinal).ToList()
                 : [];
             return Task.FromResult(found);
         }
@@ -321,7 +322,8 @@ public sealed class InMemoryJournalStore : IJournalStore
                 .Select(period => new PeriodBetTotals(period.Key, period.Count(),
                     period.Aggregate(Money.Zero, (sum, settled) => sum + settled.Bet.Stake),
                     period.Where(settled => settled.Outcome?.Kind == BetOutcomeKind.Won).Aggregate(Money.Zero, (sum, settled) => sum + settled.Outcome!.Payout),
-                    period.Where(settled => settled.Outcome?.Kind == BetOutcomeKind.Refunded).Aggregate(Money.Zero, (sum, settled) => sum + settled.Outcome!.Payout)))
+                    period.Where(settled => settled.Outcome?.Kind == BetOutcomeKind.Refunded).Aggregate(Money.Zero, (sum, settled) => sum + settled.Outcome!.Payout),
+                    period.Count(settled => settled.Outcome is null)))
                 .ToList();
             return Task.FromResult(totals);
         }

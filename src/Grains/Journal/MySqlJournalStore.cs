@@ -12,7 +12,8 @@ namespace GameServer.Grains.Journal;
 /// bets of those rows, one commit. Refused rows are told apart (duplicate operation or taken seq) by
 /// one more read each, only when there are any.
 /// </summary>
-public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStore
+/// <remarks>Day secrets are sealed with <see cref="SeedSecretSealer"/> before they reach the database.</remarks>
+public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSealer secrets) : IJournalStore
 {
     private const string EntryColumns = "account_id, seq, operation_id, entry_type, amount, held_change, balance_after, held_after, reference, memo, created_at";
     private const string BetColumns = "b.bet_id, b.user_id, b.game, b.period_id, b.bet_type, b.bet_value, b.bet_position, b.stake, b.placed_at";
@@ -368,32 +369,39 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
 
     public async Task<StoredSeedChain> SaveSeedChainAsync(StoredSeedChain chain, CancellationToken cancellationToken = default)
     {
-        await Execute("INSERT IGNORE INTO seed_chains (game, day, secret, anchor, created_at) VALUES (@g, @d, @s, @a, @c)", cancellationToken,
-            ("@g", chain.Game.ToString()), ("@d", chain.Day.ToDateTime(TimeOnly.MinValue)), ("@s", chain.Secret), ("@a", chain.Anchor), ("@c", chain.CreatedAt.UtcDateTime));
+        await Execute("INSERT IGNORE INTO seed_chains (game, day, sealed_secret, anchor, created_at) VALUES (@g, @d, @s, @a, @c)", cancellationToken,
+            ("@g", chain.Game.ToString()), ("@d", chain.Day.ToDateTime(TimeOnly.MinValue)), ("@s", secrets.Seal(chain.Game, chain.Day, chain.Secret)),
+            ("@a", chain.Anchor), ("@c", chain.CreatedAt.UtcDateTime));
         return (await ReadSeedChainAsync(chain.Game, chain.Day, cancellationToken))!;
     }
 
-    public async Task<StoredSeedChain?> ReadSeedChainAsync(GameKey game, DateOnly day, CancellationToken cancellationToken = default) =>
-        (await QuerySeedChains("WHERE game = @g AND day = @d", cancellationToken, ("@g", game.ToString()), ("@d", day.ToDateTime(TimeOnly.MinValue)))).FirstOrDefault();
-
-    public async Task<IReadOnlyList<StoredSeedChain>> ReadSeedChainsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
-        await QuerySeedChains("WHERE day BETWEEN @f AND @t ORDER BY day, game", cancellationToken, ("@f", from.ToDateTime(TimeOnly.MinValue)), ("@t", to.ToDateTime(TimeOnly.MinValue)));
-
-    private async Task<List<StoredSeedChain>> QuerySeedChains(string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    public async Task<StoredSeedChain?> ReadSeedChainAsync(GameKey game, DateOnly day, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, $"SELECT game, day, secret, anchor, created_at FROM seed_chains {where}", parameters);
+        await using var command = Command(connection, "SELECT sealed_secret, anchor, created_at FROM seed_chains WHERE game = @g AND day = @d",
+            ("@g", game.ToString()), ("@d", day.ToDateTime(TimeOnly.MinValue)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var chains = new List<StoredSeedChain>();
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredSeedChain(game, day, secrets.Open(game, day, (byte[])reader.GetValue(0)), reader.GetString(1), Utc(reader.GetDateTime(2)))
+            : null;
+    }
+
+    public async Task<IReadOnlyList<DayAnchor>> ReadDayAnchorsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT game, day, anchor, created_at FROM seed_chains WHERE day BETWEEN @f AND @t ORDER BY day, game",
+            ("@f", from.ToDateTime(TimeOnly.MinValue)), ("@t", to.ToDateTime(TimeOnly.MinValue)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var anchors = new List<DayAnchor>();
         while (await reader.ReadAsync(cancellationToken))
         {
             if (GameKey.TryParse(reader.GetString(0), out var game))
             {
-                chains.Add(new StoredSeedChain(game, DateOnly.FromDateTime(reader.GetDateTime(1)), (byte[])reader.GetValue(2), reader.GetString(3), Utc(reader.GetDateTime(4))));
+                anchors.Add(new DayAnchor(game, DateOnly.FromDateTime(reader.GetDateTime(1)), reader.GetString(2), Utc(reader.GetDateTime(3))));
             }
         }
 
-        return chains;
+        return anchors;
     }
 
     public async Task<IReadOnlyList<PeriodResult>> ReadPeriodResultsBetweenAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default) =>
@@ -404,14 +412,15 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource) : IJournalStor
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection,
-            "SELECT b.period_id, COUNT(*), SUM(b.stake), COALESCE(SUM(CASE WHEN o.outcome = @won THEN o.payout END), 0), COALESCE(SUM(CASE WHEN o.outcome = @refunded THEN o.payout END), 0) " +
+            "SELECT b.period_id, COUNT(*), SUM(b.stake), COALESCE(SUM(CASE WHEN o.outcome = @won THEN o.payout END), 0), COALESCE(SUM(CASE WHEN o.outcome = @refunded THEN o.payout END), 0), " +
+            "SUM(o.bet_id IS NULL) " +
             "FROM bets b LEFT JOIN bet_outcomes o ON o.bet_id = b.bet_id WHERE b.game = @g AND b.period_id BETWEEN @f AND @t GROUP BY b.period_id ORDER BY b.period_id",
             ("@g", game.ToString()), ("@f", fromPeriodId), ("@t", toPeriodId), ("@won", (byte)BetOutcomeKind.Won), ("@refunded", (byte)BetOutcomeKind.Refunded));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var totals = new List<PeriodBetTotals>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            totals.Add(new PeriodBetTotals(reader.GetString(0), reader.GetInt64(1), new Money(LongOf(reader, 2)), new Money(LongOf(reader, 3)), new Money(LongOf(reader, 4))));
+            totals.Add(new PeriodBetTotals(reader.GetString(0), reader.GetInt64(1), new Money(LongOf(reader, 2)), new Money(LongOf(reader, 3)), new Money(LongOf(reader, 4)), LongOf(reader, 5)));
         }
 
         return totals;

@@ -59,7 +59,18 @@ public sealed partial class CommissionGrain(
         var byUpline = new Dictionary<long, long[]>();
         foreach (var (member, stake) in stakes)
         {
-            var upline = (await GrainFactory.GetGrain<IUserGrain>(member).GetProfile()).Upline;
+            IReadOnlyList<long> upline;
+            try
+            {
+                upline = (await GrainFactory.GetGrain<IUserGrain>(member).GetProfile()).Upline;
+            }
+            catch (GameServerException missing) when (missing.Kind == ErrorKind.NotFound)
+            {
+                // A wallet with no player behind it has no team; one such account must not hold up everyone's commission.
+                LogNoPlayer(logger, member, day);
+                continue;
+            }
+
             for (var level = 0; level < Math.Min(upline.Count, rates.Count); level++)
             {
                 if (!byUpline.TryGetValue(upline[level], out var levels))
@@ -96,6 +107,9 @@ public sealed partial class CommissionGrain(
         LogPaid(logger, day, byUpline.Count, total);
         return total;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Referral commission for {Day}: account {UserId} staked but has no player profile; it earns its uplines nothing")]
+    private static partial void LogNoPlayer(ILogger logger, long userId, DateOnly day);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Referral commission of {Commission} for {Day} lapses: player {UserId} is self-excluded")]
     private static partial void LogLapsed(ILogger logger, long userId, DateOnly day, Money commission);

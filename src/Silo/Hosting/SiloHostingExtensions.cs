@@ -1,5 +1,6 @@
 using System.Net;
 using GameServer.Grains.Hosting;
+using GameServer.Grains.Games;
 using GameServer.Grains.Journal;
 using GameServer.Hosting;
 using MySqlConnector;
@@ -47,11 +48,18 @@ public static class SiloHostingExtensions
         IPEndPoint? primary = cluster.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
         silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
         silo.AddInMemoryGameInfrastructure();
+
+        // The in-memory journal is empty at every start, so today's chain can never be a day old: take
+        // it, and let the archive mark it late, rather than take no bet until the day after tomorrow.
+        silo.Services.PostConfigure<FairnessOptions>(options => options.AcceptLateChains = true);
     }
 
     private static void UseProductionInfrastructure(this ISiloBuilder silo, IConfiguration configuration, ClusterSettings cluster)
     {
         var connectionString = configuration.RequireConnectionString();
+
+        // Checked now: a silo without the key must not start, rather than fail at its first chain.
+        var secrets = SeedSecretSealer.FromOptions(configuration.GetSection(FairnessOptions.Section).Get<FairnessOptions>() ?? new FairnessOptions());
 
         silo.Configure<EndpointOptions>(options =>
         {
@@ -90,6 +98,7 @@ public static class SiloHostingExtensions
 
         // The journal (ledger, bets, seeds, results) on the same database, fully durable.
         silo.Services.AddSingleton(_ => new MySqlDataSourceBuilder(connectionString).Build());
+        silo.Services.AddSingleton(secrets);
         silo.Services.AddSingleton<IJournalStore, MySqlJournalStore>();
     }
 

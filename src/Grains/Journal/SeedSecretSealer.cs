@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using GameServer.Games;
+using GameServer.Grains.Games;
+
+namespace GameServer.Grains.Journal;
+
+/// <summary>
+/// Seals a day's seed-chain secret for the database with AES-256-GCM (NIST SP 800-38D): a random 96-bit
+/// nonce per secret, the game and day as associated data, so a sealed secret moved to another row does
+/// not open. Layout: version byte 1, nonce (12), tag (16), ciphertext (32) = 61 bytes.
+/// </summary>
+public sealed class SeedSecretSealer
+{
+    public const int KeyBytes = 32;
+    public const int SealedBytes = 1 + NonceBytes + TagBytes + FairDraw.SeedBytes;
+
+    private const byte Version = 1;
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
+
+    private readonly byte[] key;
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="key"/> is 32 bytes.</summary>
+    public SeedSecretSealer(byte[] key)
+    {
+        if (key.Length != KeyBytes)
+        {
+            throw new ArgumentException($"The seed secret key is {KeyBytes} bytes.", nameof(key));
+        }
+
+        this.key = (byte[])key.Clone();
+    }
+
+    /// <summary>
+    /// The sealer of <see cref="FairnessOptions.SeedSecretKey"/>; throws <see cref="InvalidOperationException"/>
+    /// saying how to make one when it is missing or not 32 bytes of base64.
+    /// </summary>
+    public static SeedSecretSealer FromOptions(FairnessOptions options)
+    {
+        var bytes = options.SeedSecretKey is { Length: > 0 } text && TryBase64(text) is { Length: KeyBytes } decoded ? decoded : null;
+        return bytes is not null ? new SeedSecretSealer(bytes)
+            : throw new InvalidOperationException(
+                $"{FairnessOptions.Section}:{nameof(FairnessOptions.SeedSecretKey)} must be {KeyBytes} random bytes in base64 (for example from `openssl rand -base64 32`), the same on every silo.");
+    }
+
+    public byte[] Seal(GameKey game, DateOnly day, ReadOnlySpan<byte> secret)
+    {
+        var sealedSecret = new byte[1 + NonceBytes + TagBytes + secret.Length];
+        sealedSecret[0] = Version;
+        var nonce = sealedSecret.AsSpan(1, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagBytes);
+        aes.Encrypt(nonce, secret, sealedSecret.AsSpan(1 + NonceBytes + TagBytes), sealedSecret.AsSpan(1 + NonceBytes, TagBytes), AssociatedData(game, day));
+        return sealedSecret;
+    }
+
+    /// <summary>Opens a sealed secret; throws <see cref="CryptographicException"/> for a wrong key, row or a changed byte.</summary>
+    public byte[] Open(GameKey game, DateOnly day, ReadOnlySpan<byte> sealedSecret)
+    {
+        if (sealedSecret.Length <= 1 + NonceBytes + TagBytes || sealedSecret[0] != Version)
+        {
+            throw new CryptographicException($"The sealed secret of {game} on {day:O} is not in version {Version}'s layout.");
+        }
+
+        var secret = new byte[sealedSecret.Length - 1 - NonceBytes - TagBytes];
+        using var aes = new AesGcm(key, TagBytes);
+        aes.Decrypt(sealedSecret.Slice(1, NonceBytes), sealedSecret[(1 + NonceBytes + TagBytes)..], sealedSecret.Slice(1 + NonceBytes, TagBytes), secret, AssociatedData(game, day));
+        return secret;
+    }
+
+    private static byte[] AssociatedData(GameKey game, DateOnly day) =>
+        System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{game}/{day:yyyy-MM-dd}"));
+
+    private static byte[]? TryBase64(string text)
+    {
+        var buffer = new byte[text.Length];
+        return Convert.TryFromBase64String(text, buffer, out var written) ? buffer[..written] : null;
+    }
+}
