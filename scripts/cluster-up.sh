@@ -15,8 +15,9 @@ echo "==> building"
 dotnet build Orleans.sln -c Release -nologo -v:q >/dev/null
 
 [ -f "$run/signing-key" ] || head -c 32 /dev/urandom | base64 > "$run/signing-key"
-# Kept with the database it seals (.run/mariadb): a new key cannot open the chains already stored.
-[ -f "$run/seed-secret-key" ] || head -c 32 /dev/urandom | base64 > "$run/seed-secret-key"
+# Kept beside the database it seals (scripts/db-up.sh's DB_DIR): a new key cannot open the chains already stored.
+seed_key_file=${DB_DIR:-$PWD/.run/mariadb}/seed-secret-key
+[ -f "$seed_key_file" ] || head -c 32 /dev/urandom | base64 > "$seed_key_file"
 [ -f "$run/admin-password" ] || echo "admin-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" > "$run/admin-password"
 
 export GameServer__Profile=Production ASPNETCORE_ENVIRONMENT=Production
@@ -24,7 +25,7 @@ export ConnectionStrings__GameServer="$connection"
 export Orleans__ClusterId=${CLUSTER_ID:-local-cluster} Orleans__ServiceId=${SERVICE_ID:-game-server}
 export Admin__PhoneNumber=${ADMIN_PHONE:-9000000000} Admin__Password="$(cat "$run/admin-password")"
 export Auth__SigningKey="$(cat "$run/signing-key")"
-export Fairness__SeedSecretKey="$(cat "$run/seed-secret-key")"
+export Fairness__SeedSecretKey="$(cat "$seed_key_file")"
 # A fresh local database has no chain published a day ahead: take late ones (the archive marks those
 # days late) unless told otherwise, as an operator does once for a first deployment (docs/FAIRNESS.md).
 export Fairness__AcceptLateChains=${ACCEPT_LATE_CHAINS:-true}

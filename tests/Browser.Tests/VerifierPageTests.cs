@@ -84,7 +84,8 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
         var before = await http.GetJsonAsync($"/api/fairness/trx/600/{today:yyyy-MM-dd}");
         var noted = (await http.GetJsonAsync($"/api/fairness/anchors?from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}")).GetProperty("data").EnumerateArray()
             .Single(anchor => anchor.GetProperty("game").GetString() == "trx" && anchor.GetProperty("duration").GetInt32() == 600).GetProperty("anchor").GetString()!;
-        cluster.Clock.SetUtcNow(new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddSeconds(30));
+        // Past the quarter of an hour after midnight in which the game looks for late-written bets: the day is final.
+        cluster.Clock.SetUtcNow(SeedChain.DayStart(today.AddDays(1)).AddMinutes(16));
         await http.GetJsonAsync("/api/games/trx/periods?duration=600");
         await Eventually(async () => (await http.GetJsonAsync($"/api/users/{player.UserId}/bet-history", player.Token)).GetProperty("data").GetProperty("items")
             .EnumerateArray().All(bet => bet.GetProperty("status").GetString() != "pending"));
@@ -114,18 +115,22 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
         await page.FillAsync("#noted", new string('0', 64));
         await page.ClickAsync("#verify");
         var (_, failedWithAnotherAnchor) = await Summary(page);
+        await page.FillAsync("#noted", archive.GetProperty("periods")[70].GetProperty("commit").GetString()!);
+        await page.ClickAsync("#verify");
+        var withANotedCommit = await Summary(page);
 
         // The noted anchor, publication a day ahead, every period in order, then per period its commit,
         // result, hash and link in the chain, then the secret.
         Assert.Equal((1 + 1 + 1 + (144 * 4) + 1, 0), (passed, failed));
         Assert.Equal(1, failedWithAnotherAnchor);
+        Assert.Equal((passed, 0), withANotedCommit);
     }
 
     [Fact]
     public async Task A_days_archive_is_also_served_as_csv_and_once_settled_answers_a_repeated_request_with_304()
     {
         var today = DateOnly.FromDateTime(cluster.Clock.GetUtcNow().UtcDateTime);
-        cluster.Clock.SetUtcNow(SeedChain.DayStart(today.AddDays(1)).AddSeconds(5));
+        cluster.Clock.SetUtcNow(SeedChain.DayStart(today.AddDays(1)).AddMinutes(16));
         await http.GetJsonAsync("/api/games/k3/periods?duration=600");
         var path = $"/api/fairness/k3/600/{today:yyyy-MM-dd}";
 
@@ -141,6 +146,7 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
         Assert.StartsWith($"k3,600,{today:yyyy-MM-dd},{today:yyyyMMdd}120001,", lines[1], StringComparison.Ordinal);
         Assert.Equal("application/json", notCsv.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(response.Headers.ETag);
+        Assert.Contains("Accept", response.Headers.Vary);
         Assert.NotEqual(response.Headers.ETag, notCsv.Headers.ETag);
         Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
     }

@@ -253,7 +253,7 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
         // game came back on a silo whose clock still says the period is open.
         var key = new GameKey(GameId.Trx, 600);
         var period = Schedule.PeriodAt(key, fixture.Clock.GetUtcNow());
-        var seed = FairDraw.NewSeed();
+        var seed = SeedChain.ForDay(key, (await fixture.Ledger.ReadSeedChainAsync(key, Schedule.DayOf(period)))!.Secret).SeedOf(Schedule.IndexOf(period));
         await fixture.Ledger.SaveOpenedPeriodAsync(new Journal.OpenedPeriod(key, period.PeriodId, seed));
         await fixture.Ledger.SavePeriodResultAsync(new PeriodResult(key, period.PeriodId, FairDraw.Commit(seed), Convert.ToHexStringLower(seed),
             FairDraw.Draw(key, period.PeriodId, seed), period.EndsAt, period.EndsAt));
@@ -357,7 +357,7 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
         // the next period opened too, and P never drawn.
         var key = new GameKey(GameId.K3, 600);
         var period = Schedule.PeriodAt(key, fixture.Clock.GetUtcNow());
-        var seed = FairDraw.NewSeed();
+        var seed = SeedChain.ForDay(key, (await fixture.Ledger.ReadSeedChainAsync(key, Schedule.DayOf(period)))!.Secret).SeedOf(Schedule.IndexOf(period));
         await fixture.Ledger.SaveOpenedPeriodAsync(new Journal.OpenedPeriod(key, period.PeriodId, seed));
         await fixture.Ledger.SaveOpenedPeriodAsync(new Journal.OpenedPeriod(key, Schedule.Next(period).PeriodId, FairDraw.NewSeed()));
         var wallet = await fixture.FundedWallet(Funds);

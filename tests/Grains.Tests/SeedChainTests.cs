@@ -33,10 +33,12 @@ public sealed class SeedChainClusterTests : IAsyncLifetime
         var madeAgain = await calendar.EnsureAhead();
         var anchors = await fixture.Client.GetGrain<IFairnessArchiveGrain>(0).Anchors(today.AddDays(-1), today.AddDays(3));
         fixture.Clock.Advance(TimeSpan.FromDays(1));
-        var madeNextDay = await calendar.EnsureAhead();
+        await calendar.EnsureAhead();
+        var nextDay = await fixture.Client.GetGrain<IFairnessArchiveGrain>(0).Anchors(today.AddDays(3), today.AddDays(3));
 
         Assert.Equal(0, madeAgain);
-        Assert.Equal(16, madeNextDay);
+        Assert.Equal(16, nextDay.Count);
+        Assert.All(nextDay, anchor => Assert.False(anchor.Late));
         Assert.Equal([today.AddDays(1), today.AddDays(2)], anchors.Select(anchor => anchor.Day).Distinct());
         Assert.Equal(16, anchors.Count(anchor => anchor.Day == today.AddDays(1)));
         Assert.Equal(GameCatalog.AllKeys().Count(), anchors.Count(anchor => anchor.Day == today.AddDays(2)));
@@ -79,24 +81,115 @@ public sealed class SeedChainClusterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_period_stored_with_a_seed_other_than_its_chains_is_not_opened()
+    public async Task A_period_stored_with_a_seed_other_than_its_chains_takes_no_bet_reveals_nothing_and_the_game_goes_on_after_it()
     {
         var key = new GameKey(GameId.K3, 60);
         var day = Today.AddDays(2);
         await fixture.Game(key).GetResults(1, 1);
-        var period = Schedule.PeriodOfDay(key, day, 3);
-        await fixture.Ledger.SaveOpenedPeriodAsync(new OpenedPeriod(key, period.PeriodId, FairDraw.NewSeed()));
+
+        // Rows the game did not write: one for a period of the day, one for a period of the next day.
+        var foreign = Schedule.PeriodOfDay(key, day, 3);
+        await fixture.Ledger.SaveOpenedPeriodAsync(new OpenedPeriod(key, foreign.PeriodId, FairDraw.NewSeed()));
+        await fixture.Ledger.SaveOpenedPeriodAsync(new OpenedPeriod(key, Schedule.PeriodOfDay(key, day.AddDays(1), 1).PeriodId, FairDraw.NewSeed()));
         var wallet = await fixture.FundedWallet(Money.FromMajor(100));
         BetRequest Bet() => new($"foreign-{Guid.NewGuid():N}", key, null, GameDriver.Bet(GameId.K3, "size", "big"), Money.FromMajor(10));
 
         fixture.Clock.SetUtcNow(Schedule.PeriodOfDay(key, day, 2).StartsAt.AddSeconds(1));
         var before = await wallet.PlaceBet(Bet());
-        fixture.Clock.SetUtcNow(period.StartsAt.AddSeconds(1));
+        fixture.Clock.SetUtcNow(foreign.StartsAt.AddSeconds(1));
         var refused = await Assert.ThrowsAsync<GameServerException>(() => wallet.PlaceBet(Bet()));
 
+        // A new activation finds the next day's row as the latest opened: it neither opens it nor takes it as the day's end.
+        await fixture.Cluster.DeactivateAsync(fixture.Game(key));
+        var refusedAgain = await Assert.ThrowsAsync<GameServerException>(() => wallet.PlaceBet(Bet()));
+        var archive = await fixture.Client.GetGrain<IFairnessDayGrain>(IFairnessDayGrain.KeyOf(key, day)).Archive();
+        fixture.Clock.SetUtcNow(Schedule.PeriodOfDay(key, day, 4).StartsAt.AddSeconds(1));
+        var after = await wallet.PlaceBet(Bet());
+
         Assert.Equal(Money.FromMajor(90), before.Balance.Available);
+        Assert.Equal((ErrorKind.Unavailable, ErrorKind.Unavailable), (refused.Kind, refusedAgain.Kind));
+        Assert.False(archive.Complete);
+        Assert.Null(archive.Secret);
+        Assert.Equal(Schedule.PeriodOfDay(key, day, 4).PeriodId, (await fixture.Game(key).GetOpenPeriod()).Period.PeriodId);
+        Assert.Equal(Schedule.PeriodOfDay(key, day, 4).PeriodId, after.PeriodId);
+        Assert.Null(await fixture.Ledger.ReadPeriodResultAsync(key, foreign.PeriodId));
+        Assert.NotNull(Assert.Single(await fixture.Ledger.ReadPeriodBetsAsync(key, Schedule.PeriodOfDay(key, day, 2).PeriodId)).Outcome);
+    }
+}
+
+/// <summary>A game whose next period cannot open, and one back from days away, each on a cluster of its own.</summary>
+public sealed class GameGapTests : IAsyncLifetime
+{
+    private readonly GameClusterFixture fixture = new();
+
+    public Task InitializeAsync() => fixture.InitializeAsync();
+
+    public Task DisposeAsync() => fixture.DisposeAsync();
+
+    [Fact]
+    public async Task At_midnight_into_a_day_with_a_late_chain_the_last_period_is_drawn_once_and_settled_its_late_bets_swept_and_results_still_served()
+    {
+        var key = new GameKey(GameId.Wingo, 60);
+
+        // The first day after the fixture's chains gets a late one (published as it begins), before the calendar could make one.
+        var gap = DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime).AddDays(TestClock.SeedChainDays.After + 1);
+        await TestClock.PublishSeedChain(fixture.Ledger, key, gap, publishedAt: SeedChain.DayStart(gap));
+        var last = Schedule.PeriodOfDay(key, gap.AddDays(-1), Schedule.PeriodsPerDay(key));
+
+        fixture.Clock.SetUtcNow(last.StartsAt.AddSeconds(1));
+        await fixture.Game(key).CatchUp();
+        var wallet = await fixture.FundedWallet(Money.FromMajor(100));
+        await wallet.PlaceBet(new BetRequest($"last-{Guid.NewGuid():N}", key, last.PeriodId, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(10)));
+
+        fixture.Clock.SetUtcNow(last.EndsAt.AddSeconds(1));
+        await fixture.Game(key).CatchUp();
+        await fixture.Game(key).CatchUp();
+        var drawn = (await fixture.Ledger.ReadPeriodResultAsync(key, last.PeriodId))!;
+
+        // A stake written after the settlement read the period: a losing number, so no wallet is involved.
+        var lateAccount = GameDriver.NewPlayerId();
+        var lateBet = new BetRecord($"late-{Guid.NewGuid():N}", lateAccount, key, last.PeriodId,
+            GameDriver.Bet(GameId.Wingo, "number", $"{(drawn.Result.Values[0] + 1) % 10}"), Money.FromMajor(10), last.BettingClosesAt.AddSeconds(-1));
+        await fixture.Ledger.AppendBatchAsync([new(new LedgerEntry(lateAccount, 1, "late-fund", LedgerEntryType.Deposit, Money.FromMajor(10), Money.Zero, Money.FromMajor(10), Money.Zero, "test", null, last.StartsAt))]);
+        await fixture.Ledger.AppendBatchAsync([new(new LedgerEntry(lateAccount, 2, $"bet:{lateBet.BetId}", LedgerEntryType.BetStake, -Money.FromMajor(10), Money.Zero, Money.Zero, Money.Zero, "bet", last.PeriodId, lateBet.PlacedAt), lateBet)]);
+
+        var refused = await Assert.ThrowsAsync<GameServerException>(() => fixture.Game(key).GetOpenPeriod());
+        var results = await fixture.Game(key).GetResults(1, 5);
+        var proof = await fixture.Game(key).GetPeriod(last.PeriodId);
+        var beforeSweep = (await fixture.Ledger.ReadPeriodBetsAsync(key, last.PeriodId)).Single(bet => bet.Bet.BetId == lateBet.BetId).Outcome;
+        fixture.Clock.Advance(key.Duration);
+        await fixture.Game(key).CatchUp();
+        var swept = (await fixture.Ledger.ReadPeriodBetsAsync(key, last.PeriodId)).Single(bet => bet.Bet.BetId == lateBet.BetId).Outcome;
+
         Assert.Equal(ErrorKind.Unavailable, refused.Kind);
-        Assert.Equal(Money.FromMajor(90), (await wallet.GetBalance()).Available);
+        Assert.Equal(last.PeriodId, results.Results[0].PeriodId);
+        Assert.Single(results.Results, result => result.PeriodId == last.PeriodId);
+        Assert.Equal(drawn.Seed, proof.Seed);
+        Assert.All(await fixture.Ledger.ReadPeriodBetsAsync(key, last.PeriodId), bet => Assert.True(bet.Bet.BetId == lateBet.BetId || bet.Outcome is not null));
+        Assert.Null(beforeSweep);
+        Assert.Equal(BetOutcomeKind.Lost, swept?.Kind);
+    }
+
+    [Fact]
+    public async Task Back_after_three_days_a_game_draws_the_period_it_left_open_and_the_last_day_only_and_opens_the_current_one()
+    {
+        var key = new GameKey(GameId.Trx, 600);
+        var left = await fixture.StartNextPeriod(key);
+        await fixture.Cluster.DeactivateAsync(fixture.Game(key));
+
+        fixture.Clock.Advance(TimeSpan.FromDays(3));
+        var now = fixture.Clock.GetUtcNow();
+        var open = await fixture.Game(key).GetOpenPeriod();
+        var results = await fixture.Game(key).GetResults(1, 500);
+
+        var earliest = Schedule.PeriodAt(key, now - TimeSpan.FromDays(1));
+        Assert.Equal(Schedule.PeriodAt(key, now).PeriodId, open.Period.PeriodId);
+        Assert.NotNull(await fixture.Ledger.ReadPeriodResultAsync(key, left.PeriodId));
+        Assert.Null(await fixture.Ledger.ReadPeriodResultAsync(key, Schedule.Next(left).PeriodId));
+        Assert.Null(await fixture.Ledger.ReadPeriodResultAsync(key, Schedule.Previous(earliest).PeriodId));
+        Assert.NotNull(await fixture.Ledger.ReadPeriodResultAsync(key, earliest.PeriodId));
+        Assert.Equal(Schedule.Previous(open.Period).PeriodId, results.Results[0].PeriodId);
+        Assert.Equal(1 + Schedule.PeriodsPerDay(key), results.Total);
     }
 }
 
@@ -128,11 +221,18 @@ public sealed class FairnessArchiveTests(GameClusterFixture fixture)
         var during = await archiveOf.Archive();
         fixture.Clock.SetUtcNow(SeedChain.DayStart(day.AddDays(1)).AddSeconds(10));
         await fixture.Game(key).CatchUp();
+        var complete = await archiveOf.Archive();
+        fixture.Clock.SetUtcNow(SeedChain.DayStart(day.AddDays(1)).AddMinutes(16));
+        await fixture.Game(key).CatchUp();
         var archive = await archiveOf.Archive();
 
         Assert.False(during.Complete);
         Assert.Null(during.Secret);
         Assert.Empty(during.Periods);
+        Assert.True(complete.Complete);
+        Assert.NotNull(complete.Secret);
+        Assert.False(complete.Settled);
+        Assert.Null(complete.Version);
         Assert.True(archive.Complete);
         Assert.True(archive.Settled);
         Assert.NotNull(archive.Version);

@@ -68,6 +68,9 @@ public static class FairnessApi
         var day = Day(date, "date") ?? throw GameServerException.Invalid("date is required.");
         var archive = await grains.GetGrain<IFairnessDayGrain>(IFairnessDayGrain.KeyOf(key, day)).Archive();
         var csv = PrefersCsv(context.Request);
+
+        // One address, two representations: a shared cache keeps them apart by Accept (RFC 9110 §12.5.5).
+        context.Response.Headers.Vary = "Accept";
         if (archive.Version is { } version)
         {
             var tag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{version}{(csv ? "-csv" : "")}\"");
@@ -92,14 +95,14 @@ public static class FairnessApi
         return csv ? Results.Text(Csv(response), "text/csv; header=present", Encoding.UTF8) : ApiResponse.Ok(response);
     }
 
-    /// <summary>CSV when the client asks for it at least as much as for JSON (RFC 9110 §12.5.1 quality values; q=0 means "not this").</summary>
+    /// <summary>CSV when the client prefers it to JSON (RFC 9110 §12.5.1 quality values; q=0 means "not this"; a tie is JSON).</summary>
     private static bool PrefersCsv(HttpRequest request)
     {
         var accept = request.GetTypedHeaders().Accept;
         double Quality(string type) => accept.Where(media => media.MediaType.Equals(type, StringComparison.OrdinalIgnoreCase))
             .Select(media => media.Quality ?? 1).DefaultIfEmpty(0).Max();
         var csv = Quality("text/csv");
-        return csv > 0 && csv >= Quality("application/json");
+        return csv > 0 && csv > Quality("application/json");
     }
 
     /// <summary>

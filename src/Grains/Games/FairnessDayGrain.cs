@@ -9,14 +9,24 @@ namespace GameServer.Grains.Games;
 /// <summary>
 /// One game's proof archive of one UTC day (SPEC §3, §7), read from the journal. The secret, and with
 /// it every seed of the day, is published only once the day is complete: its last period drawn, or the
-/// game gone on to a later day, whatever a silo's clock says; before then, the anchor alone. Totals and
-/// RTPs are final once no bet of the day waits for its outcome; from then the archive never changes,
+/// game gone on to a later day's draws, whatever a silo's clock says; before then, the anchor alone.
+/// Totals and RTPs are final once no bet of the day waits for its outcome and the game has looked for
+/// late-written ones (<see cref="StragglerGrace"/> after the day); from then the archive never changes,
 /// and this activation keeps it.
 /// </summary>
 /// <remarks>A settled archive of a 30-second game is about half a megabyte: an idle one is let go after a few minutes.</remarks>
 [CollectionAgeLimit(Minutes = 5)]
-public sealed class FairnessDayGrain(GroupCommitJournal journal) : Grain, IFairnessDayGrain
+public sealed class FairnessDayGrain(GroupCommitJournal journal, GameClock clock) : Grain, IFairnessDayGrain
 {
+    /// <summary>
+    /// After the day, how long before its totals are taken as final: the game looks for bets written
+    /// after its settlement one period (at most ten minutes) after the last one ends.
+    /// </summary>
+    private static readonly TimeSpan StragglerGrace = TimeSpan.FromMinutes(15);
+
+    /// <summary>Changes whenever the archive's shape does, so that an entity tag from before a deployment does not match.</summary>
+    private const string FormatVersion = "v1";
+
     /// <summary>RTPs are published to six decimals (0.000001 of the stakes).</summary>
     private const int RtpDecimals = 6;
 
@@ -34,13 +44,13 @@ public sealed class FairnessDayGrain(GroupCommitJournal journal) : Grain, IFairn
         var (game, day) = ParseKey(this.GetPrimaryKeyString());
         var stored = await Store.ReadSeedChainAsync(game, day)
             ?? throw GameServerException.NotFound($"No seed chain of {game} for {day:yyyy-MM-dd}.");
-        var chain = SeedChain.ForDay(game, stored.Secret);
-        var (first, last) = (Schedule.PeriodOfDay(game, day, 1).PeriodId, Schedule.PeriodOfDay(game, day, chain.Periods).PeriodId);
-        if (!await IsComplete(game, day, last))
+        var (first, last) = (Schedule.PeriodOfDay(game, day, 1).PeriodId, Schedule.PeriodOfDay(game, day, Schedule.PeriodsPerDay(game)).PeriodId);
+        if (!await IsComplete(game, last))
         {
             return new DayArchive(game, day, stored.Anchor, stored.CreatedAt, false, false, null, [], DayTotals.None, null);
         }
 
+        var chain = SeedChain.ForDay(game, stored.Secret);
         var drawn = (await Store.ReadPeriodResultsBetweenAsync(game, first, last)).ToDictionary(result => result.PeriodId, StringComparer.Ordinal);
         var money = (await Store.ReadPeriodBetTotalsAsync(game, first, last)).ToDictionary(totals => totals.PeriodId, StringComparer.Ordinal);
         var periods = new List<ArchivedPeriod>(chain.Periods);
@@ -57,29 +67,32 @@ public sealed class FairnessDayGrain(GroupCommitJournal journal) : Grain, IFairn
         }
 
         var unsettled = money.Values.Sum(totals => totals.Unsettled);
-        var totals = await Totals(game, first, last, periods, unsettled);
+        var final = unsettled == 0 && clock.GetUtcNow() >= SeedChain.DayStart(day.AddDays(1)) + StragglerGrace;
+        var totals = await Totals(game, first, last, periods, unsettled, final);
         var secret = Convert.ToHexStringLower(stored.Secret);
-        var archive = new DayArchive(game, day, stored.Anchor, stored.CreatedAt, true, unsettled == 0, secret, periods, totals,
-            unsettled == 0 ? Version(stored.Anchor, secret, totals) : null);
+        var archive = new DayArchive(game, day, stored.Anchor, stored.CreatedAt, true, final, secret, periods, totals,
+            final ? Version(stored.Anchor, secret, totals) : null);
         settled = archive.Settled ? archive : null;
         return archive;
     }
 
-    /// <summary>The day is over for the game itself, not for a clock: its last period is drawn, or it has opened a later day's period.</summary>
-    private async Task<bool> IsComplete(GameKey game, DateOnly day, string lastPeriodId) =>
-        await Store.ReadPeriodResultAsync(game, lastPeriodId) is not null
-        || (await Store.ReadLatestOpenedPeriodAsync(game) is { } latest && string.CompareOrdinal(latest.PeriodId, lastPeriodId) > 0);
+    /// <summary>
+    /// The day is over for the game itself, not for a clock: it has drawn the day's last period or a later
+    /// one. Only the game writes results, and only for periods that have ended by its clock.
+    /// </summary>
+    private async Task<bool> IsComplete(GameKey game, string lastPeriodId) =>
+        (await Store.ReadPeriodResultsAsync(game, 1, 1)).Results is [var newest, ..] && string.CompareOrdinal(newest.PeriodId, lastPeriodId) >= 0;
 
-    private async Task<DayTotals> Totals(GameKey game, string first, string last, List<ArchivedPeriod> periods, long unsettled)
+    private async Task<DayTotals> Totals(GameKey game, string first, string last, List<ArchivedPeriod> periods, long unsettled, bool final)
     {
         var staked = periods.Aggregate(Money.Zero, (sum, period) => sum + period.Staked);
         var paid = periods.Aggregate(Money.Zero, (sum, period) => sum + period.Paid);
         var refunded = periods.Aggregate(Money.Zero, (sum, period) => sum + period.Refunded);
         var bets = periods.Sum(period => period.Bets);
         var wagered = staked - refunded;
-        if (unsettled > 0 || !wagered.IsPositive)
+        if (!final || !wagered.IsPositive)
         {
-            // Stakes not yet paid would read as lost: no RTP until every bet has its outcome.
+            // Stakes not yet paid would read as lost: no RTP until every bet has its outcome and late ones were looked for.
             return new DayTotals(bets, staked, paid, refunded, unsettled, null, null);
         }
 
@@ -93,7 +106,7 @@ public sealed class FairnessDayGrain(GroupCommitJournal journal) : Grain, IFairn
     /// <summary>An entity tag of a settled archive: the anchor, the secret (which fixes every result) and the totals.</summary>
     private static string Version(string anchor, string secret, DayTotals totals) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{anchor}|{secret}|{totals.Bets}|{totals.Staked.MinorUnits}|{totals.Paid.MinorUnits}|{totals.Refunded.MinorUnits}"))))[..32];
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{FormatVersion}|{anchor}|{secret}|{totals.Bets}|{totals.Staked.MinorUnits}|{totals.Paid.MinorUnits}|{totals.Refunded.MinorUnits}"))))[..32];
 
     private static (GameKey Game, DateOnly Day) ParseKey(string key)
     {

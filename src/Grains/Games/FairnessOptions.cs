@@ -7,10 +7,10 @@ public sealed class FairnessOptions
 
     /// <summary>
     /// Whether a game takes bets on a chain published less than 24 hours before its day. Off in
-    /// Production: a first deployment, or one back from an outage of two days, takes no bets until a
-    /// chain published in time comes due, unless the operator turns this on for the start-up. The
-    /// Development profile turns it on (its journal is empty at every start). The archive and the
-    /// anchors list mark every late chain.
+    /// Production: a day's chain is first made two days ahead, so a first deployment, or a cluster that
+    /// was down for the whole of day D − 2, has no chain in time for day D and takes no bets that day,
+    /// unless the operator turns this on for the start-up. The Development profile turns it on unless
+    /// set (its journal is empty at every start). The archive and the anchors list mark every late chain.
     /// </summary>
     public bool AcceptLateChains { get; set; }
 

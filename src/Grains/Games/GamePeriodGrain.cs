@@ -48,8 +48,20 @@ public sealed partial class GamePeriodGrain(
     private OpenedPeriod? opened;
     private string? bettingClosedAnnounced;
     private bool resumed;
-    private (DateOnly Day, SeedChain? Chain, DateTimeOffset ReadAt)? chainRead;
-    private string? refusedPeriodId;
+    private string? lastDrawnPeriodId;
+
+    /// <summary>Days' chains as last read: a usable one is kept, a missing or late one looked for again after <see cref="MissingChainRecheck"/>.</summary>
+    private readonly Dictionary<DateOnly, (SeedChain? Chain, DateTimeOffset ReadAt)> chains = [];
+    private readonly HashSet<DateOnly> lateChainsLogged = [];
+
+    /// <summary>Periods whose stored seed is not their chain's: never open for bets, and skipped once over.</summary>
+    private readonly HashSet<string> refused = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Drawn periods whose late-written bets are still to be looked for: the settlement of the period after
+    /// does it; when that one is not played (no chain, a refused seed, an outage), a sweep one period later.
+    /// </summary>
+    private readonly List<Period> awaitingStragglers = [];
     private (string PeriodId, long Bets, Money Stake) live;
 
     /// <summary>Drawn periods waiting for their bets to be settled, oldest first.</summary>
@@ -71,8 +83,10 @@ public sealed partial class GamePeriodGrain(
         }
 
         events = this.GetStreamProvider(GameStreams.ProviderName).GetStream<GameEvent>(GameStreamIds.ForGame(game));
-        recent.AddRange((await Store.ReadPeriodResultsAsync(game, 1, options.Value.RecentResults, cancellationToken)).Results);
-        opened = await Store.ReadLatestOpenedPeriodAsync(game, cancellationToken);
+        var newest = (await Store.ReadPeriodResultsAsync(game, 1, Math.Max(1, options.Value.RecentResults), cancellationToken)).Results;
+        recent.AddRange(newest.Take(options.Value.RecentResults));
+        lastDrawnPeriodId = newest.Count > 0 ? newest[0].PeriodId : null;
+        opened = await ResumableOpening(await Store.ReadLatestOpenedPeriodAsync(game, cancellationToken));
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod, cancellationToken);
         this.RegisterGrainTimer(_ => CatchUp(), new GrainTimerCreationOptions(options.Value.TickInterval, options.Value.TickInterval) { KeepAlive = true });
 
@@ -117,8 +131,13 @@ public sealed partial class GamePeriodGrain(
             throw GameServerException.Conflict($"Period {ClientText.Cut(periodId)} is not open for bets; the open period is {current.PeriodId}.");
         }
 
+        if (refused.Contains(current.PeriodId))
+        {
+            throw GameServerException.Unavailable($"The {game} game is closed for period {current.PeriodId}; try the next one.");
+        }
+
         // A result already stored for it (drawn by an activation whose clock ran ahead) ends the period whatever this clock says.
-        if (opened?.PeriodId != current.PeriodId || !current.AcceptsBetsAt(now) || recent.Exists(result => result.PeriodId == current.PeriodId))
+        if (opened?.PeriodId != current.PeriodId || !current.AcceptsBetsAt(now) || IsDrawn(current.PeriodId))
         {
             throw GameServerException.Conflict($"Betting on period {current.PeriodId} closed at {current.BettingClosesAt:u}.");
         }
@@ -196,7 +215,45 @@ public sealed partial class GamePeriodGrain(
         }
     }
 
-    private bool IsDrawn(string periodId) => recent.Exists(result => result.PeriodId == periodId);
+    private bool IsDrawn(string periodId) => periodId == lastDrawnPeriodId || recent.Exists(result => result.PeriodId == periodId);
+
+    /// <summary>
+    /// The period the last activation left open, if this one may carry on with it. One ahead of this
+    /// silo's clock is left for its time (the opening starts from now and finds it again then). One
+    /// whose seed is not its day's chain's takes no more bets; if bets were placed against its commit
+    /// (opened before the chain existed), it is still drawn with that seed, so that they are settled by
+    /// the commit they saw.
+    /// </summary>
+    private async Task<OpenedPeriod?> ResumableOpening(OpenedPeriod? stored)
+    {
+        if (stored is null || !Schedule.TryParse(game, stored.PeriodId, out var period) || period.StartsAt > clock.GetUtcNow())
+        {
+            return null;
+        }
+
+        if (await ChainOf(Schedule.DayOf(period)) is not { } dayChain || dayChain.SeedOf(Schedule.IndexOf(period)).AsSpan().SequenceEqual(stored.Seed))
+        {
+            return stored;
+        }
+
+        Refuse(period.PeriodId);
+        return (await Store.ReadPeriodBetsAsync(game, stored.PeriodId)).Count > 0 ? stored : null;
+    }
+
+    private void Refuse(string periodId)
+    {
+        if (refused.Count >= MostRefusedRemembered)
+        {
+            refused.Clear();
+        }
+
+        if (refused.Add(periodId))
+        {
+            LogForeignSeed(logger, game, periodId);
+        }
+    }
+
+    private const int MostRefusedRemembered = 1_000;
 
     private Task SettleDrawnPeriods()
     {
@@ -232,6 +289,8 @@ public sealed partial class GamePeriodGrain(
                 await Settle(drawn.Period, drawn.Result);
                 toSettle.Dequeue();
             }
+
+            await SweepPeriodsWhoseNextWasNotPlayed();
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -257,6 +316,7 @@ public sealed partial class GamePeriodGrain(
             {
                 // Its seed is the one stored when it opened: the commit its bets were placed against.
                 toSettle.Enqueue((open, await Draw(open, opened!.Seed, announce: open.EndsAt > now - game.Duration)));
+                awaitingStragglers.Add(open);
             }
 
             var next = await NextToOpen(open, now);
@@ -278,6 +338,13 @@ public sealed partial class GamePeriodGrain(
     private async Task<Period> NextToOpen(Period drawn, DateTimeOffset now)
     {
         var next = Schedule.Next(drawn);
+
+        // A refused period took no bet: once it is over, go on past it.
+        while (refused.Contains(next.PeriodId) && next.EndsAt <= now)
+        {
+            next = Schedule.Next(next);
+        }
+
         if (next.EndsAt > now)
         {
             return next;
@@ -294,19 +361,20 @@ public sealed partial class GamePeriodGrain(
 
     private async Task Open(Period period, bool announce)
     {
+        var closed = GameServerException.Unavailable($"The {game} game cannot open period {period.PeriodId}; betting stays closed until the next one.");
+        if (refused.Contains(period.PeriodId))
+        {
+            throw closed;
+        }
+
         var seed = await CommittedSeed(period);
 
         // If an earlier activation opened this period already, its stored seed stays: the same, from the same chain.
         var stored = await Store.SaveOpenedPeriodAsync(new OpenedPeriod(game, period.PeriodId, seed));
         if (!stored.Seed.AsSpan().SequenceEqual(seed))
         {
-            if (refusedPeriodId != period.PeriodId)
-            {
-                refusedPeriodId = period.PeriodId;
-                LogForeignSeed(logger, game, period.PeriodId);
-            }
-
-            throw GameServerException.Unavailable($"The {game} game cannot open period {period.PeriodId}; betting stays closed.");
+            Refuse(period.PeriodId);
+            throw closed;
         }
 
         opened = stored;
@@ -330,13 +398,13 @@ public sealed partial class GamePeriodGrain(
     }
 
     /// <summary>
-    /// The day's chain if it was published in time (or late chains are accepted), kept for the day; null
-    /// otherwise, and then not looked for again for <see cref="MissingChainRecheck"/>.
+    /// The day's chain if it was published in time (or late chains are accepted), kept; null otherwise,
+    /// and then not looked for again for <see cref="MissingChainRecheck"/>.
     /// </summary>
     private async Task<SeedChain?> ChainOf(DateOnly day)
     {
         var now = clock.GetUtcNow();
-        if (chainRead is { } known && known.Day == day && (known.Chain is not null || now - known.ReadAt < MissingChainRecheck))
+        if (chains.TryGetValue(day, out var known) && (known.Chain is not null || now - known.ReadAt < MissingChainRecheck))
         {
             return known.Chain;
         }
@@ -345,14 +413,22 @@ public sealed partial class GamePeriodGrain(
         var usable = stored is not null && (SeedChain.PublishedInTime(day, stored.CreatedAt) || fairness.Value.AcceptLateChains)
             ? SeedChain.ForDay(game, stored.Secret)
             : null;
-        if (stored is not null && usable is null && chainRead?.Day != day)
+        if (stored is not null && usable is null && lateChainsLogged.Add(day))
         {
             LogLateChainRefused(logger, game, day, stored.CreatedAt);
         }
 
-        chainRead = (day, usable, now);
+        // A game needs two or three days at once (yesterday's last period, today, a day it jumps to).
+        if (!chains.ContainsKey(day) && chains.Count >= DaysOfChainsKept)
+        {
+            chains.Remove(chains.Keys.Min());
+        }
+
+        chains[day] = (usable, now);
         return usable;
     }
+
+    private const int DaysOfChainsKept = 4;
 
     /// <summary>Stores the period's result (the first one stored stays) and announces it; no money moves here.</summary>
     private async Task<GameResult> Draw(Period period, byte[] seed, bool announce)
@@ -360,6 +436,11 @@ public sealed partial class GamePeriodGrain(
         var result = FairDraw.Draw(game, period.PeriodId, seed);
         var drawn = new PeriodResult(game, period.PeriodId, FairDraw.Commit(seed), Convert.ToHexStringLower(seed), result, period.EndsAt, clock.GetUtcNow());
         await Store.SavePeriodResultAsync(drawn);
+        if (string.CompareOrdinal(period.PeriodId, lastDrawnPeriodId) > 0)
+        {
+            lastDrawnPeriodId = period.PeriodId;
+        }
+
         if (!recent.Exists(known => known.PeriodId == period.PeriodId))
         {
             recent.Insert(0, drawn);
@@ -380,9 +461,25 @@ public sealed partial class GamePeriodGrain(
 
     private async Task Settle(Period period, GameResult result)
     {
-        await SettleStragglers(Schedule.Previous(period));
+        var previous = Schedule.Previous(period);
+        await SettleStragglers(previous);
+        awaitingStragglers.RemoveAll(drawn => drawn.PeriodId == previous.PeriodId);
         var bets = await Store.ReadPeriodBetsAsync(game, period.PeriodId);
         await Pay(period.PeriodId, result, bets.Where(bet => bet.Outcome is null).Select(bet => bet.Bet).ToList());
+    }
+
+    /// <summary>
+    /// A drawn period whose next was not played (no chain, a refused seed, a jump after an outage) has its
+    /// late-written bets looked for one period after it ended, as the next period's settlement would have.
+    /// </summary>
+    private async Task SweepPeriodsWhoseNextWasNotPlayed()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var drawn in awaitingStragglers.Where(drawn => drawn.EndsAt + game.Duration <= now).ToList())
+        {
+            await SettleStragglers(drawn);
+            awaitingStragglers.Remove(drawn);
+        }
     }
 
     /// <summary>

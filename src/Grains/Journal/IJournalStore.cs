@@ -120,7 +120,10 @@ public interface IJournalStore
     /// <summary>Deposits credited past a responsible-play rule, of one player or all, newest first.</summary>
     Task<FlaggedDepositPage> ReadFlaggedDepositsAsync(long? userId, int page, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a day's seed chain unless one is stored; returns the stored one (the first stays).</summary>
+    /// <summary>
+    /// Stores a day's seed chain unless one is stored; returns the stored one (the first stays). A store
+    /// with a clock of its own (MySQL) records the later of <see cref="StoredSeedChain.CreatedAt"/> and its time.
+    /// </summary>
     Task<StoredSeedChain> SaveSeedChainAsync(StoredSeedChain chain, CancellationToken cancellationToken = default);
 
     Task<StoredSeedChain?> ReadSeedChainAsync(GameKey game, DateOnly day, CancellationToken cancellationToken = default);

@@ -369,7 +369,8 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
 
     public async Task<StoredSeedChain> SaveSeedChainAsync(StoredSeedChain chain, CancellationToken cancellationToken = default)
     {
-        await Execute("INSERT IGNORE INTO seed_chains (game, day, sealed_secret, anchor, created_at) VALUES (@g, @d, @s, @a, @c)", cancellationToken,
+        // Published when the database says, never earlier: a silo whose clock lags cannot date a chain back.
+        await Execute("INSERT IGNORE INTO seed_chains (game, day, sealed_secret, anchor, created_at) VALUES (@g, @d, @s, @a, GREATEST(@c, UTC_TIMESTAMP(6)))", cancellationToken,
             ("@g", chain.Game.ToString()), ("@d", chain.Day.ToDateTime(TimeOnly.MinValue)), ("@s", secrets.Seal(chain.Game, chain.Day, chain.Secret)),
             ("@a", chain.Anchor), ("@c", chain.CreatedAt.UtcDateTime));
         return (await ReadSeedChainAsync(chain.Game, chain.Day, cancellationToken))!;

@@ -26,7 +26,7 @@ public static class SiloHostingExtensions
             switch (profile)
             {
                 case HostingProfile.Development:
-                    silo.UseDevelopmentInfrastructure(cluster);
+                    silo.UseDevelopmentInfrastructure(builder.Configuration, cluster);
                     break;
                 case HostingProfile.Production:
                     silo.UseProductionInfrastructure(builder.Configuration, cluster);
@@ -43,15 +43,19 @@ public static class SiloHostingExtensions
         return builder;
     }
 
-    private static void UseDevelopmentInfrastructure(this ISiloBuilder silo, ClusterSettings cluster)
+    private static void UseDevelopmentInfrastructure(this ISiloBuilder silo, IConfiguration configuration, ClusterSettings cluster)
     {
         IPEndPoint? primary = cluster.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
         silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
         silo.AddInMemoryGameInfrastructure();
 
         // The in-memory journal is empty at every start, so today's chain can never be a day old: take
-        // it, and let the archive mark it late, rather than take no bet until the day after tomorrow.
-        silo.Services.PostConfigure<FairnessOptions>(options => options.AcceptLateChains = true);
+        // it, and let the archive mark it late, rather than take no bet until the day after tomorrow
+        // (unless the setting says otherwise).
+        if (configuration[$"{FairnessOptions.Section}:{nameof(FairnessOptions.AcceptLateChains)}"] is null)
+        {
+            silo.Services.PostConfigure<FairnessOptions>(options => options.AcceptLateChains = true);
+        }
     }
 
     private static void UseProductionInfrastructure(this ISiloBuilder silo, IConfiguration configuration, ClusterSettings cluster)
