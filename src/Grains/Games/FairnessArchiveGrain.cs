@@ -6,7 +6,7 @@ namespace GameServer.Grains.Games;
 
 /// <summary>The anchors published ahead (SPEC §3 rule 5), read from the journal; any silo answers.</summary>
 [StatelessWorker]
-public sealed class FairnessArchiveGrain(GroupCommitJournal journal, GameClock clock) : Grain, IFairnessArchiveGrain
+public sealed class FairnessArchiveGrain(IGameHistory history, GameClock clock) : Grain, IFairnessArchiveGrain
 {
     public async Task<IReadOnlyList<DayAnchor>> Anchors(DateOnly? from, DateOnly? to)
     {
@@ -17,6 +17,6 @@ public sealed class FairnessArchiveGrain(GroupCommitJournal journal, GameClock c
             throw GameServerException.Invalid($"to must be from 0 to {IFairnessArchiveGrain.MostDaysListed - 1} days after from.");
         }
 
-        return await journal.Store.ReadDayAnchorsAsync(first, last);
+        return await history.ReadDayAnchorsAsync(first, last);
     }
 }

@@ -16,7 +16,7 @@ namespace GameServer.Grains.Games;
 /// </summary>
 /// <remarks>A settled archive of a 30-second game is about half a megabyte: an idle one is let go after a few minutes.</remarks>
 [CollectionAgeLimit(Minutes = 5)]
-public sealed class FairnessDayGrain(GroupCommitJournal journal, GameClock clock) : Grain, IFairnessDayGrain
+public sealed class FairnessDayGrain(IGameHistory history, IBetBook betBook, GameClock clock) : Grain, IFairnessDayGrain
 {
     /// <summary>
     /// After the day, how long before its totals are taken as final: the game looks for bets written
@@ -32,8 +32,6 @@ public sealed class FairnessDayGrain(GroupCommitJournal journal, GameClock clock
 
     private DayArchive? settled;
 
-    private IJournalStore Store => journal.Store;
-
     public async Task<DayArchive> Archive()
     {
         if (settled is not null)
@@ -42,7 +40,7 @@ public sealed class FairnessDayGrain(GroupCommitJournal journal, GameClock clock
         }
 
         var (game, day) = ParseKey(this.GetPrimaryKeyString());
-        var stored = await Store.ReadSeedChainAsync(game, day)
+        var stored = await history.ReadSeedChainAsync(game, day)
             ?? throw GameServerException.NotFound($"No seed chain of {game} for {day:yyyy-MM-dd}.");
         var (first, last) = (Schedule.PeriodOfDay(game, day, 1).PeriodId, Schedule.PeriodOfDay(game, day, Schedule.PeriodsPerDay(game)).PeriodId);
         if (!await IsComplete(game, last))
@@ -51,8 +49,8 @@ public sealed class FairnessDayGrain(GroupCommitJournal journal, GameClock clock
         }
 
         var chain = SeedChain.ForDay(game, stored.Secret);
-        var drawn = (await Store.ReadPeriodResultsBetweenAsync(game, first, last)).ToDictionary(result => result.PeriodId, StringComparer.Ordinal);
-        var money = (await Store.ReadPeriodBetTotalsAsync(game, first, last)).ToDictionary(totals => totals.PeriodId, StringComparer.Ordinal);
+        var drawn = (await history.ReadPeriodResultsBetweenAsync(game, first, last)).ToDictionary(result => result.PeriodId, StringComparer.Ordinal);
+        var money = (await betBook.ReadPeriodBetTotalsAsync(game, first, last)).ToDictionary(totals => totals.PeriodId, StringComparer.Ordinal);
         var periods = new List<ArchivedPeriod>(chain.Periods);
         for (var index = 1; index <= chain.Periods; index++)
         {
@@ -81,7 +79,7 @@ public sealed class FairnessDayGrain(GroupCommitJournal journal, GameClock clock
     /// one. Only the game writes results, and only for periods that have ended by its clock.
     /// </summary>
     private async Task<bool> IsComplete(GameKey game, string lastPeriodId) =>
-        (await Store.ReadPeriodResultsAsync(game, 1, 1)).Results is [var newest, ..] && string.CompareOrdinal(newest.PeriodId, lastPeriodId) >= 0;
+        (await history.ReadPeriodResultsAsync(game, 1, 1)).Results is [var newest, ..] && string.CompareOrdinal(newest.PeriodId, lastPeriodId) >= 0;
 
     private async Task<DayTotals> Totals(GameKey game, string first, string last, List<ArchivedPeriod> periods, long unsettled, bool final)
     {
@@ -96,7 +94,7 @@ public sealed class FairnessDayGrain(GroupCommitJournal journal, GameClock clock
             return new DayTotals(bets, staked, paid, refunded, unsettled, null, null);
         }
 
-        var selections = await Store.ReadStakesBySelectionAsync(game, first, last);
+        var selections = await betBook.ReadStakesBySelectionAsync(game, first, last);
         var expected = selections.Sum(selection => selection.Staked.MinorUnits * Payouts.TheoreticalRtp(game.Game, selection.Selection));
         return new DayTotals(bets, staked, paid, refunded, 0,
             Math.Round((decimal)paid.MinorUnits / wagered.MinorUnits, RtpDecimals),

@@ -24,7 +24,8 @@ namespace GameServer.Grains.Games;
 /// admitted never waits behind a settlement that is itself waiting on that wallet's payout.
 /// </remarks>
 public sealed partial class GamePeriodGrain(
-    GroupCommitJournal journal,
+    IGameHistory history,
+    IBetBook betBook,
     GameClock clock,
     IOptions<GameOptions> options,
     IOptions<FairnessOptions> fairness,
@@ -73,8 +74,6 @@ public sealed partial class GamePeriodGrain(
     /// <summary>The running settlement of the drawn periods, one at a time; it waits on wallets.</summary>
     private Task settling = Task.CompletedTask;
 
-    private IJournalStore Store => journal.Store;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!GameKey.TryParse(this.GetPrimaryKeyString(), out game))
@@ -83,10 +82,10 @@ public sealed partial class GamePeriodGrain(
         }
 
         events = this.GetStreamProvider(GameStreams.ProviderName).GetStream<GameEvent>(GameStreamIds.ForGame(game));
-        var newest = (await Store.ReadPeriodResultsAsync(game, 1, Math.Max(1, options.Value.RecentResults), cancellationToken)).Results;
+        var newest = (await history.ReadPeriodResultsAsync(game, 1, Math.Max(1, options.Value.RecentResults), cancellationToken)).Results;
         recent.AddRange(newest.Take(options.Value.RecentResults));
         lastDrawnPeriodId = newest.Count > 0 ? newest[0].PeriodId : null;
-        opened = await ResumableOpening(await Store.ReadLatestOpenedPeriodAsync(game, cancellationToken));
+        opened = await ResumableOpening(await history.ReadLatestOpenedPeriodAsync(game, cancellationToken));
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod, cancellationToken);
         this.RegisterGrainTimer(_ => CatchUp(), new GrainTimerCreationOptions(options.Value.TickInterval, options.Value.TickInterval) { KeepAlive = true });
 
@@ -158,10 +157,10 @@ public sealed partial class GamePeriodGrain(
         if (page * limit <= recent.Count)
         {
             return new PeriodResultPage(recent.Skip((page - 1) * limit).Take(limit).ToList(), page, limit,
-                (await Store.ReadPeriodResultsAsync(game, 1, 1)).Total);
+                (await history.ReadPeriodResultsAsync(game, 1, 1)).Total);
         }
 
-        return await Store.ReadPeriodResultsAsync(game, page, limit);
+        return await history.ReadPeriodResultsAsync(game, page, limit);
     }
 
     public async Task<PeriodProof> GetPeriod(string periodId)
@@ -178,7 +177,7 @@ public sealed partial class GamePeriodGrain(
             return new PeriodProof(period, FairDraw.Commit(opened.Seed), null, null, FairDraw.Algorithm);
         }
 
-        var drawn = recent.FirstOrDefault(result => result.PeriodId == periodId) ?? await Store.ReadPeriodResultAsync(game, periodId)
+        var drawn = recent.FirstOrDefault(result => result.PeriodId == periodId) ?? await history.ReadPeriodResultAsync(game, periodId)
             ?? throw GameServerException.NotFound(period.StartsAt > clock.GetUtcNow() ? $"Period {periodId} has not opened yet." : $"Period {periodId} was not played.");
         return new PeriodProof(period, drawn.Commit, drawn.Seed, drawn.Result, FairDraw.Algorithm);
     }
@@ -237,7 +236,7 @@ public sealed partial class GamePeriodGrain(
         }
 
         Refuse(period.PeriodId);
-        return (await Store.ReadPeriodBetsAsync(game, stored.PeriodId)).Count > 0 ? stored : null;
+        return (await betBook.ReadPeriodBetsAsync(game, stored.PeriodId)).Count > 0 ? stored : null;
     }
 
     private void Refuse(string periodId)
@@ -370,7 +369,7 @@ public sealed partial class GamePeriodGrain(
         var seed = await CommittedSeed(period);
 
         // If an earlier activation opened this period already, its stored seed stays: the same, from the same chain.
-        var stored = await Store.SaveOpenedPeriodAsync(new OpenedPeriod(game, period.PeriodId, seed));
+        var stored = await history.SaveOpenedPeriodAsync(new OpenedPeriod(game, period.PeriodId, seed));
         if (!stored.Seed.AsSpan().SequenceEqual(seed))
         {
             Refuse(period.PeriodId);
@@ -409,7 +408,7 @@ public sealed partial class GamePeriodGrain(
             return known.Chain;
         }
 
-        var stored = await Store.ReadSeedChainAsync(game, day);
+        var stored = await history.ReadSeedChainAsync(game, day);
         var usable = stored is not null && (SeedChain.PublishedInTime(day, stored.CreatedAt) || fairness.Value.AcceptLateChains)
             ? SeedChain.ForDay(game, stored.Secret)
             : null;
@@ -435,7 +434,7 @@ public sealed partial class GamePeriodGrain(
     {
         var result = FairDraw.Draw(game, period.PeriodId, seed);
         var drawn = new PeriodResult(game, period.PeriodId, FairDraw.Commit(seed), Convert.ToHexStringLower(seed), result, period.EndsAt, clock.GetUtcNow());
-        await Store.SavePeriodResultAsync(drawn);
+        await history.SavePeriodResultAsync(drawn);
         if (string.CompareOrdinal(period.PeriodId, lastDrawnPeriodId) > 0)
         {
             lastDrawnPeriodId = period.PeriodId;
@@ -464,7 +463,7 @@ public sealed partial class GamePeriodGrain(
         var previous = Schedule.Previous(period);
         await SettleStragglers(previous);
         awaitingStragglers.RemoveAll(drawn => drawn.PeriodId == previous.PeriodId);
-        var bets = await Store.ReadPeriodBetsAsync(game, period.PeriodId);
+        var bets = await betBook.ReadPeriodBetsAsync(game, period.PeriodId);
         await Pay(period.PeriodId, result, bets.Where(bet => bet.Outcome is null).Select(bet => bet.Bet).ToList());
     }
 
@@ -489,7 +488,7 @@ public sealed partial class GamePeriodGrain(
     private async Task SettleWhatTheLastActivationLeft(Period before)
     {
         var since = Schedule.PeriodAt(game, before.StartsAt - LookBackOnResume);
-        var unsettled = await Store.ReadUnsettledBetsAsync(game, since.PeriodId, before.PeriodId);
+        var unsettled = await betBook.ReadUnsettledBetsAsync(game, since.PeriodId, before.PeriodId);
         foreach (var periodId in unsettled.Select(bet => bet.PeriodId).Distinct().Order(StringComparer.Ordinal))
         {
             if (Schedule.TryParse(game, periodId, out var period))
@@ -509,20 +508,20 @@ public sealed partial class GamePeriodGrain(
     /// </summary>
     private async Task SettleStragglers(Period previous)
     {
-        var unsettled = (await Store.ReadPeriodBetsAsync(game, previous.PeriodId)).Where(bet => bet.Outcome is null).Select(bet => bet.Bet).ToList();
+        var unsettled = (await betBook.ReadPeriodBetsAsync(game, previous.PeriodId)).Where(bet => bet.Outcome is null).Select(bet => bet.Bet).ToList();
         if (unsettled.Count == 0)
         {
             return;
         }
 
-        if (await Store.ReadPeriodResultAsync(game, previous.PeriodId) is { } drawn)
+        if (await history.ReadPeriodResultAsync(game, previous.PeriodId) is { } drawn)
         {
             await Pay(previous.PeriodId, drawn.Result, unsettled);
             return;
         }
 
         // Opened (its seed committed) but not drawn, by an activation that stopped in between: draw it now from that seed.
-        if (previous.EndsAt <= clock.GetUtcNow() && await Store.ReadOpenedPeriodAsync(game, previous.PeriodId) is { } committed)
+        if (previous.EndsAt <= clock.GetUtcNow() && await history.ReadOpenedPeriodAsync(game, previous.PeriodId) is { } committed)
         {
             await Pay(previous.PeriodId, await Draw(previous, committed.Seed, announce: false), unsettled);
             return;
@@ -535,7 +534,7 @@ public sealed partial class GamePeriodGrain(
         {
             balances[player.Key] = await GrainFactory.GetGrain<IWalletGrain>(player.Key).RefundBets(player.ToList());
             var outcomes = player.Select(bet => new BetOutcome(bet.BetId, bet.UserId, game, bet.PeriodId, BetOutcomeKind.Refunded, bet.Stake, now)).ToList();
-            await Store.RecordOutcomesAsync(outcomes);
+            await betBook.RecordOutcomesAsync(outcomes);
             refunded.Add(outcomes);
         }
 
@@ -563,12 +562,12 @@ public sealed partial class GamePeriodGrain(
                 balances[userId] = balance;
             }
 
-            await Store.RecordOutcomesAsync(chunk.SelectMany(outcomes => outcomes).ToList());
+            await betBook.RecordOutcomesAsync(chunk.SelectMany(outcomes => outcomes).ToList());
         }
 
         foreach (var chunk in players.Where(outcomes => !Won(outcomes)).Chunk(OutcomesPerWrite))
         {
-            await Store.RecordOutcomesAsync(chunk.SelectMany(outcomes => outcomes).ToList());
+            await betBook.RecordOutcomesAsync(chunk.SelectMany(outcomes => outcomes).ToList());
         }
 
         await Notify(periodId, players, balances);

@@ -11,7 +11,7 @@ namespace GameServer.Grains.Games;
 /// published in time for its day does not take bets. A reminder keeps it running every hour.
 /// </summary>
 public sealed partial class SeedChainCalendarGrain(
-    GroupCommitJournal journal,
+    IGameHistory history,
     GameClock clock,
     IOptions<FairnessOptions> options,
     ILogger<SeedChainCalendarGrain> logger) : Grain, ISeedChainCalendarGrain, IRemindable
@@ -62,14 +62,14 @@ public sealed partial class SeedChainCalendarGrain(
     /// <summary>Stores a new chain for the day unless one is stored (the first stays); when this one was stored, its publication time.</summary>
     private async Task<DateTimeOffset?> Make(GameKey game, DateOnly day)
     {
-        if (await journal.Store.ReadSeedChainAsync(game, day) is not null)
+        if (await history.ReadSeedChainAsync(game, day) is not null)
         {
             return null;
         }
 
         var secret = SeedChain.NewSecret();
         var anchor = Convert.ToHexStringLower(SeedChain.ForDay(game, secret).Anchor);
-        var stored = await journal.Store.SaveSeedChainAsync(new StoredSeedChain(game, day, secret, anchor, clock.GetUtcNow()));
+        var stored = await history.SaveSeedChainAsync(new StoredSeedChain(game, day, secret, anchor, clock.GetUtcNow()));
         return stored.Anchor == anchor ? stored.CreatedAt : null;
     }
 

@@ -41,7 +41,7 @@ public static class SiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddInMemoryGameInfrastructure(this ISiloBuilder silo)
     {
-        silo.Services.TryAddSingleton<IJournalStore, InMemoryJournalStore>();
+        silo.Services.AddInMemoryJournal();
         silo.AddMemoryGrainStorageAsDefault();
         silo.AddMemoryGrainStorage(GameStorage.PubSub);
         silo.UseInMemoryReminderService();

@@ -20,19 +20,17 @@ public sealed class JournalOptions
 /// </summary>
 public sealed class GroupCommitJournal : IAsyncDisposable
 {
-    private readonly IJournalStore store;
+    private readonly ILedger store;
     private readonly int maxBatchSize;
     private readonly Channel<PendingAppend> pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task writer;
 
-    public GroupCommitJournal(IJournalStore store, IOptions<JournalOptions> options)
+    public GroupCommitJournal(ILedger store, IOptions<JournalOptions> options)
     {
         this.store = store;
         maxBatchSize = Math.Max(1, options.Value.MaxBatchSize);
         writer = Task.Run(WriteBatchesAsync);
     }
-
-    public IJournalStore Store => store;
 
     /// <summary>Observed by metrics and benchmarks: how many entries the last batches carried.</summary>
     public event Action<int, TimeSpan>? BatchWritten;

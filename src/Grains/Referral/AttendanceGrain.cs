@@ -1,3 +1,4 @@
+using GameServer.Grains.Wallet;
 using GameServer.Referral;
 using GameServer.Wallet;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,7 @@ public sealed class AttendanceGrain(
         }
 
         await GrainFactory.GetGrain<IWalletGrain>(UserId)
-            .CreditBonus($"attendance:{today:yyyyMMdd}", LedgerEntryType.AttendanceBonus, rule.Bonus, $"attendance:day-{day}");
+            .CreditBonus(OperationIds.Attendance(today), LedgerEntryType.AttendanceBonus, rule.Bonus, $"attendance:day-{day}");
         state.State.LastClaimDay = today;
         state.State.Streak = day;
         await state.WriteStateAsync();

@@ -1,4 +1,5 @@
 using GameServer.Grains.Journal;
+using GameServer.Grains.Wallet;
 using GameServer.Players;
 using GameServer.Referral;
 using GameServer.Wallet;
@@ -20,7 +21,7 @@ public sealed class CommissionState
 /// </summary>
 public sealed partial class CommissionGrain(
     [PersistentState("commission")] IPersistentState<CommissionState> state,
-    GroupCommitJournal journal,
+    ILedger ledger,
     GameClock clock,
     IOptions<ReferralOptions> options,
     ILogger<CommissionGrain> logger) : Grain, ICommissionGrain, IRemindable
@@ -52,7 +53,7 @@ public sealed partial class CommissionGrain(
     public async Task<Money> PayDay(DateOnly day)
     {
         var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var stakes = await journal.Store.ReadNetStakesAsync(from, from.AddDays(1));
+        var stakes = await ledger.ReadNetStakesAsync(from, from.AddDays(1));
         var rates = options.Value.CommissionPartsPerMillion;
 
         // Per upline, the stakes of its members on each level.
@@ -94,7 +95,7 @@ public sealed partial class CommissionGrain(
             try
             {
                 await GrainFactory.GetGrain<IWalletGrain>(upline)
-                    .CreditBonus($"commission:{day:yyyyMMdd}", LedgerEntryType.ReferralCommission, commission, $"commission:{day:yyyy-MM-dd}");
+                    .CreditBonus(OperationIds.Commission(day), LedgerEntryType.ReferralCommission, commission, $"commission:{day:yyyy-MM-dd}");
                 total += commission;
             }
             catch (GameServerException refused) when (refused.Kind == ErrorKind.Forbidden)

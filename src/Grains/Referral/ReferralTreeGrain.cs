@@ -26,7 +26,7 @@ public sealed class ReferralState
 /// </summary>
 public sealed class ReferralTreeGrain(
     [PersistentState("referral")] IPersistentState<ReferralState> state,
-    GroupCommitJournal journal,
+    ILedger ledger,
     GameClock clock,
     IOptions<ReferralOptions> options) : Grain, IReferralTreeGrain
 {
@@ -125,8 +125,8 @@ public sealed class ReferralTreeGrain(
     public async Task<MemberSnapshot> GetSelf()
     {
         // The money figures are re-read from the ledger, the source of truth.
-        var latest = await journal.Store.GetLatestAsync(UserId);
-        var (recharge, withdrawal) = await journal.Store.ReadTotalsAsync(UserId);
+        var latest = await ledger.GetLatestAsync(UserId);
+        var (recharge, withdrawal) = await ledger.ReadTotalsAsync(UserId);
         var fromLedger = new MemberSnapshot(UserId, latest?.Seq ?? 0, latest?.BalanceAfter ?? Money.Zero, recharge, withdrawal, null);
         state.State.Self = fromLedger.LedgerSeq >= Self.LedgerSeq ? fromLedger with { LastActiveDay = Self.LastActiveDay } : Self;
         return Self;

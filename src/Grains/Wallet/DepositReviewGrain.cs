@@ -6,7 +6,7 @@ namespace GameServer.Grains.Wallet;
 
 /// <summary>Staff's list of deposits credited past a responsible-play rule, read from the journal.</summary>
 [StatelessWorker]
-public sealed class DepositReviewGrain(GroupCommitJournal journal) : Grain, IDepositReviewGrain
+public sealed class DepositReviewGrain(ILedger ledger) : Grain, IDepositReviewGrain
 {
-    public Task<FlaggedDepositPage> ListFlagged(long? userId, int page, int limit) => journal.Store.ReadFlaggedDepositsAsync(userId, page, limit);
+    public Task<FlaggedDepositPage> ListFlagged(long? userId, int page, int limit) => ledger.ReadFlaggedDepositsAsync(userId, page, limit);
 }

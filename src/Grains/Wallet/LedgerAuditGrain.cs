@@ -5,12 +5,12 @@ using Orleans.Concurrency;
 namespace GameServer.Grains.Wallet;
 
 [StatelessWorker(1)]
-public sealed class LedgerAuditGrain(GroupCommitJournal journal, GameClock clock) : Grain, ILedgerAuditGrain
+public sealed class LedgerAuditGrain(ILedgerAudit audit, GameClock clock) : Grain, ILedgerAuditGrain
 {
     public async Task<AuditReport> Audit()
     {
         var auditor = new LedgerAuditor();
-        await journal.Store.AuditAsync(auditor);
+        await audit.AuditAsync(auditor);
         return auditor.Report(clock.GetUtcNow());
     }
 }

@@ -8,31 +8,105 @@ namespace GameServer.Grains.Wallet;
 /// One change a wallet asks of its ledger: the entry's operation id, type, signed amounts (minor
 /// units) and reference, plus the records the journal writes in the same durable step (the bet a
 /// stake pays for, the withdrawal a hold is for, the decision that pays or releases it, the flag of
-/// a deposit credited past a limit).
+/// a deposit credited past a limit). Made by the factories below, which own the operation ids
+/// (<see cref="OperationIds"/>).
 /// </summary>
-internal sealed record LedgerChange(
-    string OperationId,
-    LedgerEntryType Type,
-    Money Amount,
-    Money HeldChange,
-    string Reference,
-    string? Memo = null)
+internal sealed record LedgerChange
 {
-    public BetRecord? Bet { get; init; }
+    private LedgerChange(string operationId, LedgerEntryType type, Money amount, Money heldChange, string reference, string? memo = null)
+    {
+        OperationId = operationId;
+        Type = type;
+        Amount = amount;
+        HeldChange = heldChange;
+        Reference = reference;
+        Memo = memo;
+    }
 
-    public Withdrawal? Withdrawal { get; init; }
+    public string OperationId { get; }
 
-    public WithdrawalDecision? Decision { get; init; }
+    public LedgerEntryType Type { get; }
 
-    public FlaggedDeposit? Flag { get; init; }
+    /// <summary>Change of the available balance; negative takes money.</summary>
+    public Money Amount { get; }
+
+    /// <summary>Change of the held funds.</summary>
+    public Money HeldChange { get; }
+
+    public string Reference { get; }
+
+    public string? Memo { get; }
+
+    public BetRecord? Bet { get; private init; }
+
+    public Withdrawal? Withdrawal { get; private init; }
+
+    public WithdrawalDecision? Decision { get; private init; }
+
+    public FlaggedDeposit? Flag { get; private init; }
 
     /// <summary>Whether the memo is part of what was asked (an admin's reason), so a repeat with another memo is a different request.</summary>
-    public bool MemoIsPartOfRequest { get; init; }
+    private bool MemoIsPartOfRequest { get; init; }
+
+    /// <summary>The stake of <paramref name="bet"/>, written with the bet; the memo is its period.</summary>
+    public static LedgerChange Stake(BetRecord bet) =>
+        new(OperationIds.Stake(bet.BetId), LedgerEntryType.BetStake, -bet.Stake, Money.Zero, OperationIds.StakeReference(bet.Game, bet.Selection), bet.PeriodId)
+        {
+            Bet = bet,
+        };
+
+    /// <summary>A winning bet's payout.</summary>
+    public static LedgerChange Payout(string betId, Money payout, string periodId) =>
+        new(OperationIds.Settlement(betId), LedgerEntryType.BetPayout, payout, Money.Zero, $"payout:{betId}", periodId);
+
+    /// <summary>The stake of a bet whose period has no result, given back.</summary>
+    public static LedgerChange Refund(BetRecord bet) =>
+        new(OperationIds.Settlement(bet.BetId), LedgerEntryType.BetRefund, bet.Stake, Money.Zero, $"refund:{bet.BetId}", bet.PeriodId);
+
+    /// <summary>A paid deposit order credited, with the flag staff see if a responsible-play rule would have refused it.</summary>
+    public static LedgerChange Deposit(string orderId, Money amount, string gateway, FlaggedDeposit? flag) =>
+        new(OperationIds.Deposit(orderId), LedgerEntryType.Deposit, amount, Money.Zero, $"deposit:{gateway}:{orderId}", flag?.Detail)
+        {
+            Flag = flag,
+        };
+
+    /// <summary>The hold of a withdrawal request, written with the request.</summary>
+    public static LedgerChange WithdrawalHold(Withdrawal request) =>
+        new(OperationIds.WithdrawalHold(request.WithdrawalId), LedgerEntryType.WithdrawalHold, -request.Amount, request.Amount, $"withdrawal:{request.WithdrawalId}")
+        {
+            Withdrawal = request,
+        };
+
+    /// <summary>A held withdrawal paid out (the hold leaves) or released (the hold returns to the balance), with the decision.</summary>
+    public static LedgerChange WithdrawalSettled(Withdrawal request, WithdrawalDecision decision)
+    {
+        var amount = request.Amount;
+        var (type, available) = decision.Paid ? (LedgerEntryType.WithdrawalPaid, Money.Zero) : (LedgerEntryType.WithdrawalRelease, amount);
+        return new(OperationIds.WithdrawalSettled(request.WithdrawalId), type, available, -amount, $"withdrawal:{request.WithdrawalId}", $"decided by admin {decision.DecidedBy}")
+        {
+            Decision = decision,
+        };
+    }
+
+    /// <summary>An admin's credit (positive) or debit (negative) with its reason, which is part of the request.</summary>
+    public static LedgerChange AdminAdjustment(string operationId, Money signedAmount, string reason, long adminId) =>
+        new(operationId, signedAmount > Money.Zero ? LedgerEntryType.AdminCredit : LedgerEntryType.AdminDebit, signedAmount, Money.Zero, $"admin:{adminId}", reason)
+        {
+            MemoIsPartOfRequest = true,
+        };
+
+    /// <summary>An attendance bonus or a referral commission, under the operation id its payer chose (<see cref="OperationIds"/>).</summary>
+    public static LedgerChange Bonus(string operationId, LedgerEntryType type, Money amount, string reference) =>
+        new(operationId, type, amount, Money.Zero, reference);
 
     /// <summary>True when an entry already written under this operation id answers this very request.</summary>
     public bool IsAnsweredBy(LedgerEntry earlier) =>
         earlier.Type == Type && earlier.Amount == Amount && earlier.HeldChange == HeldChange && earlier.Reference == Reference
         && (!MemoIsPartOfRequest || earlier.Memo == Memo);
+
+    /// <summary>The entry this change makes as the account's next one.</summary>
+    public LedgerEntry EntryAfter(long accountId, Balance before, DateTimeOffset at) =>
+        new(accountId, before.LastSeq + 1, OperationId, Type, Amount, HeldChange, before.Available + Amount, before.Held + HeldChange, Reference, Memo, at);
 
     public JournalAppend ToAppend(LedgerEntry entry) => new(entry, Bet, Withdrawal, Decision, Flag);
 }

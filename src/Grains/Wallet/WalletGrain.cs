@@ -1,3 +1,4 @@
+using GameServer.Games;
 using GameServer.Grains.Games;
 using GameServer.Grains.Journal;
 using GameServer.Referral;
@@ -8,52 +9,44 @@ using Orleans.Utilities;
 
 namespace GameServer.Grains.Wallet;
 
-/// <summary>A player's responsible-play settings and pending deposit reservations: the only wallet data kept as grain state.</summary>
-[GenerateSerializer]
-public sealed class WalletSettings
-{
-    [Id(0)] public Money? DailyDepositLimit { get; set; }
-    [Id(1)] public Money? DailyLossLimit { get; set; }
-    [Id(2)] public DateTimeOffset? SelfExcludedUntil { get; set; }
-    [Id(3)] public PendingLimitIncrease? PendingIncrease { get; set; }
-
-    /// <summary>Deposit orders not yet decided by their gateway, by order id: they count against the daily deposit limit (SPEC §6).</summary>
-    [Id(4)] public Dictionary<string, PendingDeposit> PendingDeposits { get; set; } = new(StringComparer.Ordinal);
-}
-
-/// <summary>The amount of a pending deposit order and when it was reserved.</summary>
-[GenerateSerializer, Immutable]
-public sealed record PendingDeposit([property: Id(0)] Money Amount, [property: Id(1)] DateTimeOffset ReservedAt);
-
 /// <summary>
-/// The ledger is the source of truth: an activation reads its balance from the newest entry, and
-/// every change is an entry appended before the in-memory balance moves. Calls are one at a time,
-/// so a check and the write that depends on it cannot interleave with another call.
+/// A player's money: orchestrates the account's <see cref="AccountLedger"/> (the source of truth, every
+/// change exactly once), the responsible-play and bet-admission rules (<see cref="ResponsiblePlayRules"/>,
+/// <see cref="StakeRules"/>), the game that admits each bet, and who hears of a change (the player's
+/// connections, the team). Calls are one at a time, so a check and the write that depends on it cannot
+/// interleave with another call.
 /// </summary>
 public sealed partial class WalletGrain(
     [PersistentState("wallet")] IPersistentState<WalletSettings> settings,
     GroupCommitJournal journal,
+    ILedger ledgerStore,
+    IBetBook betBook,
     GameClock clock,
     IOptions<WalletOptions> options,
     IOptions<GameOptions> gameOptions,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain
 {
-    private readonly Dictionary<string, LedgerEntry> recent = new(StringComparer.Ordinal);
+    /// <summary>Bets are stamped by the clock of the silo that staked them, which may run a little ahead of this one.</summary>
+    private static readonly TimeSpan BetHistoryLookAhead = TimeSpan.FromDays(1);
+
     private readonly ObserverManager<IBalanceObserver> watchers = new(options.Value.WatchExpiry, logger);
-    private Money available;
-    private Money held;
-    private long seq;
-    private DailyTally today = DailyTally.Empty;
-    private WalletTotals totals = new(Money.Zero, Money.Zero);
+    private readonly Dictionary<GameKey, (string PeriodId, int Count)> betsThisPeriod = [];
+    private AccountLedger ledger = null!;
+    private WalletTallies tallies = null!;
 
     private long AccountId => this.GetPrimaryKeyLong();
 
+    private Money Available => ledger.Balance.Available;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await Reload();
+        ledger = new AccountLedger(AccountId, journal, ledgerStore, options.Value.RecentOperationsRemembered);
+        tallies = new WalletTallies(AccountId, ledgerStore);
+        await ledger.LoadAsync();
+        await tallies.LoadAsync(clock.GetUtcNow());
     }
 
-    public Task<Balance> GetBalance() => Task.FromResult(CurrentBalance);
+    public Task<Balance> GetBalance() => Task.FromResult(ledger.Balance);
 
     public Task<TimeSpan> Watch(IBalanceObserver observer)
     {
@@ -61,9 +54,60 @@ public sealed partial class WalletGrain(
         return Task.FromResult(options.Value.WatchExpiry);
     }
 
-    public Task<WalletTotals> GetTotals() => Task.FromResult(totals);
+    public Task<WalletTotals> GetTotals() => Task.FromResult(tallies.Totals);
 
-    public Task<LedgerPage> GetTransactions(int page, int limit) => journal.Store.ReadPageAsync(AccountId, page, limit);
+    public Task<LedgerPage> GetTransactions(int page, int limit) => ledgerStore.ReadPageAsync(AccountId, page, limit);
+
+    public Task<BetHistoryPage> GetBetHistory(DateTimeOffset? from, DateTimeOffset? to, int page, int limit)
+    {
+        var now = clock.GetUtcNow();
+        return betBook.ReadBetHistoryAsync(AccountId, from ?? now - options.Value.BetHistoryDays, to ?? now + BetHistoryLookAhead, page, limit);
+    }
+
+    public async Task<BetReceipt> PlaceBet(BetRequest request)
+    {
+        var operationId = OperationIds.Stake(request.BetId);
+        if (ledger.Remembered(operationId) is { } remembered)
+        {
+            return RepeatedBet(request, remembered);
+        }
+
+        try
+        {
+            return await StakeNewBet(request);
+        }
+        catch (GameServerException)
+        {
+            // A retry of a bet that went through must get its receipt, even once betting has closed.
+            if (await ledger.FindAsync(operationId) is not { } earlier)
+            {
+                throw;
+            }
+
+            return RepeatedBet(request, earlier);
+        }
+    }
+
+    public async Task<Balance> SettleBets(PeriodSettlement settlement)
+    {
+        foreach (var outcome in settlement.Outcomes.Where(outcome => outcome.Kind == BetOutcomeKind.Won && outcome.Payout.IsPositive))
+        {
+            await SettleOnce(LedgerChange.Payout(outcome.BetId, outcome.Payout, settlement.PeriodId));
+        }
+
+        // The period grain tells the player, with this balance, in its batched settlement notice.
+        return ledger.Balance;
+    }
+
+    public async Task<Balance> RefundBets(IReadOnlyList<BetRecord> bets)
+    {
+        foreach (var bet in bets)
+        {
+            await SettleOnce(LedgerChange.Refund(bet));
+        }
+
+        return ledger.Balance;
+    }
 
     public async Task ReserveDeposit(string orderId, Money amount)
     {
@@ -73,17 +117,12 @@ public sealed partial class WalletGrain(
             return;
         }
 
-        await ApplyDueLimitIncrease();
-        RequireNotSelfExcluded("deposit");
-        await RefreshTally();
         var now = clock.GetUtcNow();
-        var pending = PendingDepositsAt(now);
-        if (settings.State.DailyDepositLimit is { } limit && today.Deposits + pending + amount > limit)
-        {
-            throw GameServerException.Conflict(
-                $"This deposit would pass your daily deposit limit of {limit} ({today.Deposits} deposited today, {pending} in pending orders).");
-        }
-
+        var limits = await CurrentLimits(now);
+        Refuse(ResponsiblePlayRules.SelfExclusionRefusal(limits, now, "deposit"));
+        await tallies.RefreshDayAsync(now);
+        var pending = settings.State.PendingDepositsAt(now, options.Value.DepositOrderLifetime);
+        Refuse(ResponsiblePlayRules.DepositRefusal(limits, tallies.Today, pending, amount));
         settings.State.PendingDeposits[orderId] = new PendingDeposit(amount, now);
         await settings.WriteStateAsync();
     }
@@ -99,14 +138,15 @@ public sealed partial class WalletGrain(
     public async Task<LedgerEntry> CreditDeposit(string orderId, Money amount, string gateway)
     {
         RequirePositive(amount);
-        await ApplyDueLimitIncrease();
-        await RefreshTally();
+        var now = clock.GetUtcNow();
+        var limits = await CurrentLimits(now);
+        await tallies.RefreshDayAsync(now);
 
         // The gateway took the money: it is credited whatever the limits say now, and staff hear of it.
-        var flag = DepositFlagFor(orderId, amount);
-        var applied = await Apply(
-            new LedgerChange($"deposit:{orderId}", LedgerEntryType.Deposit, amount, Money.Zero, $"deposit:{gateway}:{orderId}", flag?.Detail) { Flag = flag },
-            () => null);
+        var flag = ResponsiblePlayRules.DepositFlag(limits, tallies.Today, amount, now) is { } why
+            ? new FlaggedDeposit(AccountId, orderId, amount, why.Reason, why.Detail, now)
+            : null;
+        var applied = await Apply(LedgerChange.Deposit(orderId, amount, gateway, flag));
         await ReleaseDeposit(orderId);
         TellTeam();
         return applied.Entry;
@@ -115,22 +155,21 @@ public sealed partial class WalletGrain(
     public async Task<LedgerEntry> RequestWithdrawal(string withdrawalId, Money amount)
     {
         RequirePositive(amount);
-        if (await journal.Store.ReadWithdrawalAsync(withdrawalId) is { } taken && taken.UserId != AccountId)
+        if (await ledgerStore.ReadWithdrawalAsync(withdrawalId) is { } taken && taken.UserId != AccountId)
         {
             // Ids are unique across players (the API derives them from the player and the key); a clash would strand the hold.
             throw GameServerException.Conflict("This withdrawal id belongs to another request.");
         }
 
         var request = new Withdrawal(withdrawalId, AccountId, amount, WithdrawalStatus.Pending, clock.GetUtcNow(), null, null);
-        var applied = await Apply(
-            new LedgerChange($"withdrawal:{withdrawalId}", LedgerEntryType.WithdrawalHold, -amount, amount, $"withdrawal:{withdrawalId}") { Withdrawal = request },
-            () => amount > available ? $"The balance of {available} does not cover a withdrawal of {amount}." : null);
+        var applied = await Apply(LedgerChange.WithdrawalHold(request),
+            balance => amount > balance.Available ? $"The balance of {balance.Available} does not cover a withdrawal of {amount}." : null);
         return applied.Entry;
     }
 
     public async Task<Withdrawal> SettleWithdrawal(string withdrawalId, bool paid, long adminId)
     {
-        var request = await journal.Store.ReadWithdrawalAsync(withdrawalId);
+        var request = await ledgerStore.ReadWithdrawalAsync(withdrawalId);
         if (request is null || request.UserId != AccountId)
         {
             throw GameServerException.NotFound("No such withdrawal.");
@@ -141,13 +180,9 @@ public sealed partial class WalletGrain(
             throw GameServerException.Conflict($"This withdrawal is already {request.Status.ToString().ToLowerInvariant()}.");
         }
 
-        // Paying and releasing share one operation id: a withdrawal is settled one way, once.
-        var amount = request.Amount;
         var decision = new WithdrawalDecision(withdrawalId, paid, adminId, clock.GetUtcNow());
-        var change = paid
-            ? new LedgerChange($"withdrawal-settled:{withdrawalId}", LedgerEntryType.WithdrawalPaid, Money.Zero, -amount, $"withdrawal:{withdrawalId}", $"decided by admin {adminId}")
-            : new LedgerChange($"withdrawal-settled:{withdrawalId}", LedgerEntryType.WithdrawalRelease, amount, -amount, $"withdrawal:{withdrawalId}", $"decided by admin {adminId}");
-        await Apply(change with { Decision = decision }, () => amount > held ? $"Only {held} is held; {amount} cannot be settled." : null);
+        await Apply(LedgerChange.WithdrawalSettled(request, decision),
+            balance => request.Amount > balance.Held ? $"Only {balance.Held} is held; {request.Amount} cannot be settled." : null);
         TellTeam();
         return request with { Status = paid ? WithdrawalStatus.Paid : WithdrawalStatus.Rejected, DecidedBy = adminId, DecidedAt = decision.DecidedAt };
     }
@@ -164,13 +199,9 @@ public sealed partial class WalletGrain(
             throw GameServerException.Invalid("A reason is required.");
         }
 
-        var credit = signedAmount > Money.Zero;
-        var change = new LedgerChange(operationId, credit ? LedgerEntryType.AdminCredit : LedgerEntryType.AdminDebit, signedAmount, Money.Zero, $"admin:{adminId}", reason)
-        {
-            MemoIsPartOfRequest = true,
-        };
-        var applied = await Apply(change,
-            () => !credit && -signedAmount > available ? $"The balance of {available} does not cover a debit of {-signedAmount}." : null);
+        var debit = -signedAmount;
+        var applied = await Apply(LedgerChange.AdminAdjustment(operationId, signedAmount, reason, adminId),
+            balance => debit.IsPositive && debit > balance.Available ? $"The balance of {balance.Available} does not cover a debit of {debit}." : null);
         return applied.Entry;
     }
 
@@ -182,233 +213,169 @@ public sealed partial class WalletGrain(
             throw GameServerException.Invalid($"{type} is not a bonus.");
         }
 
-        var change = new LedgerChange(operationId, type, amount, Money.Zero, reference);
-        if (SelfExclusionProblem("bonus") is { } excluded)
+        var change = LedgerChange.Bonus(operationId, type, amount, reference);
+        if (ResponsiblePlayRules.SelfExclusionRefusal(settings.State.Limits, clock.GetUtcNow(), "bonus") is { } excluded)
         {
             // A bonus paid before the exclusion began is still the answer to its repeat (SPEC §1).
-            var earlier = recent.GetValueOrDefault(operationId) ?? await journal.Store.FindOperationAsync(AccountId, operationId);
-            return earlier is not null ? Repeat(Remember(earlier), change) : throw GameServerException.Forbidden(excluded);
+            return await ledger.FindAsync(operationId) is { } earlier ? AccountLedger.Repeat(earlier, change) : throw excluded;
         }
 
-        var applied = await Apply(change, () => null);
-        return applied.Entry;
+        return (await Apply(change)).Entry;
     }
 
-    public async Task<ResponsiblePlayLimits> GetLimits()
-    {
-        await ApplyDueLimitIncrease();
-        return Limits();
-    }
+    public Task<ResponsiblePlayLimits> GetLimits() => CurrentLimits(clock.GetUtcNow());
 
     public async Task<ResponsiblePlayLimits> ChangeLimits(LimitChange change)
     {
-        await ApplyDueLimitIncrease();
-        var state = settings.State;
-        var (deposit, depositLater) = Decide(state.DailyDepositLimit, change.DailyDepositLimit, state.PendingIncrease?.DailyDepositLimit);
-        var (loss, lossLater) = Decide(state.DailyLossLimit, change.DailyLossLimit, state.PendingIncrease?.DailyLossLimit);
-        var raised = (change.DailyDepositLimit is not null && depositLater is not null) || (change.DailyLossLimit is not null && lossLater is not null);
-        state.DailyDepositLimit = deposit;
-        state.DailyLossLimit = loss;
-        state.PendingIncrease = depositLater is null && lossLater is null
-            ? null
-            : new PendingLimitIncrease(depositLater, lossLater,
-                raised ? clock.GetUtcNow() + options.Value.LimitIncreaseDelay : state.PendingIncrease!.EffectiveAt);
+        var now = clock.GetUtcNow();
+        var limits = ResponsiblePlayRules.WithChange(await CurrentLimits(now), change, now, options.Value.LimitIncreaseDelay);
+        settings.State.Limits = limits;
         await settings.WriteStateAsync();
-        return Limits();
+        return limits;
     }
 
     public async Task<ResponsiblePlayLimits> SelfExclude(TimeSpan duration)
     {
-        if (duration <= TimeSpan.Zero)
+        var limits = settings.State.Limits;
+        var excluded = ResponsiblePlayRules.WithSelfExclusion(limits, clock.GetUtcNow(), duration);
+        if (excluded != limits)
         {
-            throw GameServerException.Invalid("The self-exclusion period must be positive.");
-        }
-
-        var until = clock.GetUtcNow() + duration;
-        if (settings.State.SelfExcludedUntil is not { } current || current < until)
-        {
-            settings.State.SelfExcludedUntil = until;
+            settings.State.Limits = excluded;
             await settings.WriteStateAsync();
         }
 
-        return Limits();
+        return excluded;
     }
 
-    private Balance CurrentBalance => new(available, held, seq);
-
-    /// <summary>
-    /// Applies one change exactly once. A remembered or journaled entry with the same operation id
-    /// answers a repeat (or a conflict when the request differs); otherwise the check runs on the
-    /// current balance and the entry is appended before the balance moves.
-    /// </summary>
-    private async Task<Applied> Apply(LedgerChange change, Func<string?> check)
+    private async Task<BetReceipt> StakeNewBet(BetRequest request)
     {
+        var game = gameOptions.Value;
+        var betLimits = new BetLimits(new Money(game.MinStakeMinorUnits), new Money(game.MaxStakeMinorUnits), game.MaxBetsPerPlayerPerPeriod);
         var now = clock.GetUtcNow();
-        if (recent.TryGetValue(change.OperationId, out var remembered))
+        var limits = await CurrentLimits(now);
+        await tallies.RefreshDayAsync(now);
+        Refuse(ResponsiblePlayRules.SelfExclusionRefusal(limits, now, "bet"));
+        Refuse(StakeRules.StakeRefusal(betLimits, request.Stake));
+        Refuse(ResponsiblePlayRules.LossRefusal(limits, tallies.Today, request.Stake));
+        if (StakeRules.BalanceProblem(Available, request.Stake) is { } poor)
         {
-            return new Applied(Repeat(remembered, change), Appended: false);
+            throw GameServerException.Conflict(poor);
         }
 
-        for (var attempt = 0; attempt < 2; attempt++)
-        {
-            var refusal = check();
-            if (refusal is not null)
-            {
-                // A retry of an operation that went through earlier must get its first answer, not a refusal.
-                var earlier = await journal.Store.FindOperationAsync(AccountId, change.OperationId);
-                return earlier is not null
-                    ? new Applied(Repeat(Remember(earlier), change), Appended: false)
-                    : throw GameServerException.Conflict(refusal);
-            }
+        // The game decides by its own clock which period is open: this silo's clock may differ from the one that draws.
+        var periods = GrainFactory.GetGrain<IGamePeriodGrain>(request.Game.ToString());
+        var period = (await periods.AdmitBet(request.PeriodId)).Period;
+        Refuse(StakeRules.CountRefusal(betLimits, await BetsPlaced(request.Game, period.PeriodId)));
 
-            var entry = new LedgerEntry(AccountId, seq + 1, change.OperationId, change.Type, change.Amount, change.HeldChange,
-                available + change.Amount, held + change.HeldChange, change.Reference, change.Memo, now);
-            var result = await journal.AppendAsync(change.ToAppend(entry));
-            switch (result.Outcome)
-            {
-                case AppendOutcome.Appended:
-                    available = entry.BalanceAfter;
-                    held = entry.HeldAfter;
-                    seq = entry.Seq;
-                    today = today.With(entry, DayOf(now));
-                    totals = entry.Type switch
-                    {
-                        LedgerEntryType.Deposit => totals with { Recharge = totals.Recharge + entry.Amount },
-                        LedgerEntryType.WithdrawalPaid => totals with { Withdrawal = totals.Withdrawal - entry.HeldChange },
-                        _ => totals,
-                    };
-                    TellWatchers(entry.Type);
-                    return new Applied(Remember(entry), Appended: true);
-                case AppendOutcome.DuplicateOperation:
-                    return new Applied(Repeat(Remember(result.Existing!), change), Appended: false);
-                case AppendOutcome.SeqConflict:
-                    // Another activation of this wallet wrote meanwhile (a silo failure can briefly leave two).
-                    await Reload();
-                    break;
-            }
+        var bet = new BetRecord(request.BetId, AccountId, request.Game, period.PeriodId, request.Selection, request.Stake, clock.GetUtcNow());
+        var applied = await Apply(LedgerChange.Stake(bet), balance => StakeRules.BalanceProblem(balance.Available, request.Stake));
+        if (applied.Appended)
+        {
+            GameServerMetrics.BetsPlaced.Add(1);
+            betsThisPeriod[request.Game] = (period.PeriodId, betsThisPeriod[request.Game].Count + 1);
+            periods.RecordBet(period.PeriodId, request.Stake).Ignore();
         }
 
-        throw new InvalidOperationException($"Wallet {AccountId}: the ledger kept changing underneath; operation {change.OperationId} was not applied.");
+        return Receipt(request, applied.Entry);
+    }
+
+    /// <summary>The receipt of a bet staked before; the same id naming another game, selection, stake or period is a different bet.</summary>
+    private BetReceipt RepeatedBet(BetRequest request, LedgerEntry earlier)
+    {
+        var asked = LedgerChange.Stake(new BetRecord(request.BetId, AccountId, request.Game, earlier.Memo ?? "", request.Selection, request.Stake, earlier.CreatedAt));
+        if (!asked.IsAnsweredBy(earlier) || (request.PeriodId is { } period && period != earlier.Memo))
+        {
+            throw GameServerException.Conflict("This bet id was already used for a different bet.");
+        }
+
+        return Receipt(request, earlier);
+    }
+
+    private BetReceipt Receipt(BetRequest request, LedgerEntry stake) =>
+        new(request.BetId, stake.Memo ?? "", request.Stake, ledger.Balance, stake.CreatedAt);
+
+    private async Task<int> BetsPlaced(GameKey game, string periodId)
+    {
+        if (!betsThisPeriod.TryGetValue(game, out var counted) || counted.PeriodId != periodId)
+        {
+            counted = (periodId, await betBook.CountUserBetsAsync(AccountId, game, periodId));
+            betsThisPeriod[game] = counted;
+        }
+
+        return counted.Count;
+    }
+
+    private async Task SettleOnce(LedgerChange change)
+    {
+        try
+        {
+            await Apply(change);
+        }
+        catch (GameServerException conflict) when (conflict.Kind == ErrorKind.Conflict)
+        {
+            // Settled the other way before (refunded, then found drawn, or the reverse): the first stands.
+            LogSettledAlready(logger, AccountId, change.OperationId, change.Type);
+        }
+    }
+
+    /// <summary>Applies a change through the ledger and keeps what the wallet derives from it, then tells the player's connections.</summary>
+    private async Task<Applied> Apply(LedgerChange change, Func<Balance, string?>? refusal = null)
+    {
+        var loads = ledger.Loads;
+        var now = clock.GetUtcNow();
+        var applied = await ledger.ApplyAsync(change, now, refusal);
+        if (ledger.Loads != loads)
+        {
+            // Another activation wrote meanwhile: what was derived from the entries is read again.
+            betsThisPeriod.Clear();
+            await tallies.LoadAsync(clock.GetUtcNow());
+        }
+        else if (applied.Appended)
+        {
+            tallies.Fold(applied.Entry, now);
+        }
+
+        if (applied.Appended && watchers.Count > 0)
+        {
+            // One-way, in the order the entries were appended.
+            var balance = ledger.Balance;
+            watchers.Notify(watcher => watcher.BalanceChanged(AccountId, balance, applied.Entry.Type).Ignore());
+        }
+
+        return applied;
     }
 
     /// <summary>
     /// Tells the player's referral tree its money now; fire and forget, since the snapshot carries
     /// absolute figures stamped with the ledger seq, and the next one mends a lost one.
     /// </summary>
-    private void TellTeam() =>
-        GrainFactory.GetGrain<IReferralTreeGrain>(AccountId).RecordMoney(seq, available, totals.Recharge, totals.Withdrawal).Ignore();
-
-    /// <summary>Tells the frontends holding this player's connections; one-way, in the order the entries were appended.</summary>
-    private void TellWatchers(LedgerEntryType cause)
+    private void TellTeam()
     {
-        if (watchers.Count > 0)
-        {
-            var balance = CurrentBalance;
-            watchers.Notify(watcher => watcher.BalanceChanged(AccountId, balance, cause).Ignore());
-        }
+        var balance = ledger.Balance;
+        GrainFactory.GetGrain<IReferralTreeGrain>(AccountId).RecordMoney(balance.LastSeq, balance.Available, tallies.Totals.Recharge, tallies.Totals.Withdrawal).Ignore();
     }
 
-    private static LedgerEntry Repeat(LedgerEntry earlier, LedgerChange change) =>
-        change.IsAnsweredBy(earlier)
-            ? earlier
-            : throw GameServerException.Conflict("This operation id was already used for a different request.");
-
-    private LedgerEntry Remember(LedgerEntry entry)
+    /// <summary>The player's limits, with a raised limit applied (and stored) once its delay has passed.</summary>
+    private async Task<ResponsiblePlayLimits> CurrentLimits(DateTimeOffset now)
     {
-        if (recent.Count >= options.Value.RecentOperationsRemembered)
+        var limits = settings.State.Limits;
+        var current = ResponsiblePlayRules.WithDueIncrease(limits, now);
+        if (current != limits)
         {
-            recent.Clear();
-        }
-
-        recent[entry.OperationId] = entry;
-        return entry;
-    }
-
-    private async Task Reload()
-    {
-        var latest = await journal.Store.GetLatestAsync(AccountId);
-        available = latest?.BalanceAfter ?? Money.Zero;
-        held = latest?.HeldAfter ?? Money.Zero;
-        seq = latest?.Seq ?? 0;
-        recent.Clear();
-        betsThisPeriod.Clear();
-        today = DailyTally.Empty;
-        var (recharge, withdrawal) = await journal.Store.ReadTotalsAsync(AccountId);
-        totals = new WalletTotals(recharge, withdrawal);
-        await RefreshTally();
-    }
-
-    private async Task RefreshTally()
-    {
-        var day = DayOf(clock.GetUtcNow());
-        if (today.Day == day)
-        {
-            return;
-        }
-
-        var entries = await journal.Store.ReadSinceAsync(AccountId, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-        today = entries.Aggregate(new DailyTally(day, Money.Zero, Money.Zero), (tally, entry) => tally.With(entry, day));
-    }
-
-    private async Task ApplyDueLimitIncrease()
-    {
-        if (settings.State.PendingIncrease is { } pending && pending.EffectiveAt <= clock.GetUtcNow())
-        {
-            if (pending.DailyDepositLimit is { } deposit)
-            {
-                settings.State.DailyDepositLimit = deposit.Amount;
-            }
-
-            if (pending.DailyLossLimit is { } loss)
-            {
-                settings.State.DailyLossLimit = loss.Amount;
-            }
-
-            settings.State.PendingIncrease = null;
+            settings.State.Limits = current;
             await settings.WriteStateAsync();
         }
+
+        return current;
     }
 
-    /// <summary>The amounts of pending deposit orders still within their lifetime; older ones are dropped.</summary>
-    private Money PendingDepositsAt(DateTimeOffset now)
+    private static void Refuse(GameServerException? refusal)
     {
-        var pending = settings.State.PendingDeposits;
-        foreach (var expired in pending.Where(order => order.Value.ReservedAt + options.Value.DepositOrderLifetime <= now).Select(order => order.Key).ToList())
+        if (refusal is not null)
         {
-            pending.Remove(expired);
-        }
-
-        return pending.Values.Aggregate(Money.Zero, (sum, order) => sum + order.Amount);
-    }
-
-    /// <summary>Why a confirmed deposit would not have been admitted now, if it would not.</summary>
-    private FlaggedDeposit? DepositFlagFor(string orderId, Money amount)
-    {
-        var now = clock.GetUtcNow();
-        if (SelfExclusionProblem("deposit") is not null)
-        {
-            return new FlaggedDeposit(AccountId, orderId, amount, DepositFlagReason.SelfExcluded,
-                $"Credited during self-exclusion (until {settings.State.SelfExcludedUntil:u}).", now);
-        }
-
-        return settings.State.DailyDepositLimit is { } limit && today.Deposits + amount > limit
-            ? new FlaggedDeposit(AccountId, orderId, amount, DepositFlagReason.OverDailyLimit,
-                $"Credited past the daily deposit limit of {limit} ({today.Deposits} deposited earlier today).", now)
-            : null;
-    }
-
-    private void RequireNotSelfExcluded(string what)
-    {
-        if (SelfExclusionProblem(what) is { } problem)
-        {
-            throw GameServerException.Forbidden(problem);
+            throw refusal;
         }
     }
-
-    private string? SelfExclusionProblem(string what) =>
-        settings.State.SelfExcludedUntil is { } until && until > clock.GetUtcNow()
-            ? $"You are self-excluded until {until:u}: no {what} is possible before then."
-            : null;
 
     private static void RequirePositive(Money amount)
     {
@@ -418,37 +385,6 @@ public sealed partial class WalletGrain(
         }
     }
 
-    /// <summary>A lower limit applies now; a higher one (or none) waits. Returns the limit now and what is pending.</summary>
-    private static (Money? Now, LimitValue? Later) Decide(Money? current, LimitValue? requested, LimitValue? pending)
-    {
-        if (requested is null)
-        {
-            return (current, pending);
-        }
-
-        var lowers = requested.Amount is { } wanted && (current is null || wanted <= current.Value);
-        return lowers ? (requested.Amount, null) : (current, requested);
-    }
-
-    private ResponsiblePlayLimits Limits() => new(
-        settings.State.DailyDepositLimit, settings.State.DailyLossLimit, settings.State.SelfExcludedUntil, settings.State.PendingIncrease);
-
-    private static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
-
-    /// <summary>Today's deposits and net losses (stakes less payouts and refunds), for the daily limits.</summary>
-    private sealed record DailyTally(DateOnly Day, Money Deposits, Money NetLoss)
-    {
-        public static readonly DailyTally Empty = new(DateOnly.MinValue, Money.Zero, Money.Zero);
-
-        public DailyTally With(LedgerEntry entry, DateOnly day)
-        {
-            var tally = Day == day ? this : new DailyTally(day, Money.Zero, Money.Zero);
-            return entry.Type switch
-            {
-                LedgerEntryType.Deposit => tally with { Deposits = tally.Deposits + entry.Amount },
-                LedgerEntryType.BetStake or LedgerEntryType.BetPayout or LedgerEntryType.BetRefund => tally with { NetLoss = tally.NetLoss - entry.Amount },
-                _ => tally,
-            };
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Wallet {AccountId}: {OperationId} was already settled another way; the {Type} is not applied")]
+    private static partial void LogSettledAlready(ILogger logger, long accountId, string operationId, LedgerEntryType type);
 }

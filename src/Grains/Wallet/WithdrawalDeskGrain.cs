@@ -9,13 +9,13 @@ namespace GameServer.Grains.Wallet;
 /// funds. Holds no state of its own: every request and decision is a journal record.
 /// </summary>
 [StatelessWorker]
-public sealed class WithdrawalDeskGrain(GroupCommitJournal journal) : Grain, IWithdrawalDeskGrain
+public sealed class WithdrawalDeskGrain(ILedger ledger) : Grain, IWithdrawalDeskGrain
 {
-    public Task<WithdrawalPage> List(WithdrawalQuery query) => journal.Store.ReadWithdrawalsAsync(query);
+    public Task<WithdrawalPage> List(WithdrawalQuery query) => ledger.ReadWithdrawalsAsync(query);
 
     public async Task<Withdrawal> Decide(string withdrawalId, bool approve, long adminId)
     {
-        var request = await journal.Store.ReadWithdrawalAsync(withdrawalId) ?? throw GameServerException.NotFound("No such withdrawal.");
+        var request = await ledger.ReadWithdrawalAsync(withdrawalId) ?? throw GameServerException.NotFound("No such withdrawal.");
         return await GrainFactory.GetGrain<IWalletGrain>(request.UserId).SettleWithdrawal(withdrawalId, approve, adminId);
     }
 }

@@ -101,9 +101,7 @@ public static class SiloHostingExtensions
         silo.AddGameStreams();
 
         // The journal (ledger, bets, seeds, results) on the same database, fully durable.
-        silo.Services.AddSingleton(_ => new MySqlDataSourceBuilder(connectionString).Build());
-        silo.Services.AddSingleton(secrets);
-        silo.Services.AddSingleton<IJournalStore, MySqlJournalStore>();
+        silo.Services.AddMySqlJournal(connectionString, secrets);
     }
 
     private sealed class ProfileBanner(HostingProfile profile, ILogger<ProfileBanner> logger) : IHostedService

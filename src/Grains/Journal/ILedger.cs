@@ -1,0 +1,43 @@
+using GameServer.Games;
+using GameServer.Wallet;
+
+namespace GameServer.Grains.Journal;
+
+/// <summary>
+/// The ledger: every account's entries, append-only, unique by (account, seq) and by (account,
+/// operation id), so a duplicate activation or a retried call can never write twice; with the records
+/// written in the same durable step as an entry (withdrawal requests and decisions, deposit flags).
+/// Grains append through <see cref="GroupCommitJournal"/>, never one entry per round trip; they read here.
+/// </summary>
+public interface ILedger
+{
+    /// <summary>
+    /// Writes a batch in one durable step; each entry gets its own outcome, in order, and the records
+    /// that come with an entry (bet, withdrawal, decision, flag) are written exactly when it is.
+    /// </summary>
+    Task<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default);
+
+    Task<LedgerEntry?> GetLatestAsync(long accountId, CancellationToken cancellationToken = default);
+
+    Task<LedgerEntry?> FindOperationAsync(long accountId, string operationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Newest first; <paramref name="page"/> is 1-based.</summary>
+    Task<LedgerPage> ReadPageAsync(long accountId, int page, int limit, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<LedgerEntry>> ReadSinceAsync(long accountId, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>An account's total deposits and total paid withdrawals.</summary>
+    Task<(Money Recharge, Money Withdrawal)> ReadTotalsAsync(long accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>Per account, stakes less refunds of the entries written in [from, to).</summary>
+    Task<IReadOnlyList<(long AccountId, Money Stake)>> ReadNetStakesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
+    /// <summary>A withdrawal request with its decision, if it has one.</summary>
+    Task<Withdrawal?> ReadWithdrawalAsync(string withdrawalId, CancellationToken cancellationToken = default);
+
+    /// <summary>Withdrawal requests by status and player, newest first.</summary>
+    Task<WithdrawalPage> ReadWithdrawalsAsync(WithdrawalQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Deposits credited past a responsible-play rule, of one player or all, newest first.</summary>
+    Task<FlaggedDepositPage> ReadFlaggedDepositsAsync(long? userId, int page, int limit, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,40 @@
+using GameServer.Wallet;
+
+namespace GameServer.Grains.Wallet;
+
+/// <summary>A player's responsible-play settings and pending deposit reservations: the only wallet data kept as grain state.</summary>
+/// <remarks>The serializer ids are the stored layout of Production's grain state: keep them.</remarks>
+[GenerateSerializer]
+public sealed class WalletSettings
+{
+    [Id(0)] public Money? DailyDepositLimit { get; set; }
+    [Id(1)] public Money? DailyLossLimit { get; set; }
+    [Id(2)] public DateTimeOffset? SelfExcludedUntil { get; set; }
+    [Id(3)] public PendingLimitIncrease? PendingIncrease { get; set; }
+
+    /// <summary>Deposit orders not yet decided by their gateway, by order id: they count against the daily deposit limit (SPEC §6).</summary>
+    [Id(4)] public Dictionary<string, PendingDeposit> PendingDeposits { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The limits as the rules (<see cref="ResponsiblePlayRules"/>) take and give them.</summary>
+    public ResponsiblePlayLimits Limits
+    {
+        get => new(DailyDepositLimit, DailyLossLimit, SelfExcludedUntil, PendingIncrease);
+        set => (DailyDepositLimit, DailyLossLimit, SelfExcludedUntil, PendingIncrease) =
+            (value.DailyDepositLimit, value.DailyLossLimit, value.SelfExcludedUntil, value.PendingIncrease);
+    }
+
+    /// <summary>The total of the pending orders reserved less than <paramref name="lifetime"/> before <paramref name="now"/>; older ones are dropped.</summary>
+    public Money PendingDepositsAt(DateTimeOffset now, TimeSpan lifetime)
+    {
+        foreach (var expired in PendingDeposits.Where(order => order.Value.ReservedAt + lifetime <= now).Select(order => order.Key).ToList())
+        {
+            PendingDeposits.Remove(expired);
+        }
+
+        return PendingDeposits.Values.Aggregate(Money.Zero, (sum, order) => sum + order.Amount);
+    }
+}
+
+/// <summary>The amount of a pending deposit order and when it was reserved.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PendingDeposit([property: Id(0)] Money Amount, [property: Id(1)] DateTimeOffset ReservedAt);
