@@ -20,11 +20,11 @@ export ASPNETCORE_ENVIRONMENT=Development GameServer__Profile=Development DOTNET
 export RateLimits__Enabled=false Passwords__MemoryKiB=4096 Passwords__Iterations=1 Games__MaxBetsPerPlayerPerPeriod=1000000000
 export Orleans__SiloPort=21113 Orleans__GatewayPort=31002 Orleans__Gateways__0=127.0.0.1:31002
 (cd src/Silo && exec dotnet bin/Release/net10.0/GameServer.Silo.dll --urls http://127.0.0.1:18181) >"$run/silo.log" 2>&1 & pids+=($!)
-wait_ready http://127.0.0.1:18181/health/ready
+wait_started silo http://127.0.0.1:18181/health/ready
 (cd src/ApiFrontend && exec dotnet bin/Release/net10.0/GameServer.ApiFrontend.dll --urls http://127.0.0.1:18180) >"$run/frontend.log" 2>&1 & pids+=($!)
-wait_ready http://127.0.0.1:18180/health/ready
+wait_started frontend http://127.0.0.1:18180/health/ready
 dotnet tools/LoadTest/bin/Release/net10.0/GameServer.LoadTest.dll plaintext --url http://127.0.0.1:18099 >"$run/plaintext.log" 2>&1 & pids+=($!)
-wait_ready http://127.0.0.1:18099/plaintext
+wait_started plaintext http://127.0.0.1:18099/plaintext
 
 dotnet tools/LoadTest/bin/Release/net10.0/GameServer.LoadTest.dll seed --url http://127.0.0.1:18180 --users 64 --out "$run/tokens.txt"
 write_bet_script "$run/tokens.txt" "$run/bet.lua"

@@ -21,7 +21,7 @@ SILOS=1 FRONTENDS=1 bash scripts/cluster-up.sh
 connection=$(bash scripts/db-up.sh 2>/dev/null | tail -n 1)
 load=tools/LoadTest/bin/Release/net10.0/GameServer.LoadTest.dll
 dotnet "$load" baseline --url http://127.0.0.1:18098 --mysql "$connection" >"$run/baseline.log" 2>&1 & pids+=($!)
-wait_ready http://127.0.0.1:8080/health/ready
+wait_started frontend http://127.0.0.1:8080/health/ready
 for _ in $(seq 1 120); do curl -s -o /dev/null -X POST http://127.0.0.1:18098/bet/1 && break; sleep 0.25; done
 dotnet "$load" seed --url http://127.0.0.1:8080 --users 64 --admin-password "$(cat .run/cluster/admin-password)" --out "$run/tokens.txt"
 

@@ -24,7 +24,7 @@ export ASPNETCORE_ENVIRONMENT=Development GameServer__Profile=Development DOTNET
 export RateLimits__Enabled=false Realtime__MaxConnectionsPerIp=100000
 export Orleans__SiloPort=21114 Orleans__GatewayPort=31003 Orleans__Gateways__0=127.0.0.1:31003
 (cd src/Silo && exec dotnet bin/Release/net10.0/GameServer.Silo.dll --urls http://127.0.0.1:18281) >"$run/silo.log" 2>&1 & pids+=($!)
-wait_ready http://127.0.0.1:18281/health/ready
+wait_started silo http://127.0.0.1:18281/health/ready
 
 urls=()
 frontends=()
@@ -36,7 +36,7 @@ for i in $(seq 1 "$FRONTENDS"); do
 done
 for i in $(seq 1 "$FRONTENDS"); do
   port=$((18281 + i))
-  wait_ready "http://127.0.0.1:$port/health/ready"
+  wait_started frontend "http://127.0.0.1:$port/health/ready"
   for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$port/api/games/wingo/periods?duration=30" >/dev/null; done
 done
 sleep 5

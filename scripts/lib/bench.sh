@@ -1,11 +1,7 @@
 # Shared by scripts/bench-*.sh: sourced, not run.
 
-# wait_ready URL — polls until the URL answers 2xx (60 s at most).
-wait_ready() {
-  for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.25; done
-  echo "!! $1 not ready" >&2
-  exit 1
-}
+# shellcheck source=ready.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ready.sh"
 
 # write_bet_script TOKENS_FILE OUT_LUA — a wrk script that stakes ₹1 on k3-600 "big", rotating the players' tokens.
 write_bet_script() {

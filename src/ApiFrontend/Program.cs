@@ -1,5 +1,6 @@
 using GameServer.ApiFrontend.Apis;
 using GameServer.ApiFrontend.Hosting;
+using GameServer.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGameClusterClient();   // Orleans client of the silo cluster, profile-aware
@@ -10,15 +11,15 @@ builder.AddPlayerAuth();          // JWT bearer (HS256), player and admin polici
 builder.AddClusterRateLimits();   // the old system's tiers, counted cluster-wide
 builder.AddPlayersApi();          // phone numbers in E.164
 builder.AddWalletApi();           // wallet limits, payment gateways and callbacks
-builder.AddObservability();       // health checks, OpenTelemetry metrics at /metrics
-builder.AddRealtime();            // SignalR hub fed by the cluster's game and player streams
+builder.AddGameServiceDefaults("Microsoft.AspNetCore.SignalR"); // health checks, OpenTelemetry metrics for Prometheus
+builder.AddRealtime();            // SignalR hub fed by the games' streams and the wallets' balance watches
 
 var app = builder.Build();
 app.UseTrustedProxies();
 app.UseApiConventions();
 app.UsePlayerAuth();
 app.UseUtf8JsonBodies();
-app.MapObservability();
+app.MapGameDefaultEndpoints();
 app.MapApiDocuments();
 app.MapPlayersApi();
 app.MapWalletApi();

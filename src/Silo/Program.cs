@@ -1,9 +1,12 @@
+using GameServer.Hosting;
 using GameServer.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGameSilo();        // Orleans silo: clustering, storage, reminders, streams per profile
-builder.AddSiloDashboard();   // Orleans Dashboard (admins only in Production), health, /metrics
+builder.AddSiloDashboard();   // Orleans Dashboard, admins only in Production
+builder.AddGameServiceDefaults(); // health checks, OpenTelemetry metrics for Prometheus
 
 var app = builder.Build();
-app.MapSiloEndpoints();       // /dashboard, /health/live, /health/ready, /metrics
+app.MapSiloDashboard();       // /dashboard
+app.MapGameDefaultEndpoints(); // /health/live, /health/ready, /metrics
 app.Run();

@@ -72,4 +72,29 @@ public sealed class HealthTests(FrontendFixture fixture)
         Assert.True(routes.Count >= 25, $"only {routes.Count} routes");
         Assert.All(routes, route => Assert.Contains(route, described));
     }
+
+    [Fact]
+    public async Task Every_api_operation_documents_its_success_body_and_its_problem_answers()
+    {
+        using var response = await fixture.Http.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .Where(path => path.Name.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(path => path.Value.EnumerateObject().Select(method => (Name: $"{method.Name.ToUpperInvariant()} {path.Name}", Responses: method.Value.GetProperty("responses"))))
+            .ToList();
+
+        Assert.NotEmpty(operations);
+        Assert.All(operations, operation =>
+        {
+            var success = operation.Responses.EnumerateObject().Single(answer => answer.Name is "200" or "201");
+            Assert.True(success.Value.GetProperty("content").TryGetProperty("application/json", out var json), $"{operation.Name}: no JSON body for {success.Name}");
+            Assert.True(json.TryGetProperty("schema", out _), $"{operation.Name}: no schema");
+            var problems = operation.Responses.EnumerateObject().Where(answer => answer.Name.StartsWith('4') || answer.Name.StartsWith('5')).ToList();
+            Assert.True(problems.Count >= 2, $"{operation.Name}: {problems.Count} problem answers documented");
+            Assert.All(problems, problem => Assert.True(problem.Value.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{operation.Name} {problem.Name}"));
+        });
+        var bet = operations.Single(operation => operation.Name == "POST /api/games/{game}/bet").Responses;
+        Assert.True(bet.TryGetProperty("409", out _));
+        Assert.True(bet.TryGetProperty("401", out _));
+    }
 }

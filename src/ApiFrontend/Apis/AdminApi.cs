@@ -3,12 +3,22 @@ using System.Text.Json;
 using GameServer.ApiFrontend.Hosting;
 using GameServer.Players;
 using GameServer.Wallet;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace GameServer.ApiFrontend.Apis;
 
 public sealed record AdjustmentRequest(JsonElement? Amount, string? Reason);
+
+/// <summary>What an admin's credit or debit is bound from: the player in the route, the body, the admin, the request (for its idempotency key) and services.</summary>
+public readonly record struct AdjustmentCall(
+    [FromRoute(Name = "user_id")] long UserId,
+    [FromBody] AdjustmentRequest Request,
+    ClaimsPrincipal Admin,
+    HttpContext Context,
+    IGrainFactory Grains,
+    IOptions<WalletRequestLimits> Limits);
 
 public static class AdminApi
 {
@@ -17,13 +27,11 @@ public static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AuthPolicies.Admin).RequireRateLimit(RateLimitTier.Api)
-            .WithBodyLimit(RequestBodyLimits.Admin);
+            .WithBodyLimit(RequestBodyLimits.Admin).ProducesProblems(400, 401, 403, 404, 409, 413, 429, 503);
 
         admin.MapGet("/users/{user_id:long}", GetUser);
-        admin.MapPost("/users/{user_id:long}/credit", (long user_id, AdjustmentRequest request, ClaimsPrincipal adminUser, HttpContext context, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
-            => Adjust(user_id, request, credit: true, adminUser, context, grains, limits));
-        admin.MapPost("/users/{user_id:long}/debit", (long user_id, AdjustmentRequest request, ClaimsPrincipal adminUser, HttpContext context, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
-            => Adjust(user_id, request, credit: false, adminUser, context, grains, limits));
+        admin.MapPost("/users/{user_id:long}/credit", ([AsParameters] AdjustmentCall call) => Adjust(call, credit: true));
+        admin.MapPost("/users/{user_id:long}/debit", ([AsParameters] AdjustmentCall call) => Adjust(call, credit: false));
         admin.MapGet("/withdrawals", ListWithdrawals);
         admin.MapPost("/withdrawals/{withdrawal_id}/approve", (string withdrawal_id, ClaimsPrincipal adminUser, IGrainFactory grains)
             => Decide(withdrawal_id, approve: true, adminUser, grains));
@@ -34,15 +42,15 @@ public static class AdminApi
         return app;
     }
 
-    private static async Task<IResult> GetUser([FromRoute(Name = "user_id")] long userId, IGrainFactory grains)
+    private static async Task<Ok<ApiResponse<ProfileResponse>>> GetUser([FromRoute(Name = "user_id")] long userId, IGrainFactory grains)
     {
         var user = await grains.GetGrain<IUserGrain>(userId).GetProfile();
         return ApiResponse.Ok(ProfileResponse.From(user));
     }
 
-    private static async Task<IResult> Adjust(
-        long userId, AdjustmentRequest request, bool credit, ClaimsPrincipal adminUser, HttpContext context, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
+    private static async Task<Ok<ApiResponse<LedgerEntryResponse>>> Adjust(AdjustmentCall call, bool credit)
     {
+        var (userId, request, adminUser, context, grains, limits) = call;
         var amount = RequestValues.Amount(request.Amount, new Money(limits.Value.MaxAdminAdjustmentMinorUnits));
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength)
         {
@@ -57,7 +65,7 @@ public static class AdminApi
     }
 
     /// <summary>Withdrawals newest first: <c>status</c> pending (default), paid, rejected or all; optionally one player's (<c>user_id</c>).</summary>
-    private static async Task<IResult> ListWithdrawals(IGrainFactory grains, string? status, [FromQuery(Name = "user_id")] long? userId, int? page, int? limit)
+    private static async Task<Ok<ApiResponse<PageResponse<Withdrawal>>>> ListWithdrawals(IGrainFactory grains, string? status, [FromQuery(Name = "user_id")] long? userId, int? page, int? limit)
     {
         var (p, l) = RequestValues.Paging(page, limit);
         WithdrawalStatus? wanted = status?.ToLowerInvariant() switch
@@ -73,19 +81,19 @@ public static class AdminApi
     }
 
     /// <summary>Deposits credited although a responsible-play rule would have refused them (SPEC §6), newest first; optionally one player's (<c>user_id</c>).</summary>
-    private static async Task<IResult> ListFlaggedDeposits(IGrainFactory grains, [FromQuery(Name = "user_id")] long? userId, int? page, int? limit)
+    private static async Task<Ok<ApiResponse<PageResponse<FlaggedDeposit>>>> ListFlaggedDeposits(IGrainFactory grains, [FromQuery(Name = "user_id")] long? userId, int? page, int? limit)
     {
         var (p, l) = RequestValues.Paging(page, limit);
         var flagged = await grains.GetGrain<IDepositReviewGrain>(0).ListFlagged(userId, p, l);
         return ApiResponse.Ok(new PageResponse<FlaggedDeposit>(flagged.Items, p, l, flagged.Total));
     }
 
-    private static async Task<IResult> Decide(string withdrawalId, bool approve, ClaimsPrincipal adminUser, IGrainFactory grains)
+    private static async Task<Ok<ApiResponse<Withdrawal>>> Decide(string withdrawalId, bool approve, ClaimsPrincipal adminUser, IGrainFactory grains)
     {
         var decided = await grains.GetGrain<IWithdrawalDeskGrain>(0).Decide(withdrawalId, approve, adminUser.UserId());
         return ApiResponse.Ok(decided);
     }
 
-    private static async Task<IResult> Audit(IGrainFactory grains) =>
+    private static async Task<Ok<ApiResponse<AuditReport>>> Audit(IGrainFactory grains) =>
         ApiResponse.Ok(await grains.GetGrain<ILedgerAuditGrain>(0).Audit());
 }

@@ -3,6 +3,7 @@ using System.Text;
 using GameServer.ApiFrontend.Hosting;
 using GameServer.Games;
 using GameServer.Wallet;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GameServer.ApiFrontend.Apis;
@@ -47,24 +48,24 @@ public static class FairnessApi
 
     public static IEndpointRouteBuilder MapFairnessApi(this IEndpointRouteBuilder app)
     {
-        var fairness = app.MapGroup("/api/fairness").WithTags("Fairness").RequireRateLimit(RateLimitTier.Api);
+        var fairness = app.MapGroup("/api/fairness").WithTags("Fairness").RequireRateLimit(RateLimitTier.Api).ProducesProblems(400, 404, 429, 503);
         fairness.MapGet("/anchors", GetAnchors);
-        fairness.MapGet("/{game}/{duration:int}/{date}", GetDay).Produces<ApiResponse<DayArchiveResponse>>().Produces(StatusCodes.Status200OK, contentType: "text/csv")
+        fairness.MapGet("/{game}/{duration:int}/{date}", GetDay).Produces<ApiResponse<DayArchiveResponse>>(StatusCodes.Status200OK, "application/json", "text/csv")
             .Produces(StatusCodes.Status304NotModified);
 
         app.MapGet("/verify", ServeVerifier).ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> GetAnchors(IGrainFactory grains, string? from, string? to)
+    private static async Task<Ok<ApiResponse<List<DayAnchorResponse>>>> GetAnchors(IGrainFactory grains, string? from, string? to)
     {
         var anchors = await grains.GetGrain<IFairnessArchiveGrain>(0).Anchors(Day(from, "from"), Day(to, "to"));
         return ApiResponse.Ok(anchors.Select(DayAnchorResponse.From).ToList());
     }
 
-    private static async Task<IResult> GetDay(string game, int duration, string date, HttpContext context, IGrainFactory grains)
+    private static async Task<Results<Ok<ApiResponse<DayArchiveResponse>>, ContentHttpResult, StatusCodeHttpResult>> GetDay(string game, int duration, string date, HttpContext context, IGrainFactory grains)
     {
-        var key = GameKey.TryCreate(game, duration, out var parsed) ? parsed : throw GameServerException.NotFound($"No game '{ClientText.Cut(game)}' with {duration} s periods.");
+        var key = GameKeys.FromRequest(game, duration, ErrorKind.NotFound);
         var day = Day(date, "date") ?? throw GameServerException.Invalid("date is required.");
         var archive = await grains.GetGrain<IFairnessDayGrain>(IFairnessDayGrain.KeyOf(key, day)).Archive();
         var csv = PrefersCsv(context.Request);
@@ -78,7 +79,7 @@ public static class FairnessApi
             context.Response.Headers.CacheControl = SettledCacheControl;
             if (context.Request.GetTypedHeaders().IfNoneMatch.Any(match => match.Tag == tag.Tag || match.Tag == "*"))
             {
-                return Results.StatusCode(StatusCodes.Status304NotModified);
+                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
         }
         else
@@ -92,7 +93,7 @@ public static class FairnessApi
                 period.Drawn, period.Bets, period.Staked, period.Paid, period.Refunded)).ToList(),
             new DayTotalsResponse(archive.Totals.Bets, archive.Totals.Staked, archive.Totals.Paid, archive.Totals.Refunded, archive.Totals.Unsettled,
                 archive.Totals.ActualRtp, archive.Totals.TheoreticalRtp));
-        return csv ? Results.Text(Csv(response), "text/csv; header=present", Encoding.UTF8) : ApiResponse.Ok(response);
+        return csv ? TypedResults.Text(Csv(response), "text/csv; header=present", Encoding.UTF8) : ApiResponse.Ok(response);
     }
 
     /// <summary>CSV when the client prefers it to JSON (RFC 9110 §12.5.1 quality values; q=0 means "not this"; a tie is JSON).</summary>

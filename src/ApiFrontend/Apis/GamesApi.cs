@@ -4,6 +4,7 @@ using System.Text.Json;
 using GameServer.ApiFrontend.Hosting;
 using GameServer.Games;
 using GameServer.Wallet;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GameServer.ApiFrontend.Apis;
@@ -42,30 +43,27 @@ public static class GamesApi
 
     public static IEndpointRouteBuilder MapGamesApi(this IEndpointRouteBuilder app)
     {
-        var games = app.MapGroup("/api/games").WithTags("Games");
+        var games = app.MapGroup("/api/games").WithTags("Games").ProducesProblems(400, 404, 429, 503);
         games.MapGet("/", ListGames).RequireRateLimit(RateLimitTier.Api);
         games.MapGet("/{game}/periods", GetOpenPeriod).RequireRateLimit(RateLimitTier.Api);
-        games.MapPost("/{game}/bet", PlaceBet).RequireAuthorization(AuthPolicies.Player).RequireRateLimit(RateLimitTier.Game);
+        games.MapPost("/{game}/bet", PlaceBet).RequireAuthorization(AuthPolicies.Player).RequireRateLimit(RateLimitTier.Game).ProducesProblems(401, 403, 409, 413);
         games.MapGet("/{game}/{duration:int}/results", GetResults).RequireRateLimit(RateLimitTier.Api);
         games.MapGet("/{game}/{duration:int}/periods/{period_id}", GetPeriod).RequireRateLimit(RateLimitTier.Api);
 
         app.MapGet("/api/users/{user_id:long}/bet-history", GetBetHistory).WithTags("Games")
-            .RequireAuthorization(AuthPolicies.Player).RequireRateLimit(RateLimitTier.Api);
+            .RequireAuthorization(AuthPolicies.Player).RequireRateLimit(RateLimitTier.Api).ProducesProblems(400, 401, 403, 429, 503);
         return app;
     }
 
-    private static GameKey Key(string game, int? duration) =>
-        GameKey.TryCreate(game, duration ?? DefaultDuration, out var key) ? key
-        : GameCatalog.TryParse(game, out var id) ? throw GameServerException.Invalid($"duration must be one of {string.Join(", ", id.DurationsSeconds())} for {id.WireName()}.")
-        : throw GameServerException.NotFound($"No game named '{ClientText.Cut(game)}'. Games: {string.Join(", ", GameCatalog.All.Select(g => g.WireName()))}.");
+    private static GameKey Key(string game, int? duration) => GameKeys.FromRequest(game, duration ?? DefaultDuration, ErrorKind.Invalid);
 
     private static IGamePeriodGrain Period(this IGrainFactory grains, GameKey key) => grains.GetGrain<IGamePeriodGrain>(key.ToString());
 
-    private static IResult ListGames() => ApiResponse.Ok(GameCatalog.All
+    private static Ok<ApiResponse<List<GameInfo>>> ListGames() => ApiResponse.Ok(GameCatalog.All
         .Select(game => new GameInfo(game.WireName(), game.DurationsSeconds(), BetRules.TypesOf(game).Select(type => type.WireName()).ToList()))
         .ToList());
 
-    private static async Task<IResult> GetOpenPeriod(string game, int? duration, IGrainFactory grains)
+    private static async Task<Ok<ApiResponse<OpenPeriodResponse>>> GetOpenPeriod(string game, int? duration, IGrainFactory grains)
     {
         var key = Key(game, duration);
         var open = grains.Period(key).GetOpenPeriod();
@@ -76,7 +74,7 @@ public static class GamesApi
             period.Commit, period.Bets, period.TotalStake, results.Results.Select(ResultResponse.From).ToList()));
     }
 
-    private static async Task<IResult> PlaceBet(string game, BetRequestBody body, ClaimsPrincipal user, HttpContext context, IGrainFactory grains)
+    private static async Task<Ok<ApiResponse<BetResponse>>> PlaceBet(string game, BetRequestBody body, ClaimsPrincipal user, HttpContext context, IGrainFactory grains)
     {
         var key = Key(game, body.Duration);
         var stake = RequestValues.Amount(body.Amount, Money.FromMajor(1_000_000_000));
@@ -99,7 +97,7 @@ public static class GamesApi
             selection.Type.WireName(), selection.Value, selection.Position?.ToString(), receipt.Balance.Available, receipt.Balance.LastSeq, receipt.PlacedAt));
     }
 
-    private static async Task<IResult> GetResults(string game, int duration, IGrainFactory grains, int? page, int? limit)
+    private static async Task<Ok<ApiResponse<PageResponse<ResultResponse>>>> GetResults(string game, int duration, IGrainFactory grains, int? page, int? limit)
     {
         var key = Key(game, duration);
         var (p, l) = RequestValues.Paging(page, limit);
@@ -107,7 +105,7 @@ public static class GamesApi
         return ApiResponse.Ok(new PageResponse<ResultResponse>(results.Results.Select(ResultResponse.From).ToList(), p, l, results.Total));
     }
 
-    private static async Task<IResult> GetPeriod(string game, int duration, [FromRoute(Name = "period_id")] string periodId, IGrainFactory grains)
+    private static async Task<Ok<ApiResponse<ProofResponse>>> GetPeriod(string game, int duration, [FromRoute(Name = "period_id")] string periodId, IGrainFactory grains)
     {
         var key = Key(game, duration);
         var proof = await grains.Period(key).GetPeriod(periodId);
@@ -116,14 +114,11 @@ public static class GamesApi
             proof.Commit, proof.Seed, proof.Result?.Values, proof.Result?.Hash, proof.Algorithm));
     }
 
-    private static async Task<IResult> GetBetHistory(
+    private static async Task<Ok<ApiResponse<PageResponse<BetHistoryItem>>>> GetBetHistory(
         [FromRoute(Name = "user_id")] long userId, ClaimsPrincipal user, IGrainFactory grains,
         [FromQuery(Name = "start_date")] string? startDate, [FromQuery(Name = "end_date")] string? endDate, int? page, int? limit)
     {
-        if (user.UserId() != userId && !user.IsAdmin())
-        {
-            throw GameServerException.Forbidden("Only the player and admins may read a bet history.");
-        }
+        user.RequireSelfOrAdmin(userId, "a bet history");
 
         var (p, l) = RequestValues.Paging(page, limit);
         // Without dates the wallet takes the last 90 days by the game clock, the clock that stamped the bets.

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using System.Text.Json;
 using GameServer.ApiFrontend.Hosting;
 using GameServer.ApiFrontend.Payments;
+using GameServer.Hosting;
 using GameServer.Wallet;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GameServer.ApiFrontend.Apis;
 
@@ -36,10 +38,10 @@ public sealed record DepositResponse(string OrderId, Money Amount, string Gatewa
 /// <summary>A withdrawal request as its player sees it, with the balance after the hold and the ledger seq that balance reflects.</summary>
 public sealed record WithdrawalResponse(string WithdrawalId, Money Amount, WithdrawalStatus Status, Money Balance, Money Held, long Seq);
 
-/// <summary>The <c>Wallet</c> section as the frontend reads it: maxima of single requests, in minor units.</summary>
+/// <summary>The <c>WalletRequests</c> section: maxima of single wallet requests the frontend accepts, in minor units.</summary>
 public sealed class WalletRequestLimits
 {
-    public const string Section = "Wallet";
+    public const string Section = "WalletRequests";
 
     public long MaxWithdrawalMinorUnits { get; set; } = 10_000_000_00;
     public long MaxAdminAdjustmentMinorUnits { get; set; } = 100_000_000_00;
@@ -47,18 +49,22 @@ public sealed class WalletRequestLimits
     public int MaxSelfExclusionDays { get; set; } = 3650;
 }
 
+/// <summary>What a gateway's callback changed: the order and its status now.</summary>
+public sealed record CallbackResponse(string OrderId, DepositStatus Status);
+
 public static class WalletApi
 {
     public static WebApplicationBuilder AddWalletApi(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<WalletRequestLimits>(builder.Configuration.GetSection(WalletRequestLimits.Section));
+        builder.Services.AddGameOptions<WalletRequestLimits>(builder.Configuration, WalletRequestLimits.Section);
         builder.AddPayments();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapWalletApi(this IEndpointRouteBuilder app)
     {
-        var wallet = app.MapGroup("/api/wallet").WithTags("Wallet").RequireAuthorization(AuthPolicies.Player).RequireRateLimit(RateLimitTier.Wallet);
+        var wallet = app.MapGroup("/api/wallet").WithTags("Wallet").RequireAuthorization(AuthPolicies.Player).RequireRateLimit(RateLimitTier.Wallet)
+            .ProducesProblems(400, 401, 403, 409, 413, 429, 503);
         wallet.MapGet("/balance", GetBalance);
         wallet.MapGet("/transactions", GetTransactions);
         wallet.MapPost("/deposit", Deposit);
@@ -68,23 +74,23 @@ public static class WalletApi
         wallet.MapPost("/self-exclusion", SelfExclude);
 
         app.MapPost("/api/payments/{gateway}/callback", Callback).WithTags("Payments").AllowAnonymous()
-            .ReadsRawBody().WithBodyLimit(RequestBodyLimits.GatewayCallback);
+            .ReadsRawBody().WithBodyLimit(RequestBodyLimits.GatewayCallback).ProducesProblems(400, 401, 404, 409, 413, 503);
         return app;
     }
 
     private static IWalletGrain Wallet(this IGrainFactory grains, ClaimsPrincipal user) => grains.GetGrain<IWalletGrain>(user.UserId());
 
-    private static async Task<IResult> GetBalance(ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<Ok<ApiResponse<BalanceResponse>>> GetBalance(ClaimsPrincipal user, IGrainFactory grains) =>
         ApiResponse.Ok(BalanceResponse.From(await grains.Wallet(user).GetBalance()));
 
-    private static async Task<IResult> GetTransactions(ClaimsPrincipal user, IGrainFactory grains, int? page, int? limit)
+    private static async Task<Ok<ApiResponse<PageResponse<LedgerEntryResponse>>>> GetTransactions(ClaimsPrincipal user, IGrainFactory grains, int? page, int? limit)
     {
         var (p, l) = RequestValues.Paging(page, limit);
         var entries = await grains.Wallet(user).GetTransactions(p, l);
         return ApiResponse.Ok(new PageResponse<LedgerEntryResponse>(entries.Entries.Select(LedgerEntryResponse.From).ToList(), p, l, entries.Total));
     }
 
-    private static async Task<IResult> Deposit(
+    private static async Task<Ok<ApiResponse<DepositResponse>>> Deposit(
         DepositRequest request, ClaimsPrincipal user, HttpContext context, IGrainFactory grains,
         IEnumerable<IPaymentGateway> gateways, IOptions<PaymentOptions> options)
     {
@@ -104,7 +110,7 @@ public static class WalletApi
         return ApiResponse.Ok(new DepositResponse(order.OrderId, order.Amount, order.Gateway, order.Status, paymentUrl));
     }
 
-    private static async Task<IResult> Withdraw(
+    private static async Task<Ok<ApiResponse<WithdrawalResponse>>> Withdraw(
         WithdrawRequest request, ClaimsPrincipal user, HttpContext context, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
     {
         var amount = RequestValues.Amount(request.Amount, new Money(limits.Value.MaxWithdrawalMinorUnits));
@@ -114,10 +120,10 @@ public static class WalletApi
         return ApiResponse.Ok(new WithdrawalResponse(withdrawalId, amount, WithdrawalStatus.Pending, hold.BalanceAfter, hold.HeldAfter, hold.Seq));
     }
 
-    private static async Task<IResult> GetLimits(ClaimsPrincipal user, IGrainFactory grains) =>
+    private static async Task<Ok<ApiResponse<ResponsiblePlayLimits>>> GetLimits(ClaimsPrincipal user, IGrainFactory grains) =>
         ApiResponse.Ok(await grains.Wallet(user).GetLimits());
 
-    private static async Task<IResult> ChangeLimits(LimitsRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
+    private static async Task<Ok<ApiResponse<ResponsiblePlayLimits>>> ChangeLimits(LimitsRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
     {
         var maximum = new Money(limits.Value.MaxPersonalLimitMinorUnits);
         LimitValue? Parse(JsonElement? value, string field) => value switch
@@ -131,7 +137,7 @@ public static class WalletApi
         return ApiResponse.Ok(await grains.Wallet(user).ChangeLimits(change));
     }
 
-    private static async Task<IResult> SelfExclude(SelfExclusionRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
+    private static async Task<Ok<ApiResponse<ResponsiblePlayLimits>>> SelfExclude(SelfExclusionRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
     {
         if (request.Days is not { } days || days < 1 || days > limits.Value.MaxSelfExclusionDays)
         {
@@ -141,13 +147,13 @@ public static class WalletApi
         return ApiResponse.Ok(await grains.Wallet(user).SelfExclude(TimeSpan.FromDays(days)));
     }
 
-    private static async Task<IResult> Callback(string gateway, HttpRequest request, PaymentCallbacks callbacks)
+    private static async Task<Ok<ApiResponse<CallbackResponse>>> Callback(string gateway, HttpRequest request, PaymentCallbacks callbacks)
     {
         // The exact bytes the gateway signed: nothing is decoded before the signature is checked.
         // Past the endpoint's body limit, reading throws the 413.
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
         var order = await callbacks.HandleAsync(gateway, body.GetBuffer().AsMemory(0, (int)body.Length), request.Headers[CallbackSignature.Header]);
-        return ApiResponse.Ok(new { order.OrderId, order.Status });
+        return ApiResponse.Ok(new CallbackResponse(order.OrderId, order.Status));
     }
 }

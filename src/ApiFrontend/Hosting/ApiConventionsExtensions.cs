@@ -40,6 +40,22 @@ public static class ApiConventionsExtensions
         return app;
     }
 
+    /// <summary>
+    /// Declares the RFC 7807 problem answers (<c>application/problem+json</c>) the endpoints may give, so
+    /// that the OpenAPI document shows every response; errors are thrown and answered in one place
+    /// (<see cref="ProblemExceptionHandler"/>), not returned by each endpoint.
+    /// </summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statusCodes)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var statusCode in statusCodes)
+        {
+            builder.ProducesProblem(statusCode);
+        }
+
+        return builder;
+    }
+
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

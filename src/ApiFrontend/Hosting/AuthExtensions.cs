@@ -47,13 +47,22 @@ public static class PlayerClaims
         int.TryParse(user.FindFirstValue(VipLevelType), out var level) ? level : 0;
 
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(nameof(UserRole.Admin).ToLowerInvariant());
+
+    /// <summary>What only the player themself and admins may read (SPEC §7): Forbidden (403) for anyone else, naming <paramref name="what"/>.</summary>
+    public static void RequireSelfOrAdmin(this ClaimsPrincipal user, long userId, string what)
+    {
+        if (user.UserId() != userId && !user.IsAdmin())
+        {
+            throw GameServerException.Forbidden($"Only the player and admins may read {what}.");
+        }
+    }
 }
 
 public static partial class AuthExtensions
 {
     public static WebApplicationBuilder AddPlayerAuth(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var options = builder.AddGameOptions<AuthOptions>(AuthOptions.Section);
         var (key, generated) = SigningKey(options, builder.Configuration.GetHostingProfile());
         builder.Services.AddSingleton(new SigningKeyOrigin(generated));
         var tokens = new TokenIssuer(options, key);

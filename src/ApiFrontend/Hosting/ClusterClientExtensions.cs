@@ -4,18 +4,6 @@ using Orleans.Configuration;
 
 namespace GameServer.ApiFrontend.Hosting;
 
-/// <summary>The <c>Orleans</c> configuration section of a frontend.</summary>
-public sealed class ClusterClientSettings
-{
-    public const string Section = "Orleans";
-
-    public string ClusterId { get; set; } = "game-server";
-    public string ServiceId { get; set; } = "game-server";
-
-    /// <summary>Development: the silo gateways to use, as <c>host:port</c>.</summary>
-    public List<string> Gateways { get; set; } = [];
-}
-
 public static class ClusterClientExtensions
 {
     private const int DefaultGatewayPort = 30000;
@@ -24,7 +12,7 @@ public static class ClusterClientExtensions
     public static WebApplicationBuilder AddGameClusterClient(this WebApplicationBuilder builder)
     {
         var profile = builder.Configuration.GetHostingProfile();
-        var settings = builder.Configuration.GetSection(ClusterClientSettings.Section).Get<ClusterClientSettings>() ?? new ClusterClientSettings();
+        var settings = builder.AddGameOptions<ClusterSettings>(ClusterSettings.Section);
 
         builder.UseOrleansClient(client =>
         {

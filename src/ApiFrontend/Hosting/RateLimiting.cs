@@ -1,3 +1,4 @@
+using GameServer.Hosting;
 using GameServer.Limits;
 using Microsoft.Extensions.Options;
 
@@ -59,7 +60,7 @@ public static class RateLimiting
 {
     public static WebApplicationBuilder AddClusterRateLimits(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
+        builder.Services.AddGameOptions<RateLimitOptions>(builder.Configuration, RateLimitOptions.Section);
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using GameServer.ApiFrontend.Realtime;
+using GameServer.Hosting;
 using Microsoft.AspNetCore.SignalR;
 
 namespace GameServer.ApiFrontend.Hosting;
@@ -10,8 +11,7 @@ public static class RealtimeExtensions
 
     public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions();
-        builder.Services.Configure<RealtimeOptions>(builder.Configuration.GetSection(RealtimeOptions.Section));
+        var options = builder.AddGameOptions<RealtimeOptions>(RealtimeOptions.Section);
         builder.Logging.AddFilter(HubDispatcherCategory, LogLevel.Critical);
         builder.Services.AddSingleton<PlayerEventRelay>();
         builder.Services.AddSingleton<BalanceWatches>();

@@ -1,4 +1,5 @@
 using System.Net;
+using GameServer.Hosting;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace GameServer.ApiFrontend.Hosting;
@@ -27,7 +28,7 @@ public static class TrustedProxyExtensions
 {
     public static WebApplicationBuilder AddTrustedProxies(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(TrustedProxyOptions.Section).Get<TrustedProxyOptions>() ?? new TrustedProxyOptions();
+        var settings = builder.AddGameOptions<TrustedProxyOptions>(TrustedProxyOptions.Section);
         builder.Services.AddSingleton(settings);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {

@@ -141,7 +141,7 @@ public static class PaymentServiceExtensions
 {
     public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<PaymentOptions>(builder.Configuration.GetSection(PaymentOptions.Section));
+        var configured = builder.AddGameOptions<PaymentOptions>(PaymentOptions.Section);
         builder.Services.AddSingleton<GatewaySecrets>();
         builder.Services.AddSingleton<PaymentCallbacks>();
         if (builder.Configuration.GetHostingProfile() == HostingProfile.Development)
@@ -149,7 +149,6 @@ public static class PaymentServiceExtensions
             builder.Services.AddSingleton<IPaymentGateway, TestPaymentGateway>();
         }
 
-        var configured = builder.Configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions();
         foreach (var (name, settings) in configured.Gateways)
         {
             if (settings.CheckoutUrl is { } checkoutUrl && !string.Equals(name, GatewaySecrets.TestGateway, StringComparison.OrdinalIgnoreCase))

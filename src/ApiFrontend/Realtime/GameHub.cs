@@ -1,3 +1,4 @@
+using GameServer.ApiFrontend.Apis;
 using GameServer.ApiFrontend.Hosting;
 using GameServer.Games;
 using Microsoft.AspNetCore.SignalR;
@@ -49,8 +50,16 @@ public sealed class GameHub(PlayerEventRelay players, BalanceWatches watches) : 
         await base.OnDisconnectedAsync(exception);
     }
 
-    private static GameKey Key(string game, int duration) =>
-        GameKey.TryCreate(game, duration, out var key)
-            ? key
-            : throw new HubException($"No game '{ClientText.Cut(game)}' with {duration} s periods.");
+    private static GameKey Key(string game, int duration)
+    {
+        try
+        {
+            return GameKeys.FromRequest(game, duration, ErrorKind.NotFound);
+        }
+        catch (GameServerException unknown)
+        {
+            // A hub reports a refusal to its caller only as a HubException.
+            throw new HubException(unknown.Message);
+        }
+    }
 }

@@ -17,26 +17,6 @@ public sealed record DepositOrder(
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] DateTimeOffset? CompletedAt);
 
-/// <summary>
-/// One deposit order from creation to the gateway's verdict. Confirmation credits the wallet once,
-/// however many times the gateway calls back. Key: the order id.
-/// </summary>
-public interface IDepositOrderGrain : IGrainWithStringKey
-{
-    /// <summary>
-    /// Creates the order, reserving its amount against the player's daily deposit limit while it is
-    /// pending (SPEC §6). The same id with the same request returns it; with another request it is
-    /// <see cref="ErrorKind.Conflict"/>; a limit it would pass is <see cref="ErrorKind.Conflict"/>,
-    /// self-exclusion <see cref="ErrorKind.Forbidden"/>.
-    /// </summary>
-    Task<DepositOrder> Create(long userId, Money amount, string gateway);
-
-    Task<DepositOrder> GetOrder();
-
-    /// <summary>Applies a verified gateway verdict for this order; a paid one is credited even past a limit, and flagged.</summary>
-    Task<DepositOrder> Complete(bool paid, Money amount, string gateway);
-}
-
 /// <summary>Why a deposit the gateway confirmed was credited but flagged for staff (SPEC §6).</summary>
 public enum DepositFlagReason
 {
@@ -64,10 +44,3 @@ public sealed record FlaggedDepositPage(
     [property: Id(1)] int Page,
     [property: Id(2)] int Limit,
     [property: Id(3)] long Total);
-
-/// <summary>Staff's list of flagged deposits, newest first. Stateless; key 0.</summary>
-public interface IDepositReviewGrain : IGrainWithIntegerKey
-{
-    /// <summary>Flagged deposits of one player (<paramref name="userId"/>) or of all; 1-based pages.</summary>
-    Task<FlaggedDepositPage> ListFlagged(long? userId, int page, int limit);
-}

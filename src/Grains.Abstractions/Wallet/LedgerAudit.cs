@@ -12,9 +12,3 @@ public sealed record AuditReport(
     [property: Id(6)] Money ExpectedTotal,
     [property: Id(7)] IReadOnlyList<string> Violations,
     [property: Id(8)] DateTimeOffset CheckedAt);
-
-/// <summary>Runs the audit where the journal is. Stateless.</summary>
-public interface ILedgerAuditGrain : IGrainWithIntegerKey
-{
-    Task<AuditReport> Audit();
-}

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace GameServer.Grains.Games;
 
 /// <summary>The <c>Games</c> section: bet limits and how the period grains run.</summary>
@@ -5,8 +7,13 @@ public sealed class GameOptions
 {
     public const string Section = "Games";
 
+    [Range(1, long.MaxValue)]
     public long MinStakeMinorUnits { get; set; } = 1_00;
+
+    [Range(1, long.MaxValue)]
     public long MaxStakeMinorUnits { get; set; } = 100_000_00;
+
+    [Range(1, int.MaxValue)]
     public int MaxBetsPerPlayerPerPeriod { get; set; } = 50;
 
     /// <summary>How often a period grain looks at the clock; boundaries are hit within this.</summary>
@@ -16,8 +23,10 @@ public sealed class GameOptions
     public bool AutoStart { get; set; } = true;
 
     /// <summary>Results kept in memory per game for the live views; older ones come from the journal.</summary>
+    [Range(1, int.MaxValue)]
     public int RecentResults { get; set; } = 100;
 
     /// <summary>Wallets paid at the same time during a settlement.</summary>
+    [Range(1, int.MaxValue)]
     public int SettlementParallelism { get; set; } = 64;
 }

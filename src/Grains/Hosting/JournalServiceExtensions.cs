@@ -1,6 +1,8 @@
+using GameServer.Grains.Games;
 using GameServer.Grains.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using MySqlConnector;
 
 namespace GameServer.Grains.Hosting;
@@ -16,13 +18,17 @@ public static class JournalServiceExtensions
         services.AddJournalStore(_ => new InMemoryJournalStore());
 
     /// <summary>
-    /// The journal on MySQL/MariaDB (Production), fully durable, with day secrets sealed at rest by
-    /// <paramref name="secrets"/>; the schema is <c>db/migrations</c>.
+    /// The journal on MySQL/MariaDB (Production), fully durable, with day secrets sealed at rest under
+    /// <c>Fairness:SeedSecretKey</c>, which is checked when the host starts: a silo without a usable key
+    /// does not start, rather than fail at its first chain. The schema is <c>db/migrations</c>.
     /// </summary>
-    public static IServiceCollection AddMySqlJournal(this IServiceCollection services, string connectionString, SeedSecretSealer secrets)
+    public static IServiceCollection AddMySqlJournal(this IServiceCollection services, string connectionString)
     {
+        services.AddOptions<FairnessOptions>()
+            .Validate(options => SeedSecretSealer.TryFromOptions(options, out _), SeedSecretSealer.KeyRequirement)
+            .ValidateOnStart();
+        services.TryAddSingleton(provider => SeedSecretSealer.FromOptions(provider.GetRequiredService<IOptions<FairnessOptions>>().Value));
         services.TryAddSingleton(_ => new MySqlDataSourceBuilder(connectionString).Build());
-        services.TryAddSingleton(secrets);
         return services.AddJournalStore(provider => ActivatorUtilities.CreateInstance<MySqlJournalStore>(provider));
     }
 

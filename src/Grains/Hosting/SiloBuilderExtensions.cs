@@ -3,6 +3,7 @@ using GameServer.Grains.Journal;
 using GameServer.Grains.Players;
 using GameServer.Grains.Referral;
 using GameServer.Grains.Wallet;
+using GameServer.Hosting;
 using GameServer.Players;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,17 +18,17 @@ public static class SiloBuilderExtensions
     {
         silo.Services.TryAddSingleton(GameClock.System);
         silo.Services.TryAddSingleton(configuration);
-        silo.Services.Configure<PasswordHashingOptions>(configuration.GetSection(PasswordHashingOptions.Section));
-        silo.Services.Configure<AdminAccountOptions>(configuration.GetSection(AdminAccountOptions.Section));
-        silo.Services.Configure<PhoneNumberOptions>(configuration.GetSection(PhoneNumberOptions.Section));
-        silo.Services.Configure<WalletOptions>(configuration.GetSection(WalletOptions.Section));
-        silo.Services.Configure<JournalOptions>(configuration.GetSection(JournalOptions.Section));
+        silo.Services.AddGameOptions<PasswordHashingOptions>(configuration, PasswordHashingOptions.Section);
+        silo.Services.AddGameOptions<AdminAccountOptions>(configuration, AdminAccountOptions.Section);
+        silo.Services.AddGameOptions<PhoneNumberOptions>(configuration, PhoneNumberOptions.Section);
+        silo.Services.AddGameOptions<WalletOptions>(configuration, WalletOptions.Section);
+        silo.Services.AddGameOptions<JournalOptions>(configuration, JournalOptions.Section);
         silo.Services.AddSingleton<GroupCommitJournal>();
         silo.Services.AddSingleton<PasswordHasher>();
         silo.Services.AddSingleton<AdminAccountBootstrap>();
-        silo.Services.Configure<GameOptions>(configuration.GetSection(GameOptions.Section));
-        silo.Services.Configure<FairnessOptions>(configuration.GetSection(FairnessOptions.Section));
-        silo.Services.Configure<ReferralOptions>(configuration.GetSection(ReferralOptions.Section));
+        silo.Services.AddGameOptions<GameOptions>(configuration, GameOptions.Section);
+        silo.Services.AddGameOptions<FairnessOptions>(configuration, FairnessOptions.Section);
+        silo.Services.AddGameOptions<ReferralOptions>(configuration, ReferralOptions.Section);
         silo.Services.AddSingleton<GameStarter>();
         silo.AddBestEffortStartupTask("the admin account", services => services.GetRequiredService<AdminAccountBootstrap>().EnsureAdminAsync());
         silo.AddBestEffortStartupTask("the games", services => services.GetRequiredService<GameStarter>().StartAllAsync());
@@ -50,7 +51,7 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>
-    /// The game and player streams: Orleans memory streams, whose pulling agents look at an empty
+    /// The games' streams: Orleans memory streams, whose pulling agents look at an empty
     /// queue every 100 ms by default — up to a tenth of a second added to every result a watcher
     /// sees. Reading each queue every 20 ms instead costs next to nothing.
     /// </summary>

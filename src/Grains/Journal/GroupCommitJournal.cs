@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Threading.Channels;
 using GameServer.Wallet;
 using Microsoft.Extensions.Options;
@@ -9,6 +10,7 @@ public sealed class JournalOptions
     public const string Section = "Journal";
 
     /// <summary>Most entries one durable write carries.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxBatchSize { get; set; } = 1000;
 }
 

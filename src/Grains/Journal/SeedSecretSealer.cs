@@ -35,12 +35,19 @@ public sealed class SeedSecretSealer
     /// The sealer of <see cref="FairnessOptions.SeedSecretKey"/>; throws <see cref="InvalidOperationException"/>
     /// saying how to make one when it is missing or not 32 bytes of base64.
     /// </summary>
-    public static SeedSecretSealer FromOptions(FairnessOptions options)
+    public static SeedSecretSealer FromOptions(FairnessOptions options) =>
+        TryFromOptions(options, out var sealer) ? sealer : throw new InvalidOperationException(KeyRequirement);
+
+    /// <summary>What a usable key is, and how to make one; the message of a silo refusing to start without one.</summary>
+    public static readonly string KeyRequirement =
+        $"{FairnessOptions.Section}:{nameof(FairnessOptions.SeedSecretKey)} must be {KeyBytes} random bytes in base64 (for example from `openssl rand -base64 32`), the same on every silo.";
+
+    /// <summary>The sealer of <see cref="FairnessOptions.SeedSecretKey"/>, when it is 32 bytes of base64.</summary>
+    public static bool TryFromOptions(FairnessOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SeedSecretSealer? sealer)
     {
         var bytes = options.SeedSecretKey is { Length: > 0 } text && TryBase64(text) is { Length: KeyBytes } decoded ? decoded : null;
-        return bytes is not null ? new SeedSecretSealer(bytes)
-            : throw new InvalidOperationException(
-                $"{FairnessOptions.Section}:{nameof(FairnessOptions.SeedSecretKey)} must be {KeyBytes} random bytes in base64 (for example from `openssl rand -base64 32`), the same on every silo.");
+        sealer = bytes is null ? null : new SeedSecretSealer(bytes);
+        return sealer is not null;
     }
 
     public byte[] Seal(GameKey game, DateOnly day, ReadOnlySpan<byte> secret)

@@ -24,9 +24,6 @@ public sealed class UserGrain(
     PasswordHasher passwords,
     GameClock clock) : Grain, IUserGrain
 {
-    /// <summary>Levels of the upline a player's activity counts for (SPEC §4).</summary>
-    public const int UplineLevels = 6;
-
     /// <summary>The one answer to a failed login, whatever failed.</summary>
     public const string WrongCredentials = "The phone number or password is wrong.";
 
@@ -48,7 +45,7 @@ public sealed class UserGrain(
         {
             var inviter = await GrainFactory.GetGrain<IUserGrain>(inviterId).GetProfile();
             upline.Add(inviterId);
-            upline.AddRange(inviter.Upline.Take(UplineLevels - 1));
+            upline.AddRange(inviter.Upline.Take(TeamRules.Levels - 1));
         }
 
         state.State = new UserState

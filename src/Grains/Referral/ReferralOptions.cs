@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using GameServer.Referral;
 using GameServer.Wallet;
 
 namespace GameServer.Grains.Referral;
@@ -7,7 +9,8 @@ public sealed class ReferralOptions
 {
     public const string Section = "Referral";
 
-    /// <summary>Commission per level 1–6 in millionths of the members' stakes: 0.6 % … 0.0014 %.</summary>
+    /// <summary>Commission per level 1–6 in millionths of the members' stakes: 0.6 % … 0.0014 %; one rate per level of <see cref="TeamRules.Levels"/>.</summary>
+    [Length(TeamRules.Levels, TeamRules.Levels)]
     public List<long> CommissionPartsPerMillion { get; set; } = [6000, 1800, 540, 160, 48, 14];
 
     /// <summary>Attendance day 1–7: total recharge needed and bonus paid, in minor units.</summary>

@@ -30,7 +30,7 @@ public sealed class ReferralTreeGrain(
     GameClock clock,
     IOptions<ReferralOptions> options) : Grain, IReferralTreeGrain
 {
-    public const int Levels = 6;
+    private const int Levels = TeamRules.Levels;
 
     private readonly LevelTotals[] totals = Enumerable.Range(0, Levels + 1).Select(_ => new LevelTotals()).ToArray();
     private bool dirty;

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace GameServer.Grains.Wallet;
 
 /// <summary>The <c>Wallet</c> section.</summary>
@@ -22,5 +24,6 @@ public sealed class WalletOptions
     public TimeSpan BetHistoryDays { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>Operation ids remembered in memory per wallet before the journal is asked instead.</summary>
+    [Range(1, int.MaxValue)]
     public int RecentOperationsRemembered { get; set; } = 512;
 }

@@ -13,7 +13,7 @@ public static class SiloHostingExtensions
     public static IHostApplicationBuilder AddGameSilo(this IHostApplicationBuilder builder)
     {
         var profile = builder.Configuration.GetHostingProfile();
-        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var cluster = builder.AddGameOptions<ClusterSettings>(ClusterSettings.Section);
 
         builder.UseOrleans(silo =>
         {
@@ -36,7 +36,7 @@ public static class SiloHostingExtensions
             silo.AddGameServerGrains(builder.Configuration);
 
             // Failure detection can be tuned per deployment (tests shorten it).
-            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(ClusterSettings.Section + ":Membership"));
+            silo.Services.AddGameOptions<ClusterMembershipOptions>(builder.Configuration, ClusterSettings.Section + ":Membership");
         });
 
         builder.Services.AddHostedService(sp => new ProfileBanner(profile, sp.GetRequiredService<ILogger<ProfileBanner>>()));
@@ -61,9 +61,6 @@ public static class SiloHostingExtensions
     private static void UseProductionInfrastructure(this ISiloBuilder silo, IConfiguration configuration, ClusterSettings cluster)
     {
         var connectionString = configuration.RequireConnectionString();
-
-        // Checked now: a silo without the key must not start, rather than fail at its first chain.
-        var secrets = SeedSecretSealer.FromOptions(configuration.GetSection(FairnessOptions.Section).Get<FairnessOptions>() ?? new FairnessOptions());
 
         silo.Configure<EndpointOptions>(options =>
         {
@@ -101,7 +98,7 @@ public static class SiloHostingExtensions
         silo.AddGameStreams();
 
         // The journal (ledger, bets, seeds, results) on the same database, fully durable.
-        silo.Services.AddMySqlJournal(connectionString, secrets);
+        silo.Services.AddMySqlJournal(connectionString);
     }
 
     private sealed class ProfileBanner(HostingProfile profile, ILogger<ProfileBanner> logger) : IHostedService
