@@ -1,5 +1,6 @@
 using GameServer.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -55,5 +56,71 @@ public sealed class HostingProfileTests
         var error = Assert.Throws<OptionsValidationException>(() => builder.AddGameSilo());
 
         Assert.Contains("GatewayPort", error.Message, StringComparison.Ordinal);
+    }
+
+    private static HostApplicationBuilder SiloBuilder(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        return builder;
+    }
+
+    [Fact]
+    public async Task A_production_silo_without_the_day_secret_key_refuses_to_start_and_says_how_to_make_one()
+    {
+        var builder = SiloBuilder(new()
+        {
+            ["GameServer:Profile"] = "Production",
+            ["ConnectionStrings:GameServer"] = "Server=127.0.0.1;Port=1;Database=none;User ID=none",
+        });
+        builder.AddGameSilo();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Fairness:SeedSecretKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("openssl rand -base64 32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Configured_commission_rates_replace_the_defaults_and_without_them_the_spec_rates_apply()
+    {
+        var configured = SiloBuilder(new() { ["Referral:CommissionPartsPerMillion:0"] = "7000", ["Referral:CommissionPartsPerMillion:1"] = "2000",
+            ["Referral:CommissionPartsPerMillion:2"] = "500", ["Referral:CommissionPartsPerMillion:3"] = "100", ["Referral:CommissionPartsPerMillion:4"] = "50",
+            ["Referral:CommissionPartsPerMillion:5"] = "10" });
+        configured.AddGameSilo();
+        using var withRates = configured.Build();
+        var defaulted = SiloBuilder([]);
+        defaulted.AddGameSilo();
+        using var withoutRates = defaulted.Build();
+
+        Assert.Equal([7000L, 2000, 500, 100, 50, 10], withRates.Services.GetRequiredService<IOptions<Grains.Referral.ReferralOptions>>().Value.CommissionPartsPerMillion);
+        var spec = withoutRates.Services.GetRequiredService<IOptions<Grains.Referral.ReferralOptions>>().Value;
+        Assert.Equal([6000L, 1800, 540, 160, 48, 14], spec.CommissionPartsPerMillion);
+        Assert.Equal(7, spec.AttendanceDays.Count);
+    }
+
+    [Fact]
+    public void Five_commission_rates_for_six_levels_are_refused_naming_the_setting()
+    {
+        var builder = SiloBuilder(Enumerable.Range(0, 5).ToDictionary(level => $"Referral:CommissionPartsPerMillion:{level}", _ => (string?)"100"));
+        builder.AddGameSilo();
+        using var host = builder.Build();
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<Grains.Referral.ReferralOptions>>().Value);
+
+        Assert.Contains("CommissionPartsPerMillion", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_minimum_stake_above_the_maximum_is_refused()
+    {
+        var builder = SiloBuilder(new() { ["Games:MinStakeMinorUnits"] = "500", ["Games:MaxStakeMinorUnits"] = "100" });
+        builder.AddGameSilo();
+        using var host = builder.Build();
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<Grains.Games.GameOptions>>().Value);
+
+        Assert.Contains("MinStakeMinorUnits", error.Message, StringComparison.Ordinal);
     }
 }

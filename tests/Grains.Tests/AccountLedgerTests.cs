@@ -18,7 +18,13 @@ public sealed class AccountLedgerTests : IAsyncDisposable
 
     public ValueTask DisposeAsync() => journal.DisposeAsync();
 
-    private AccountLedger NewLedger() => new(Account, journal, store, operationsRemembered: 16);
+    private int reloads;
+
+    private AccountLedger NewLedger() => new(Account, journal, store, operationsRemembered: 16, reloaded: () =>
+    {
+        Interlocked.Increment(ref reloads);
+        return Task.CompletedTask;
+    });
 
     private static LedgerChange Credit(string operationId, long major, string reason = "goodwill") =>
         LedgerChange.AdminAdjustment(operationId, Money.FromMajor(major), reason, adminId: 1);
@@ -110,14 +116,30 @@ public sealed class AccountLedgerTests : IAsyncDisposable
         var other = NewLedger();
         await other.LoadAsync();
         await other.ApplyAsync(Credit("elsewhere", 50), Now);
-        var loads = stale.Loads;
 
         var applied = await stale.ApplyAsync(Credit("here", 10), Now);
 
         Assert.True(applied.Appended);
         Assert.Equal(2, applied.Entry.Seq);
         Assert.Equal(Money.FromMajor(60), applied.Entry.BalanceAfter);
-        Assert.Equal(loads + 1, stale.Loads);
+        Assert.Equal(1, reloads);
+    }
+
+    [Fact]
+    public async Task A_change_refused_after_the_ledger_was_read_again_still_tells_the_caller_to_read_its_tallies_again()
+    {
+        var stale = NewLedger();
+        await stale.LoadAsync();
+        var other = NewLedger();
+        await other.LoadAsync();
+        await other.ApplyAsync(Credit("elsewhere", 50), Now);
+
+        var refused = await Assert.ThrowsAsync<GameServerException>(() =>
+            stale.ApplyAsync(Credit("here", 10), Now, balance => balance.Available > Money.Zero ? "refused on the fresh balance" : null));
+
+        Assert.Equal("refused on the fresh balance", refused.Message);
+        Assert.Equal(1, reloads);
+        Assert.Equal(new Balance(Money.FromMajor(50), Money.Zero, 1), stale.Balance);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace GameServer.Grains.Games;
 
 /// <summary>The <c>Games</c> section: bet limits and how the period grains run.</summary>
-public sealed class GameOptions
+public sealed class GameOptions : IValidatableObject
 {
     public const string Section = "Games";
 
@@ -29,4 +29,15 @@ public sealed class GameOptions
     /// <summary>Wallets paid at the same time during a settlement.</summary>
     [Range(1, int.MaxValue)]
     public int SettlementParallelism { get; set; } = 64;
+
+    /// <summary>Checked at start with the ranges: a minimum stake above the maximum admits no bet at all.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MinStakeMinorUnits > MaxStakeMinorUnits)
+        {
+            yield return new ValidationResult(
+                $"{Section}:{nameof(MinStakeMinorUnits)} ({MinStakeMinorUnits}) is above {Section}:{nameof(MaxStakeMinorUnits)} ({MaxStakeMinorUnits}).",
+                [nameof(MinStakeMinorUnits), nameof(MaxStakeMinorUnits)]);
+        }
+    }
 }

@@ -32,10 +32,11 @@ public static class JournalServiceExtensions
         return services.AddJournalStore(provider => ActivatorUtilities.CreateInstance<MySqlJournalStore>(provider));
     }
 
-    /// <summary>One store for the silo, and its parts by purpose; a store registered earlier stays.</summary>
+    /// <summary>One store for the silo, and its parts by purpose (the writer for group commit alone); a store registered earlier stays.</summary>
     public static IServiceCollection AddJournalStore(this IServiceCollection services, Func<IServiceProvider, IJournalStore> store)
     {
         services.TryAddSingleton(store);
+        services.TryAddSingleton<IJournalWriter>(provider => provider.GetRequiredService<IJournalStore>());
         services.TryAddSingleton<ILedger>(provider => provider.GetRequiredService<IJournalStore>());
         services.TryAddSingleton<IBetBook>(provider => provider.GetRequiredService<IJournalStore>());
         services.TryAddSingleton<IGameHistory>(provider => provider.GetRequiredService<IJournalStore>());

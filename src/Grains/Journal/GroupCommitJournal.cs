@@ -22,12 +22,12 @@ public sealed class JournalOptions
 /// </summary>
 public sealed class GroupCommitJournal : IAsyncDisposable
 {
-    private readonly ILedger store;
+    private readonly IJournalWriter store;
     private readonly int maxBatchSize;
     private readonly Channel<PendingAppend> pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task writer;
 
-    public GroupCommitJournal(ILedger store, IOptions<JournalOptions> options)
+    public GroupCommitJournal(IJournalWriter store, IOptions<JournalOptions> options)
     {
         this.store = store;
         maxBatchSize = Math.Max(1, options.Value.MaxBatchSize);

@@ -6,4 +6,4 @@ namespace GameServer.Grains.Journal;
 /// Implemented in memory (Development, tests) and on MySQL (Production); both pass the same contract
 /// tests. Grains never take this whole: each is given the part it reads.
 /// </summary>
-public interface IJournalStore : ILedger, IBetBook, IGameHistory, ILedgerAudit;
+public interface IJournalStore : IJournalWriter, ILedger, IBetBook, IGameHistory, ILedgerAudit;

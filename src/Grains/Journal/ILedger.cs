@@ -7,16 +7,10 @@ namespace GameServer.Grains.Journal;
 /// The ledger: every account's entries, append-only, unique by (account, seq) and by (account,
 /// operation id), so a duplicate activation or a retried call can never write twice; with the records
 /// written in the same durable step as an entry (withdrawal requests and decisions, deposit flags).
-/// Grains append through <see cref="GroupCommitJournal"/>, never one entry per round trip; they read here.
+/// Grains append through <see cref="GroupCommitJournal"/> (which alone holds the <see cref="IJournalWriter"/>), never one entry per round trip; they read here.
 /// </summary>
 public interface ILedger
 {
-    /// <summary>
-    /// Writes a batch in one durable step; each entry gets its own outcome, in order, and the records
-    /// that come with an entry (bet, withdrawal, decision, flag) are written exactly when it is.
-    /// </summary>
-    Task<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default);
-
     Task<LedgerEntry?> GetLatestAsync(long accountId, CancellationToken cancellationToken = default);
 
     Task<LedgerEntry?> FindOperationAsync(long accountId, string operationId, CancellationToken cancellationToken = default);

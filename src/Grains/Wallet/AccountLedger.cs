@@ -10,18 +10,17 @@ namespace GameServer.Grains.Wallet;
 /// and appended, through group commit, before the balance moves. Not thread-safe: a wallet grain's
 /// single-threaded turns are what keep a check and the write that depends on it together.
 /// </summary>
-internal sealed class AccountLedger(long accountId, GroupCommitJournal journal, ILedger ledger, int operationsRemembered)
+/// <param name="reloaded">
+/// Called when another writer was seen and the balance was read again, before the change is checked
+/// again: whatever the caller derived from earlier entries must be read again too, whether or not the
+/// change then goes through.
+/// </param>
+internal sealed class AccountLedger(long accountId, GroupCommitJournal journal, ILedger ledger, int operationsRemembered, Func<Task> reloaded)
 {
     private readonly Dictionary<string, LedgerEntry> recent = new(StringComparer.Ordinal);
 
     /// <summary>The balance after the newest entry (available, held, its seq).</summary>
     public Balance Balance { get; private set; } = new(Money.Zero, Money.Zero, 0);
-
-    /// <summary>
-    /// How many times the balance was read from the ledger. A change during a call means another
-    /// writer was seen, so whatever the caller derived from earlier entries must be read again too.
-    /// </summary>
-    public int Loads { get; private set; }
 
     /// <summary>Reads the balance from the newest entry and forgets what was remembered.</summary>
     public async Task LoadAsync()
@@ -29,7 +28,6 @@ internal sealed class AccountLedger(long accountId, GroupCommitJournal journal, 
         var latest = await ledger.GetLatestAsync(accountId);
         Balance = new Balance(latest?.BalanceAfter ?? Money.Zero, latest?.HeldAfter ?? Money.Zero, latest?.Seq ?? 0);
         recent.Clear();
-        Loads++;
     }
 
     /// <summary>The entry of <paramref name="operationId"/> if this activation remembers it; never a database read.</summary>
@@ -75,6 +73,7 @@ internal sealed class AccountLedger(long accountId, GroupCommitJournal journal, 
                 case AppendOutcome.SeqConflict:
                     // Another activation of this account wrote meanwhile (a silo failure can briefly leave two).
                     await LoadAsync();
+                    await reloaded();
                     break;
             }
         }

@@ -40,7 +40,7 @@ public sealed partial class WalletGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        ledger = new AccountLedger(AccountId, journal, ledgerStore, options.Value.RecentOperationsRemembered);
+        ledger = new AccountLedger(AccountId, journal, ledgerStore, options.Value.RecentOperationsRemembered, ReadDerivedAgain);
         tallies = new WalletTallies(AccountId, ledgerStore);
         await ledger.LoadAsync();
         await tallies.LoadAsync(clock.GetUtcNow());
@@ -214,7 +214,7 @@ public sealed partial class WalletGrain(
         }
 
         var change = LedgerChange.Bonus(operationId, type, amount, reference);
-        if (ResponsiblePlayRules.SelfExclusionRefusal(settings.State.Limits, clock.GetUtcNow(), "bonus") is { } excluded)
+        if (ResponsiblePlayRules.SelfExclusionRefusal(settings.State.ToLimits(), clock.GetUtcNow(), "bonus") is { } excluded)
         {
             // A bonus paid before the exclusion began is still the answer to its repeat (SPEC §1).
             return await ledger.FindAsync(operationId) is { } earlier ? AccountLedger.Repeat(earlier, change) : throw excluded;
@@ -229,18 +229,18 @@ public sealed partial class WalletGrain(
     {
         var now = clock.GetUtcNow();
         var limits = ResponsiblePlayRules.WithChange(await CurrentLimits(now), change, now, options.Value.LimitIncreaseDelay);
-        settings.State.Limits = limits;
+        settings.State.SetLimits(limits);
         await settings.WriteStateAsync();
         return limits;
     }
 
     public async Task<ResponsiblePlayLimits> SelfExclude(TimeSpan duration)
     {
-        var limits = settings.State.Limits;
+        var limits = settings.State.ToLimits();
         var excluded = ResponsiblePlayRules.WithSelfExclusion(limits, clock.GetUtcNow(), duration);
         if (excluded != limits)
         {
-            settings.State.Limits = excluded;
+            settings.State.SetLimits(excluded);
             await settings.WriteStateAsync();
         }
 
@@ -272,7 +272,11 @@ public sealed partial class WalletGrain(
         if (applied.Appended)
         {
             GameServerMetrics.BetsPlaced.Add(1);
-            betsThisPeriod[request.Game] = (period.PeriodId, betsThisPeriod[request.Game].Count + 1);
+            if (betsThisPeriod.TryGetValue(request.Game, out var counted) && counted.PeriodId == period.PeriodId)
+            {
+                // Not counted when the ledger was read again meanwhile: the next bet counts from the bet book.
+                betsThisPeriod[request.Game] = counted with { Count = counted.Count + 1 };
+            }
             periods.RecordBet(period.PeriodId, request.Stake).Ignore();
         }
 
@@ -321,16 +325,9 @@ public sealed partial class WalletGrain(
     /// <summary>Applies a change through the ledger and keeps what the wallet derives from it, then tells the player's connections.</summary>
     private async Task<Applied> Apply(LedgerChange change, Func<Balance, string?>? refusal = null)
     {
-        var loads = ledger.Loads;
         var now = clock.GetUtcNow();
         var applied = await ledger.ApplyAsync(change, now, refusal);
-        if (ledger.Loads != loads)
-        {
-            // Another activation wrote meanwhile: what was derived from the entries is read again.
-            betsThisPeriod.Clear();
-            await tallies.LoadAsync(clock.GetUtcNow());
-        }
-        else if (applied.Appended)
+        if (applied.Appended)
         {
             tallies.Fold(applied.Entry, now);
         }
@@ -343,6 +340,13 @@ public sealed partial class WalletGrain(
         }
 
         return applied;
+    }
+
+    /// <summary>Another activation wrote to the ledger meanwhile: what was derived from its entries is read again.</summary>
+    private async Task ReadDerivedAgain()
+    {
+        betsThisPeriod.Clear();
+        await tallies.LoadAsync(clock.GetUtcNow());
     }
 
     /// <summary>
@@ -358,11 +362,11 @@ public sealed partial class WalletGrain(
     /// <summary>The player's limits, with a raised limit applied (and stored) once its delay has passed.</summary>
     private async Task<ResponsiblePlayLimits> CurrentLimits(DateTimeOffset now)
     {
-        var limits = settings.State.Limits;
+        var limits = settings.State.ToLimits();
         var current = ResponsiblePlayRules.WithDueIncrease(limits, now);
         if (current != limits)
         {
-            settings.State.Limits = current;
+            settings.State.SetLimits(current);
             await settings.WriteStateAsync();
         }
 

@@ -15,13 +15,13 @@ public sealed class WalletSettings
     /// <summary>Deposit orders not yet decided by their gateway, by order id: they count against the daily deposit limit (SPEC §6).</summary>
     [Id(4)] public Dictionary<string, PendingDeposit> PendingDeposits { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The limits as the rules (<see cref="ResponsiblePlayRules"/>) take and give them.</summary>
-    public ResponsiblePlayLimits Limits
-    {
-        get => new(DailyDepositLimit, DailyLossLimit, SelfExcludedUntil, PendingIncrease);
-        set => (DailyDepositLimit, DailyLossLimit, SelfExcludedUntil, PendingIncrease) =
-            (value.DailyDepositLimit, value.DailyLossLimit, value.SelfExcludedUntil, value.PendingIncrease);
-    }
+    /// <summary>The limits as the rules (<see cref="ResponsiblePlayRules"/>) take them. A method, not a property: grain storage serializes properties.</summary>
+    public ResponsiblePlayLimits ToLimits() => new(DailyDepositLimit, DailyLossLimit, SelfExcludedUntil, PendingIncrease);
+
+    /// <summary>Takes the limits the rules gave.</summary>
+    public void SetLimits(ResponsiblePlayLimits limits) =>
+        (DailyDepositLimit, DailyLossLimit, SelfExcludedUntil, PendingIncrease) =
+            (limits.DailyDepositLimit, limits.DailyLossLimit, limits.SelfExcludedUntil, limits.PendingIncrease);
 
     /// <summary>The total of the pending orders reserved less than <paramref name="lifetime"/> before <paramref name="now"/>; older ones are dropped.</summary>
     public Money PendingDepositsAt(DateTimeOffset now, TimeSpan lifetime)
