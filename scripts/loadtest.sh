@@ -2,9 +2,11 @@
 # Runs a load-test preset against a server it starts and stops itself, on 127.0.0.1 only:
 #   scripts/loadtest.sh smoke              Development profile: one silo, one frontend (≈ 2 minutes)
 #   scripts/loadtest.sh capacity --mysql   the MariaDB cluster of scripts/cluster-up.sh
+#   scripts/loadtest.sh storm [--mysql]    a login storm (arrivals 10 → 50 → 100 → 200 a second) at the
+#                                          production cost of a password hash
 # Extra arguments go to the generator (e.g. --users 1000). The load configuration lifts the rate and
-# per-address connection limits and lowers the Argon2 cost of the setup's registrations; nothing
-# else differs from the profile. Exits non-zero on any error or a failed audit.
+# per-address connection limits, lowers the Argon2 cost of the setup's registrations and adds the
+# generator's payment gateway; nothing else differs from the profile. Exits non-zero on any error or a failed audit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,8 +22,18 @@ results=${RESULTS_DIR:-$PWD/results/$(date -u +%Y%m%d-%H%M%S)-$preset}
 mkdir -p "$run"
 
 export RateLimits__Enabled=false Realtime__MaxConnectionsPerIp=100000
-export Passwords__MemoryKiB=4096 Passwords__Iterations=1
+if [ "$preset" != storm ]; then
+  # Setup registers thousands of players: cheaper hashes; the storm measures logins at the real cost.
+  export Passwords__MemoryKiB=4096 Passwords__Iterations=1
+fi
 export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
+
+# On every profile the generator plays a hosted payment gateway: the frontends are given a gateway entry
+# and the generator its secret, and it sends the signed "paid" callbacks itself (SPEC §5), so deposits
+# run the production money path (Development's self-paying test gateway is not used).
+gateway_secret=$(head -c 32 /dev/urandom | base64)
+export Payments__Gateways__loadtest__Secret="$gateway_secret" Payments__Gateways__loadtest__CheckoutUrl=http://127.0.0.1:9/checkout
+gateway=(--gateway loadtest --gateway-secret "$gateway_secret")
 
 pids=()
 cleanup() {
@@ -56,6 +68,10 @@ fi
 
 echo "==> load test '$preset'"
 status=0
-dotnet tools/LoadTest/bin/Release/net10.0/GameServer.LoadTest.dll run --preset "$preset" "${urls[@]}" "${admin[@]}" --out "$results" "${args[@]}" || status=$?
+if [ "$preset" = storm ]; then
+  dotnet tools/LoadTest/bin/Release/net10.0/GameServer.LoadTest.dll storm "${urls[@]}" "${gateway[@]}" --out "$results" "${args[@]}" || status=$?
+else
+  dotnet tools/LoadTest/bin/Release/net10.0/GameServer.LoadTest.dll run --preset "$preset" "${urls[@]}" "${admin[@]}" "${gateway[@]}" --out "$results" "${args[@]}" || status=$?
+fi
 echo "==> report in $results"
 exit $status

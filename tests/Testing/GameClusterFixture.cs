@@ -44,7 +44,7 @@ public class GameClusterFixture : IAsyncLifetime
             await TestClock.PublishSeedChains(Ledger, Clock.GetUtcNow());
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(SiloTestSettings.Defaults).AddInMemoryCollection(Settings).Build();
         var builder = new InProcessTestClusterBuilder(SiloCount);
         builder.ConfigureSilo((options, silo) =>
         {

@@ -71,6 +71,7 @@ public sealed class LocalCluster : IAsyncDisposable
             ApplicationName = $"silo-{index}",
             DisableDefaults = true,
         });
+        builder.Configuration.AddInMemoryCollection(SiloTestSettings.Defaults);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -96,6 +96,10 @@ public sealed class ProcessCluster : IAsyncDisposable
         info.Environment["Admin__PhoneNumber"] = AdminPhoneNumber;
         info.Environment["Admin__Password"] = AdminPassword;
         info.Environment["Fairness__SeedSecretKey"] = Convert.ToBase64String(SeedSecretKey);
+        foreach (var (key, value) in SiloTestSettings.Defaults)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         // The test database starts with no chain published a day ahead; the archive marks these days late.
         info.Environment["Fairness__AcceptLateChains"] = "true";

@@ -143,12 +143,19 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             var client = clients[i % clients.Count];
             var phone = (prefix + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
             const string Password = "load-test-password";
-            (await client.PostAsJsonAsync("/api/users/register", new { phone_no = phone, password = Password }, token)).EnsureSuccessStatusCode();
-            var login = await (await client.PostAsJsonAsync("/api/users/login", new { phone_no = phone, password = Password }, token)).Content.ReadFromJsonAsync<JsonElement>(token);
+            (await Setup.PostAsync(client, "/api/users/register", new { phone_no = phone, password = Password }, token)).EnsureSuccessStatusCode();
+            var login = await (await Setup.PostAsync(client, "/api/users/login", new { phone_no = phone, password = Password }, token)).Content.ReadFromJsonAsync<JsonElement>(token);
             var data = login.GetProperty("data");
             var account = new Account(phone, data.GetProperty("token").GetString()!, data.GetProperty("user").GetProperty("user_id").GetInt64());
-            using var deposit = Request(HttpMethod.Post, "/api/wallet/deposit", account, new { amount = 5000, gateway = "test" });
-            (await client.SendAsync(deposit, token)).EnsureSuccessStatusCode();
+            if (options.HostedGateway is { } gateway)
+            {
+                await gateway.DepositAsync(client, account.Token, 5000, token);
+            }
+            else
+            {
+                using var deposit = Request(HttpMethod.Post, "/api/wallet/deposit", account, new { amount = 5000, gateway = "test" });
+                (await client.SendAsync(deposit, token)).EnsureSuccessStatusCode();
+            }
             accounts.Add(account);
             if (accounts.Count % 1000 == 0)
             {
@@ -179,7 +186,12 @@ public sealed class LoadRun(Options options, LoadPreset preset)
     {
         while (!stop.IsCancellationRequested)
         {
-            await Call(client, "POST /api/wallet/deposit", Request(HttpMethod.Post, "/api/wallet/deposit", account, new { amount = 100, gateway = "test" }), stop);
+            var order = await Call(client, "POST /api/wallet/deposit", Request(HttpMethod.Post, "/api/wallet/deposit", account, new { amount = 100, gateway = options.HostedGateway?.Name ?? "test" }), stop);
+            if (options.HostedGateway is { } gateway && order is { } created)
+            {
+                await Call(client, "POST /api/payments/{gateway}/callback", gateway.PaidCallback(created.GetProperty("data").GetProperty("order_id").GetString()!, 100), stop);
+            }
+
             await Call(client, "GET /api/wallet/balance", Request(HttpMethod.Get, "/api/wallet/balance", account), stop);
             await Call(client, "GET /api/wallet/transactions", Request(HttpMethod.Get, "/api/wallet/transactions?page=1&limit=20", account), stop);
             await Think(stop);

@@ -8,7 +8,10 @@ public static class LoadTestCommand
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
             Console.WriteLine("""
-                usage: GameServer.LoadTest run --preset smoke|capacity --url http://127.0.0.1:8080 [--url …] [--users N] [--admin-phone P --admin-password W] [--out folder]
+                usage: GameServer.LoadTest run --preset smoke|capacity --url http://127.0.0.1:8080 [--url …] [--users N] [--admin-phone P --admin-password W]
+                                                 [--gateway NAME --gateway-secret S] [--out folder]
+                       GameServer.LoadTest storm --url http://127.0.0.1:8080 [--url …] [--rates 10,50,100,200] [--step-seconds 30] [--users 2000]
+                                                 [--gateway NAME --gateway-secret S] [--out folder]
                        GameServer.LoadTest fanout --url http://127.0.0.1:8080 [--url …] [--connections 1000] [--processes 1] [--game wingo] [--duration 30] [--results 3] [--out file.json]
                        GameServer.LoadTest journal --mysql "Server=127.0.0.1;Port=3307;…" [--entries 20000] [--writers 64] [--out file.json]
                        GameServer.LoadTest team --connections 100000
@@ -18,6 +21,12 @@ public static class LoadTestCommand
                        GameServer.LoadTest baseline --url http://127.0.0.1:18098 --mysql "…"
                   run:     the scenario mix (40 % players, 30 % watchers, 20 % financial, 10 % browsing), users
                            created and funded first, live progress, then a report (Markdown, JSON, SVG) and the audit.
+                           Deposits go through Development's test gateway, or, given --gateway-secret, through the
+                           configured gateway --gateway, whose signed "paid" callbacks the generator sends itself.
+                  storm:   virtual users arriving at each rate in turn, each logging in first and then betting or
+                           depositing, while 100 signed-in players keep reading and betting; passes when no login
+                           times out, every login is answered within 1 s (200, or 503 with Retry-After) and the
+                           other endpoints keep p95 < 100 ms. --users is the number of accounts the arrivals share.
                   fanout:  opens N SignalR WebSocket connections joined to one game and measures how long each
                            result takes from the server's draw to each client (p50/p99/max), and how many arrive;
                            --processes spreads the watchers over child processes (each on one of the URLs).
@@ -53,6 +62,7 @@ public static class LoadTestCommand
             "plaintext" => await PlaintextServer.RunAsync(options),
             "baseline" => await BaselineServer.RunAsync(options),
             "run" => await new LoadRun(options, LoadPreset.For(options.Preset, options.Users)).RunAsync(),
+            "storm" => await LoginStorm.RunAsync(options),
             _ => Unknown(args[0]),
         };
     }
@@ -67,9 +77,16 @@ public static class LoadTestCommand
 public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Game, int Duration, int Results, string? Out,
     string? MySql = null, int Entries = 20_000, int Writers = 64,
     string Preset = "smoke", int? Users = null, string AdminPhone = "9000000000", string AdminPassword = "dev-admin-password",
-    IReadOnlyList<Uri>? ExtraMetricsUrls = null, int Processes = 1, string? SampleOut = null)
+    IReadOnlyList<Uri>? ExtraMetricsUrls = null, int Processes = 1, string? SampleOut = null,
+    string Gateway = "test", string? GatewaySecret = null, IReadOnlyList<int>? StormRateSteps = null, int StormStepSeconds = 30)
 {
     public IReadOnlyList<Uri> MetricsUrls => ExtraMetricsUrls ?? [];
+
+    /// <summary>The storm's arrival rates per second, one step each, rising.</summary>
+    public IReadOnlyList<int> StormRates => StormRateSteps ?? [10, 50, 100, 200];
+
+    /// <summary>The hosted gateway the generator plays, when given a secret; otherwise Development's test gateway pays by itself.</summary>
+    public LoadTestGateway? HostedGateway => GatewaySecret is { Length: > 0 } secret ? new LoadTestGateway(Gateway, secret) : null;
 
     public static Options Parse(string[] args)
     {
@@ -102,7 +119,11 @@ public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Ga
             One("--admin-password", "dev-admin-password"),
             values.TryGetValue("--metrics", out var metrics) ? metrics.Select(u => new Uri(u)).ToList() : null,
             int.Parse(One("--processes", "1"), System.Globalization.CultureInfo.InvariantCulture),
-            values.ContainsKey("--sample-out") ? One("--sample-out", "") : null);
+            values.ContainsKey("--sample-out") ? One("--sample-out", "") : null,
+            One("--gateway", "test"),
+            values.ContainsKey("--gateway-secret") ? One("--gateway-secret", "") : null,
+            values.ContainsKey("--rates") ? One("--rates", "").Split(',').Select(rate => int.Parse(rate, System.Globalization.CultureInfo.InvariantCulture)).ToList() : null,
+            int.Parse(One("--step-seconds", "30"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 

@@ -21,8 +21,8 @@ public static class Seeding
         await Parallel.ForEachAsync(Enumerable.Range(0, tokens.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, cancel) =>
         {
             var phone = (prefix + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            (await http.PostAsJsonAsync("/api/users/register", new { phone_no = phone, password = "benchmark-password" }, cancel)).EnsureSuccessStatusCode();
-            var login = await (await http.PostAsJsonAsync("/api/users/login", new { phone_no = phone, password = "benchmark-password" }, cancel)).Content.ReadFromJsonAsync<JsonElement>(cancel);
+            (await Setup.PostAsync(http, "/api/users/register", new { phone_no = phone, password = "benchmark-password" }, cancel)).EnsureSuccessStatusCode();
+            var login = await (await Setup.PostAsync(http, "/api/users/login", new { phone_no = phone, password = "benchmark-password" }, cancel)).Content.ReadFromJsonAsync<JsonElement>(cancel);
             var data = login.GetProperty("data");
             tokens[i] = data.GetProperty("token").GetString()!;
 

@@ -23,7 +23,18 @@ public sealed record ProfileResponse(
 /// <summary>A new player: their id, their own invite code and profile.</summary>
 public sealed record RegisteredResponse(long UserId, string InviteCode, ProfileResponse User);
 
-public sealed record LoginResponse(string Token, string TokenType, DateTimeOffset ExpiresAt, ProfileResponse User);
+/// <summary>
+/// A signed-in session: the access token (Bearer, short-lived) with its expiry, the refresh token that
+/// renews it without the password (used once; each use returns the next one) with its expiry, and the profile.
+/// </summary>
+public sealed record LoginResponse(
+    string Token, string TokenType, DateTimeOffset ExpiresAt, ProfileResponse User, string RefreshToken, DateTimeOffset RefreshExpiresAt);
+
+/// <summary>A refresh token presented to renew or to end its session.</summary>
+public sealed record RefreshRequest(string? RefreshToken);
+
+/// <summary>The session of the presented token has ended, if it was one.</summary>
+public sealed record LogoutResponse(bool SignedOut);
 
 public static class PlayersApi
 {
@@ -40,6 +51,8 @@ public static class PlayersApi
 
         users.MapPost("/register", Register).RequireRateLimit(RateLimitTier.Auth).AllowAnonymous().ProducesProblems(409);
         users.MapPost("/login", Login).RequireRateLimit(RateLimitTier.Auth).AllowAnonymous().ProducesProblems(401);
+        users.MapPost("/token/refresh", Refresh).RequireRateLimit(RateLimitTier.Api).AllowAnonymous().ProducesProblems(401);
+        users.MapPost("/logout", Logout).RequireRateLimit(RateLimitTier.Api).AllowAnonymous();
         users.MapGet("/profile", GetProfile).RequireAuthorization(AuthPolicies.Player).RequireRateLimit(RateLimitTier.Api).ProducesProblems(401, 404);
         return app;
     }
@@ -68,8 +81,38 @@ public static class PlayersApi
         }
 
         var user = await grains.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone)).Login(request.Password!);
-        var token = tokens.Issue(user);
-        return ApiResponse.Ok(new LoginResponse(token.Token, "Bearer", token.ExpiresAt, ProfileResponse.From(user)));
+        var refresh = await grains.GetGrain<ISessionGrain>(Guid.NewGuid()).Start(user.UserId);
+        return ApiResponse.Ok(SignedIn(user, refresh, tokens));
+    }
+
+    /// <summary>SPEC §4, §7: a refresh token for a new access token and the next refresh token; the one presented is spent.</summary>
+    private static async Task<Ok<ApiResponse<LoginResponse>>> Refresh(RefreshRequest request, IGrainFactory grains, TokenIssuer tokens)
+    {
+        if (!RefreshTokens.TryParse(request.RefreshToken, out var sessionId, out var secret))
+        {
+            throw GameServerException.Unauthorized("The refresh token is not valid; please log in again.");
+        }
+
+        var refresh = await grains.GetGrain<ISessionGrain>(sessionId).Rotate(secret);
+        var user = await grains.GetGrain<IUserGrain>(refresh.UserId).GetProfile();
+        return ApiResponse.Ok(SignedIn(user, refresh, tokens));
+    }
+
+    /// <summary>Ends the session of the presented refresh token; answers alike whether it was one (RFC 7009 §2.2). The access token lives out its short life.</summary>
+    private static async Task<Ok<ApiResponse<LogoutResponse>>> Logout(RefreshRequest request, IGrainFactory grains)
+    {
+        if (RefreshTokens.TryParse(request.RefreshToken, out var sessionId, out var secret))
+        {
+            await grains.GetGrain<ISessionGrain>(sessionId).End(secret);
+        }
+
+        return ApiResponse.Ok(new LogoutResponse(SignedOut: true));
+    }
+
+    private static LoginResponse SignedIn(UserProfile user, IssuedRefreshToken refresh, TokenIssuer tokens)
+    {
+        var access = tokens.Issue(user);
+        return new LoginResponse(access.Token, "Bearer", access.ExpiresAt, ProfileResponse.From(user), refresh.Token, refresh.ExpiresAt);
     }
 
     private static async Task<Ok<ApiResponse<ProfileResponse>>> GetProfile(ClaimsPrincipal principal, IGrainFactory grains)

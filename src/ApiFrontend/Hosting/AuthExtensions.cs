@@ -22,7 +22,8 @@ public sealed class AuthOptions
     /// <summary>Base64 of at least 32 random bytes, the same on every frontend.</summary>
     public string? SigningKey { get; set; }
 
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+    /// <summary>How long an access token is good for; the refresh token renews it without the password (SPEC §4).</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 }
 
 public static class AuthPolicies

@@ -29,6 +29,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddGameOptions<GameOptions>(configuration, GameOptions.Section);
         silo.Services.AddGameOptions<FairnessOptions>(configuration, FairnessOptions.Section);
         silo.Services.AddGameOptions<ReferralOptions>(configuration, ReferralOptions.Section).PostConfigure(options => options.UseDefaultsWhereEmpty());
+        silo.Services.AddGameOptions<SessionOptions>(configuration, SessionOptions.Section);
         silo.Services.AddSingleton<GameStarter>();
         silo.AddBestEffortStartupTask("the admin account", services => services.GetRequiredService<AdminAccountBootstrap>().EnsureAdminAsync());
         silo.AddBestEffortStartupTask("the games", services => services.GetRequiredService<GameStarter>().StartAllAsync());

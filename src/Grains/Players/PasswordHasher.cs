@@ -1,39 +1,78 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.RateLimiting;
 using Konscious.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace GameServer.Grains.Players;
 
-/// <summary>Argon2id cost parameters. Defaults are the OWASP minimum (m = 19 MiB, t = 2, p = 1).</summary>
+/// <summary>
+/// The <c>Passwords</c> section: Argon2id cost (defaults are the OWASP minimum, m = 19 MiB, t = 2, p = 1)
+/// and how many hashes a silo computes at once.
+/// </summary>
 public sealed class PasswordHashingOptions
 {
     public const string Section = "Passwords";
 
+    [Range(1024, int.MaxValue)]
     public int MemoryKiB { get; set; } = 19 * 1024;
+
+    [Range(1, int.MaxValue)]
     public int Iterations { get; set; } = 2;
+
+    [Range(1, 64)]
     public int Parallelism { get; set; } = 1;
+
+    /// <summary>
+    /// Hashes computed at once on this silo. A hash is tens of milliseconds of one core's time, so by
+    /// default one core is left to everything else (bets, reads, settlement) however many logins arrive.
+    /// </summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentHashes { get; set; } = Math.Max(1, Environment.ProcessorCount - 1);
+
+    /// <summary>Hashes that may wait for a free slot; one more is refused at once.</summary>
+    [Range(0, 100_000)]
+    public int MaxQueuedHashes { get; set; } = 32;
+
+    /// <summary>How long a hash may wait for a free slot before its login or registration is refused (503, retry shortly).</summary>
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromMilliseconds(500);
 }
 
 /// <summary>
 /// Argon2id in the PHC string format (<c>$argon2id$v=19$m=…,t=…,p=…$salt$hash</c>), so every hash
-/// carries its parameters and an old one can be recognised and upgraded at login.
+/// carries its parameters and an old one can be recognised and upgraded at login. Every hash and check
+/// runs on a bounded pool (<see cref="PasswordHashingOptions.MaxConcurrentHashes"/>): a login storm waits
+/// its turn for a short while and is then refused with <see cref="ErrorKind.Unavailable"/> (503 with
+/// Retry-After), instead of taking every core from the players already in a game (OWASP Password
+/// Storage Cheat Sheet: the cost is per guess, so it must be paid, but not by everyone else).
 /// </summary>
-public sealed class PasswordHasher(IOptions<PasswordHashingOptions> options)
+public sealed class PasswordHasher(IOptions<PasswordHashingOptions> options) : IDisposable
 {
+    /// <summary>What a refused login or registration says.</summary>
+    public const string Busy = "Too many sign-ins just now; please retry in a moment.";
+
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
     private const string Prefix = "$argon2id$v=19$";
 
     private readonly PasswordHashingOptions cost = options.Value;
+    private readonly ConcurrencyLimiter pool = new(new ConcurrencyLimiterOptions
+    {
+        PermitLimit = options.Value.MaxConcurrentHashes,
+        QueueLimit = options.Value.MaxQueuedHashes,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
+
     /// <summary>Made once, at the configured cost, when the silo starts (one hash's time).</summary>
     private readonly string dummyHash = Encode(DummyPassword, new byte[SaltBytes], options.Value);
 
     private const string DummyPassword = "no account has this password";
 
-    /// <summary>Hashes on the thread pool: a grain awaiting this does not hold a scheduler thread for ~50 ms.</summary>
-    public Task<string> HashAsync(string password) => Task.Run(() => Encode(password, RandomNumberGenerator.GetBytes(SaltBytes), cost));
+    /// <summary>Hashes on the pool, off the grain's scheduler thread.</summary>
+    /// <exception cref="GameServerException">Unavailable when no slot frees within the wait.</exception>
+    public Task<string> HashAsync(string password) => RunAsync(() => Encode(password, RandomNumberGenerator.GetBytes(SaltBytes), cost));
 
     /// <summary>
     /// Spends exactly what checking a password costs, against a hash no password of a player matches:
@@ -48,7 +87,9 @@ public sealed class PasswordHasher(IOptions<PasswordHashingOptions> options)
             $"{Prefix}m={cost.MemoryKiB},t={cost.Iterations},p={cost.Parallelism}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
     }
 
-    public static Task<bool> VerifyAsync(string password, string encoded) => Task.Run(() =>
+    /// <summary>Whether <paramref name="password"/> matches <paramref name="encoded"/>, checked on the pool.</summary>
+    /// <exception cref="GameServerException">Unavailable when no slot frees within the wait.</exception>
+    public Task<bool> VerifyAsync(string password, string encoded) => RunAsync(() =>
     {
         if (!TryParse(encoded, out var parameters))
         {
@@ -58,6 +99,40 @@ public sealed class PasswordHasher(IOptions<PasswordHashingOptions> options)
         var actual = Compute(password, parameters.Salt, parameters.MemoryKiB, parameters.Iterations, parameters.Parallelism);
         return CryptographicOperations.FixedTimeEquals(actual, parameters.Hash);
     });
+
+    public void Dispose() => pool.Dispose();
+
+    private async Task<T> RunAsync<T>(Func<T> work)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        RateLimitLease? lease = pool.AttemptAcquire();
+        if (!lease.IsAcquired && cost.MaxQueueWait > TimeSpan.Zero)
+        {
+            lease.Dispose();
+            lease = null;
+            using var timeout = new CancellationTokenSource(cost.MaxQueueWait);
+            try
+            {
+                lease = await pool.AcquireAsync(1, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Waited its whole allowance: refused below like a full queue.
+            }
+        }
+
+        using (lease)
+        {
+            if (lease is not { IsAcquired: true })
+            {
+                GameServerMetrics.PasswordHashesRefused.Add(1);
+                throw GameServerException.Unavailable(Busy);
+            }
+
+            GameServerMetrics.PasswordHashWait.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return await Task.Run(work);
+        }
+    }
 
     /// <summary>True when the stored hash is cheaper than the current policy and should be recomputed.</summary>
     public bool NeedsUpgrade(string encoded) =>

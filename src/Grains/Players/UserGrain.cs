@@ -66,7 +66,7 @@ public sealed class UserGrain(
 
     public async Task<UserProfile> Login(string password)
     {
-        if (!state.State.Exists || !await PasswordHasher.VerifyAsync(password, state.State.PasswordHash))
+        if (!state.State.Exists || !await passwords.VerifyAsync(password, state.State.PasswordHash))
         {
             throw GameServerException.Unauthorized(WrongCredentials);
         }
@@ -90,7 +90,7 @@ public sealed class UserGrain(
     }
 
     public async Task<UserProfile> CheckPassword(string password) =>
-        state.State.Exists && await PasswordHasher.VerifyAsync(password, state.State.PasswordHash)
+        state.State.Exists && await passwords.VerifyAsync(password, state.State.PasswordHash)
             ? Profile()
             : throw GameServerException.Unauthorized(WrongCredentials);
 

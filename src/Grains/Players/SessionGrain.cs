@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text;
+using GameServer.Players;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GameServer.Grains.Players;
+
+[GenerateSerializer]
+public sealed class SessionState
+{
+    [Id(0)] public long UserId { get; set; }
+    [Id(1)] public byte[]? CurrentSecretHash { get; set; }
+    [Id(2)] public List<byte[]> ExchangedSecretHashes { get; set; } = [];
+    [Id(3)] public DateTimeOffset StartedAt { get; set; }
+    [Id(4)] public DateTimeOffset ExpiresAt { get; set; }
+    [Id(5)] public DateTimeOffset? EndedAt { get; set; }
+    [Id(6)] public string? EndedBecause { get; set; }
+}
+
+/// <summary>
+/// One session's refresh tokens (<see cref="ISessionGrain"/>). The secrets are 256 random bits, so a fast
+/// hash (SHA-256) is enough to store them: there is nothing to guess (OWASP Session Management Cheat Sheet).
+/// </summary>
+public sealed partial class SessionGrain(
+    [PersistentState("session")] IPersistentState<SessionState> state,
+    GameClock clock,
+    IOptions<SessionOptions> options,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+{
+    private const int SecretBytes = 32;
+    private const string Unknown = "The session has ended or the refresh token is not valid; please log in again.";
+
+    public async Task<IssuedRefreshToken> Start(long userId)
+    {
+        if (state.State.CurrentSecretHash is not null || state.State.EndedAt is not null)
+        {
+            throw GameServerException.Conflict("This session has already started.");
+        }
+
+        state.State.UserId = userId;
+        state.State.StartedAt = clock.GetUtcNow();
+        return await Issue();
+    }
+
+    public async Task<IssuedRefreshToken> Rotate(string secret)
+    {
+        var session = state.State;
+        var presented = Hash(secret);
+        if (session.EndedAt is not null || session.CurrentSecretHash is null)
+        {
+            throw GameServerException.Unauthorized(Unknown);
+        }
+
+        if (session.ExchangedSecretHashes.Any(exchanged => CryptographicOperations.FixedTimeEquals(exchanged, presented)))
+        {
+            LogReuse(logger, this.GetPrimaryKey(), session.UserId);
+            await EndSession("an exchanged refresh token was presented again");
+            throw GameServerException.Unauthorized(Unknown);
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(session.CurrentSecretHash, presented) || session.ExpiresAt <= clock.GetUtcNow())
+        {
+            throw GameServerException.Unauthorized(Unknown);
+        }
+
+        session.ExchangedSecretHashes.Add(session.CurrentSecretHash);
+        if (session.ExchangedSecretHashes.Count > options.Value.ExchangedSecretsRemembered)
+        {
+            session.ExchangedSecretHashes.RemoveAt(0);
+        }
+
+        return await Issue();
+    }
+
+    public async Task End(string secret)
+    {
+        var session = state.State;
+        var presented = Hash(secret);
+        var known = (session.CurrentSecretHash is { } current && CryptographicOperations.FixedTimeEquals(current, presented))
+            || session.ExchangedSecretHashes.Any(exchanged => CryptographicOperations.FixedTimeEquals(exchanged, presented));
+        if (known && session.EndedAt is null)
+        {
+            await EndSession("logged out");
+        }
+    }
+
+    private async Task<IssuedRefreshToken> Issue()
+    {
+        var secretBytes = RandomNumberGenerator.GetBytes(SecretBytes);
+        var secret = System.Buffers.Text.Base64Url.EncodeToString(secretBytes);
+        state.State.CurrentSecretHash = Hash(secret);
+        state.State.ExpiresAt = clock.GetUtcNow() + options.Value.RefreshTokenLifetime;
+        await state.WriteStateAsync();
+        return new IssuedRefreshToken(RefreshTokens.Format(this.GetPrimaryKey(), secret), state.State.UserId, state.State.ExpiresAt);
+    }
+
+    private async Task EndSession(string because)
+    {
+        state.State.EndedAt = clock.GetUtcNow();
+        state.State.EndedBecause = because;
+        state.State.CurrentSecretHash = null;
+        await state.WriteStateAsync();
+    }
+
+    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} of player {UserId}: an exchanged refresh token came back; the session is ended")]
+    private static partial void LogReuse(ILogger logger, Guid sessionId, long userId);
+}

@@ -1,0 +1,14 @@
+namespace GameServer.Grains.Players;
+
+/// <summary>The <c>Sessions</c> section: how long a signed-in session lasts without use.</summary>
+public sealed class SessionOptions
+{
+    public const string Section = "Sessions";
+
+    /// <summary>A refresh token expires this long after it was issued; each exchange issues a new one, so a session in use lasts.</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Exchanged secrets remembered per session to recognise a reuse (older ones are simply unknown).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    public int ExchangedSecretsRemembered { get; set; } = 64;
+}
