@@ -19,7 +19,20 @@ public sealed record LoadPhase(string Name, int Users, TimeSpan Ramp, TimeSpan H
     public TimeSpan Duration => Ramp + Hold;
 }
 
-public sealed record LoadPreset(string Name, IReadOnlyList<LoadPhase> Phases, TimeSpan ThinkMin, TimeSpan ThinkMax, double P95LimitMs)
+/// <summary>Who the virtual users are.</summary>
+public enum LoadMix
+{
+    /// <summary>40 % players, 30 % anonymous watchers, 20 % financial, 10 % browsing (the first capacity runs).</summary>
+    Scenarios,
+
+    /// <summary>
+    /// Players as they use the app, every one holding a live connection to the game screen it is on:
+    /// 60 % lurkers, 25 % casual, 10 % active, 4 % high rollers, 1 % admins.
+    /// </summary>
+    Players,
+}
+
+public sealed record LoadPreset(string Name, IReadOnlyList<LoadPhase> Phases, TimeSpan ThinkMin, TimeSpan ThinkMax, double P95LimitMs, LoadMix Mix = LoadMix.Scenarios)
 {
     public int MaxUsers => Phases.Max(phase => phase.Users);
 
@@ -30,7 +43,8 @@ public sealed record LoadPreset(string Name, IReadOnlyList<LoadPhase> Phases, Ti
     {
         "smoke" => Smoke(users ?? 300),
         "capacity" => Capacity(users ?? 20_000),
-        _ => throw new ArgumentException($"Unknown preset '{name}': smoke or capacity."),
+        "players" => Players(users ?? 20_000),
+        _ => throw new ArgumentException($"Unknown preset '{name}': smoke, capacity or players."),
     };
 
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
@@ -41,6 +55,16 @@ public sealed record LoadPreset(string Name, IReadOnlyList<LoadPhase> Phases, Ti
         new("warm-up", users, 15 * Second, TimeSpan.Zero, PhaseRole.WarmUp),
         new("sustained", users, TimeSpan.Zero, 45 * Second, PhaseRole.Gate),
     ], Second, 3 * Second, 100);
+
+    /// <summary>
+    /// Every player connected (SPEC §7 hub) and acting by type: the target reached over two minutes, then
+    /// held three. Lurkers browse results and trends every 10–30 s; the others bet by their game's periods.
+    /// </summary>
+    private static LoadPreset Players(int users) => new("players",
+    [
+        new("connect", users, 120 * Second, TimeSpan.Zero, PhaseRole.WarmUp),
+        new("held", users, TimeSpan.Zero, 180 * Second, PhaseRole.Gate),
+    ], 10 * Second, 30 * Second, 100, LoadMix.Players);
 
     /// <summary>
     /// A half and three quarters of the target, then the target held three minutes, then a quarter

@@ -102,7 +102,7 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"**{Summary}**");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Virtual users in the old system's mix (40 % players, 30 % SignalR watchers, 20 % financial, 10 % browsing) against {string.Join(", ", options.Urls)}; think time {preset.ThinkMin.TotalSeconds}–{preset.ThinkMax.TotalSeconds} s; a phase holds with no errors and every endpoint's p95 under {preset.P95LimitMs} ms, its ramp included; {DateTimeOffset.UtcNow:u}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Virtual users {(preset.Mix == LoadMix.Players ? "as players use the app, every one connected to the hub on the game screen it is on (60 % lurkers, 25 % casual, 10 % active, 4 % high rollers, 1 % admins; 16 game-durations, half on Wingo)" : "in the old system's mix (40 % players, 30 % SignalR watchers, 20 % financial, 10 % browsing)")} against {string.Join(", ", options.Urls)}; think time {preset.ThinkMin.TotalSeconds}–{preset.ThinkMax.TotalSeconds} s; a phase holds with no errors and every endpoint's p95 under {preset.P95LimitMs} ms, its ramp included; {DateTimeOffset.UtcNow:u}.");
         md.AppendLine();
         md.AppendLine("| phase | role | users | ramp + hold | requests | req/s | errors | worst p95 | delivery p99 | sockets | verdict |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");

@@ -37,16 +37,53 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         Watcher,
         Financial,
         Browsing,
+        Lurker,
+        Casual,
+        Active,
+        HighRoller,
+        Admin,
     }
 
-    /// <summary>Every block of ten users holds four players, three watchers, two financial and one browsing, at any size.</summary>
-    private static Kind KindOf(int user) => (user % 10) switch
+    /// <summary>
+    /// Scenarios: every block of ten users holds four players, three watchers, two financial and one browsing.
+    /// Players: every block of a hundred holds 60 lurkers, 25 casual, 10 active, 4 high rollers and 1 admin.
+    /// </summary>
+    private Kind KindOf(int user) => preset.Mix == LoadMix.Players
+        ? (user % 100) switch
+        {
+            < 60 => Kind.Lurker,
+            < 85 => Kind.Casual,
+            < 95 => Kind.Active,
+            < 99 => Kind.HighRoller,
+            _ => Kind.Admin,
+        }
+        : (user % 10) switch
+        {
+            < 4 => Kind.Player,
+            < 7 => Kind.Watcher,
+            < 9 => Kind.Financial,
+            _ => Kind.Browsing,
+        };
+
+    /// <summary>Which game screen a player has open: of every 20, 10 on Wingo (30 s and 1 min most), then 5D, K3 and TRX.</summary>
+    private static readonly (string Game, int Duration)[] Screens =
+    [
+        ("wingo", 30), ("wingo", 30), ("wingo", 30), ("wingo", 30), ("wingo", 60), ("wingo", 60), ("wingo", 60), ("wingo", 180), ("wingo", 300), ("wingo", 180),
+        ("5d", 60), ("5d", 180), ("5d", 300), ("5d", 600),
+        ("k3", 60), ("k3", 180), ("k3", 300), ("k3", 600),
+        ("trx", 60), ("trx", 180),
+    ];
+
+    /// <summary>Every one of the 16 game-durations has players: the two TRX durations the table leaves out get every 40th and 80th player.</summary>
+    private static (string Game, int Duration) ScreenOf(int user) => (user % 80) switch
     {
-        < 4 => Kind.Player,
-        < 7 => Kind.Watcher,
-        < 9 => Kind.Financial,
-        _ => Kind.Browsing,
+        39 => ("trx", 300),
+        79 => ("trx", 600),
+        var slot => Screens[slot % Screens.Length],
     };
+
+    private string? adminToken;
+    private List<long> knownUserIds = [];
 
     public async Task<int> RunAsync()
     {
@@ -54,6 +91,12 @@ public sealed class LoadRun(Options options, LoadPreset preset)
 
         var setup = Stopwatch.StartNew();
         var accounts = await CreateAccounts(Enumerable.Range(0, preset.MaxUsers).Count(user => KindOf(user) != Kind.Watcher));
+        knownUserIds = accounts.Select(account => account.UserId).ToList();
+        if (preset.Mix == LoadMix.Players)
+        {
+            adminToken = await AdminToken();
+        }
+
         Console.WriteLine($"setup: {accounts.Count} players registered, logged in and funded in {setup.Elapsed.TotalSeconds:F0} s");
 
         using var stop = new CancellationTokenSource();
@@ -127,7 +170,8 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             Kind.Watcher => Watcher(client.BaseAddress!, stop),
             Kind.Player => Player(client, accounts[nextAccount++], stop),
             Kind.Financial => Financial(client, accounts[nextAccount++], stop),
-            _ => Browser(client, accounts[nextAccount++], stop),
+            Kind.Browsing => Browser(client, accounts[nextAccount++], stop),
+            var kind => ConnectedPlayer(kind, client, accounts[nextAccount++], ScreenOf(user), user, stop),
         };
     }
 
@@ -209,10 +253,161 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         }
     }
 
-    private async Task Watcher(Uri url, CancellationToken stop)
+    /// <summary>
+    /// A player with the app open: one authenticated hub connection to the game screen it is on (results
+    /// timed from the draw), and what its type does meanwhile.
+    /// </summary>
+    private async Task ConnectedPlayer(Kind kind, HttpClient client, Account account, (string Game, int Duration) screen, int user, CancellationToken stop)
+    {
+        var connection = TimedHubConnection(client.BaseAddress!, account.Token, stop);
+        var name = kind.ToString().ToLowerInvariant();
+        try
+        {
+            await connection.StartAsync(stop);
+            await connection.InvokeAsync<string>("JoinGame", screen.Game, screen.Duration, stop);
+            Interlocked.Increment(ref connectedWatchers);
+            try
+            {
+                var act = kind switch
+                {
+                    Kind.Lurker => Lurk(client, account, screen, name, stop),
+                    Kind.Casual => BetByPeriods(client, account, screen, name, stake: 10, everyPeriods: Random.Shared.Next(2, 5), stop),
+                    Kind.Active => BetByPeriods(client, account, screen, name, stake: 10, everyPeriods: 1, stop),
+                    Kind.HighRoller => HighRoll(client, account, screen, name, stop),
+                    _ => Administer(client, name, firstAdmin: user % 100 == 99 && user < 100, stop),
+                };
+                await act;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref connectedWatchers);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception) when (exception is HttpRequestException or System.Net.WebSockets.WebSocketException or InvalidOperationException or TimeoutException)
+        {
+            Volatile.Read(ref current)?.RecordError($"signalr connect: {exception.GetType().Name}");
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>Watches, and every 10–30 s browses the results or the trend (the last 100).</summary>
+    private async Task Lurk(HttpClient client, Account account, (string Game, int Duration) screen, string name, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await Think(stop);
+            var trend = Random.Shared.Next(3) == 0;
+            await Call(client, $"{name} GET /api/games/{{game}}/{{duration}}/results{(trend ? " (trend, 100)" : "")}",
+                Request(HttpMethod.Get, $"/api/games/{screen.Game}/{screen.Duration}/results?page=1&limit={(trend ? 100 : 20)}", account), stop);
+        }
+    }
+
+    /// <summary>Stakes on its game every <paramref name="everyPeriods"/> periods, reading the open period first.</summary>
+    private async Task BetByPeriods(HttpClient client, Account account, (string Game, int Duration) screen, string name, long stake, int everyPeriods, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var period = await Call(client, $"{name} GET /api/games/{{game}}/periods",
+                Request(HttpMethod.Get, $"/api/games/{screen.Game}/periods?duration={screen.Duration}", account), stop);
+            var endsAt = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(screen.Duration);
+            if (period is { } p)
+            {
+                var data = p.GetProperty("data");
+                endsAt = data.GetProperty("ends_at").GetDateTimeOffset();
+                if (data.GetProperty("betting_closes_at").GetDateTimeOffset() - DateTimeOffset.UtcNow > TimeSpan.FromSeconds(2))
+                {
+                    await Call(client, $"{name} POST /api/games/{{game}}/bet", Request(HttpMethod.Post, $"/api/games/{screen.Game}/bet", account, BetOn(screen, stake)), stop);
+                }
+            }
+
+            // The next bet goes on a later period, at some moment of its betting window (a player decides
+            // while the countdown runs, not all in the first second of it).
+            var window = Math.Max(1, screen.Duration - 8);
+            var wait = endsAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(screen.Duration * (everyPeriods - 1))
+                + TimeSpan.FromMilliseconds(Random.Shared.Next(500, window * 1000));
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1), stop).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Large stakes every period, and now and then a deposit, a withdrawal and a look at the wallet.</summary>
+    private async Task HighRoll(HttpClient client, Account account, (string Game, int Duration) screen, string name, CancellationToken stop)
+    {
+        var betting = BetByPeriods(client, account, screen, name, stake: 1_000, everyPeriods: 1, stop);
+        while (!stop.IsCancellationRequested)
+        {
+            await Think(stop);
+            var order = await Call(client, $"{name} POST /api/wallet/deposit",
+                Request(HttpMethod.Post, "/api/wallet/deposit", account, new { amount = 2_000, gateway = options.HostedGateway?.Name ?? "test" }), stop);
+            if (options.HostedGateway is { } gateway && order is { } created)
+            {
+                await Call(client, $"{name} POST /api/payments/{{gateway}}/callback", gateway.PaidCallback(created.GetProperty("data").GetProperty("order_id").GetString()!, 2_000), stop);
+            }
+
+            await Call(client, $"{name} POST /api/wallet/withdraw", Request(HttpMethod.Post, "/api/wallet/withdraw", account, new { amount = 500 }), stop);
+            await Call(client, $"{name} GET /api/wallet/balance", Request(HttpMethod.Get, "/api/wallet/balance", account), stop);
+            await Call(client, $"{name} GET /api/wallet/transactions", Request(HttpMethod.Get, "/api/wallet/transactions?page=1&limit=20", account), stop);
+        }
+
+        await betting;
+    }
+
+    /// <summary>Staff at the console: the withdrawal queue and player lookups; one of them also pays the queue.</summary>
+    private async Task Administer(HttpClient client, string name, bool firstAdmin, CancellationToken stop)
+    {
+        var admin = new Account(options.AdminPhone, adminToken ?? throw new InvalidOperationException("No admin token."), 0);
+        while (!stop.IsCancellationRequested)
+        {
+            await Think(stop);
+            var queue = await Call(client, $"{name} GET /api/admin/withdrawals", Request(HttpMethod.Get, "/api/admin/withdrawals?status=pending&page=1&limit=20", admin), stop);
+            if (firstAdmin && queue is { } q && q.GetProperty("data").GetProperty("items").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } oldest)
+            {
+                await Call(client, $"{name} POST /api/admin/withdrawals/{{id}}/approve",
+                    Request(HttpMethod.Post, $"/api/admin/withdrawals/{oldest.GetProperty("withdrawal_id").GetString()}/approve", admin), stop);
+            }
+
+            if (knownUserIds.Count > 0)
+            {
+                var lookup = knownUserIds[Random.Shared.Next(knownUserIds.Count)];
+                await Call(client, $"{name} GET /api/admin/users/{{id}}", Request(HttpMethod.Get, $"/api/admin/users/{lookup}", admin), stop);
+            }
+        }
+    }
+
+    private static object BetOn((string Game, int Duration) screen, long stake) => new
+    {
+        amount = stake,
+        type = screen.Game == "5d" ? "sum_size" : "size",
+        value = Random.Shared.Next(2) == 0 ? "big" : "small",
+        duration = screen.Duration,
+    };
+
+    private async Task<string?> AdminToken()
+    {
+        using var login = await Setup.PostAsync(clients[0], "/api/users/login", new { phone_no = options.AdminPhone, password = options.AdminPassword }, CancellationToken.None);
+        return login.IsSuccessStatusCode
+            ? (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("token").GetString()
+            : throw new InvalidOperationException($"The admin {options.AdminPhone} could not log in ({(int)login.StatusCode}): pass --admin-phone and --admin-password.");
+    }
+
+    /// <summary>A WebSocket hub connection (signed in when given a token) whose results are timed from their draw and whose unexpected close is an error.</summary>
+    private HubConnection TimedHubConnection(Uri url, string? token, CancellationToken stop)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(url, "/hubs/game"), o => { o.Transports = HttpTransportType.WebSockets; o.SkipNegotiation = true; })
+            .WithUrl(new Uri(url, "/hubs/game"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                if (token is not null)
+                {
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
+            })
             .Build();
         connection.On<JsonElement>("gameResult", payload =>
             Volatile.Read(ref current)?.RecordDelivery(DateTimeOffset.UtcNow - payload.GetProperty("drawn_at").GetDateTimeOffset()));
@@ -225,6 +420,12 @@ public sealed class LoadRun(Options options, LoadPreset preset)
 
             return Task.CompletedTask;
         };
+        return connection;
+    }
+
+    private async Task Watcher(Uri url, CancellationToken stop)
+    {
+        var connection = TimedHubConnection(url, token: null, stop);
         try
         {
             await connection.StartAsync(stop);

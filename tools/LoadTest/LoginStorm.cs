@@ -114,7 +114,11 @@ public sealed class LoginStorm(Options options)
             }
             else
             {
-                await Timed(client, step, "POST /api/wallet/deposit", Authorized(HttpMethod.Post, "/api/wallet/deposit", token, new { amount = 100, gateway = options.HostedGateway?.Name ?? "test" }));
+                var order = await Timed(client, step, "POST /api/wallet/deposit", Authorized(HttpMethod.Post, "/api/wallet/deposit", token, new { amount = 100, gateway = options.HostedGateway?.Name ?? "test" }));
+                if (options.HostedGateway is { } gateway && order is { } created)
+                {
+                    await Timed(client, step, "POST /api/payments/{gateway}/callback", gateway.PaidCallback(created.GetProperty("data").GetProperty("order_id").GetString()!, 100));
+                }
             }
         }
         catch (TaskCanceledException)
@@ -193,9 +197,8 @@ public sealed class LoginStorm(Options options)
             var client = clients[i % clients.Count];
             var phone = (prefix + i).ToString(CultureInfo.InvariantCulture);
             (await Setup.PostAsync(client, "/api/users/register", new { phone_no = phone, password = Password }, cancel)).EnsureSuccessStatusCode();
-            if (i < SteadyPlayers * 2)
             {
-                // The players who bet and deposit need money: the storm's arrivals are served from the same accounts.
+                // Every account bets or deposits once it has logged in: each is funded first.
                 var token = await LoginForSetup(client, phone);
                 if (options.HostedGateway is { } gateway)
                 {
@@ -249,6 +252,7 @@ public sealed class LoginStorm(Options options)
         private long timeouts;
         private long slow;
         private long otherErrors;
+        private readonly ConcurrentDictionary<string, int> otherErrorKinds = new();
 
         public bool Passed => Interlocked.Read(ref timeouts) == 0 && Interlocked.Read(ref slow) == 0 && Interlocked.Read(ref busyWithoutRetryAfter) == 0
             && Interlocked.Read(ref other) == 0 && Interlocked.Read(ref otherErrors) == 0 && WorstOther.Ms < OtherP95LimitMs;
@@ -286,12 +290,14 @@ public sealed class LoginStorm(Options options)
             if (status is < 200 or >= 300)
             {
                 Interlocked.Increment(ref otherErrors);
+                otherErrorKinds.AddOrUpdate($"{endpoint} {status}", 1, (_, n) => n + 1);
             }
         }
 
         public string Line() =>
             $"[{rate,3}/s] logins {logins.TotalCount}: 200 {ok}, 503 {busy}, other {other}, timeouts {timeouts}, over 1 s {slow}; " +
-            $"login p95 {logins.ValueAt(95) / 1000.0:F0} ms, max {logins.ValueAt(100) / 1000.0:F0} ms; worst other p95 {WorstOther.Ms:F1} ms ({WorstOther.Endpoint}), errors {otherErrors}";
+            $"login p95 {logins.ValueAt(95) / 1000.0:F0} ms, max {logins.ValueAt(100) / 1000.0:F0} ms; worst other p95 {WorstOther.Ms:F1} ms ({WorstOther.Endpoint}), errors {otherErrors}" +
+            (otherErrorKinds.IsEmpty ? "" : $" ({string.Join(", ", otherErrorKinds.Select(kind => $"{kind.Key}: {kind.Value}"))})");
 
         public string Row() => string.Create(CultureInfo.InvariantCulture,
             $"| {rate} | {logins.TotalCount} | {ok} | {busy} | {other} | {timeouts} | {logins.ValueAt(50) / 1000.0:F0} / {logins.ValueAt(95) / 1000.0:F0} / {logins.ValueAt(100) / 1000.0:F0} | {WorstOther.Ms:F1} ({WorstOther.Endpoint}) | {otherErrors} |");
@@ -310,6 +316,7 @@ public sealed class LoginStorm(Options options)
             login_max_ms = logins.ValueAt(100) / 1000.0,
             others = others.ToDictionary(o => o.Key, o => new { p95_ms = o.Value.ValueAt(95) / 1000.0, p99_ms = o.Value.ValueAt(99) / 1000.0, count = o.Value.TotalCount }),
             other_errors = otherErrors,
+            other_error_kinds = otherErrorKinds.ToDictionary(kind => kind.Key, kind => kind.Value),
             passed = Passed,
         };
     }
