@@ -16,6 +16,9 @@ public sealed class LoginStormTests : IAsyncLifetime
     {
         cluster = await LocalCluster.StartAsync(siloCount: 1, new Dictionary<string, string?>
         {
+            // A slow hash (≈ 0.2 s) so that the burst surely overlaps one, however the machine schedules it.
+            ["Passwords:MemoryKiB"] = "65536",
+            ["Passwords:Iterations"] = "4",
             ["Passwords:MaxConcurrentHashes"] = "1",
             ["Passwords:MaxQueuedHashes"] = "0",
             ["Passwords:MaxQueueWait"] = "00:00:00",
@@ -50,5 +53,28 @@ public sealed class LoginStormTests : IAsyncLifetime
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.All(served, read => Assert.Equal(HttpStatusCode.OK, read.StatusCode));
         await http.LoginAsync(players[0].Phone, ApiClientExtensions.Password);
+    }
+
+    [Fact]
+    public async Task A_registration_refused_by_a_busy_pool_leaves_nothing_half_made_and_its_retry_succeeds()
+    {
+        using var http = frontend.CreateHttpClient();
+        var phones = Enumerable.Range(0, 8).Select(_ => ApiClientExtensions.NewPhoneNumber()).ToList();
+
+        var first = await Task.WhenAll(phones.Select(phone => http.PostAsync(new Uri("/api/users/register", UriKind.Relative),
+            System.Net.Http.Json.JsonContent.Create(new { phone_no = phone, password = ApiClientExtensions.Password }))));
+        var refused = phones.Where((_, i) => first[i].StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+        foreach (var phone in refused)
+        {
+            await http.PostJsonAsync("/api/users/login", new { phone_no = phone, password = ApiClientExtensions.Password }, HttpStatusCode.Unauthorized);
+            await http.PostJsonAsync("/api/users/register", new { phone_no = phone, password = ApiClientExtensions.Password }, HttpStatusCode.Created);
+        }
+
+        Assert.All(first, answer => Assert.True(answer.StatusCode is HttpStatusCode.Created or HttpStatusCode.ServiceUnavailable, $"{(int)answer.StatusCode}"));
+        Assert.NotEmpty(refused);
+        foreach (var phone in phones)
+        {
+            await http.LoginAsync(phone, ApiClientExtensions.Password);
+        }
     }
 }

@@ -11,7 +11,7 @@ public sealed class SessionGrainTests(GameClusterFixture fixture)
         RefreshTokens.TryParse(issued.Token, out _, out var secret) ? secret : throw new InvalidOperationException(issued.Token);
 
     [Fact]
-    public async Task A_token_is_bound_to_its_player_and_its_session_and_each_is_spent_once()
+    public async Task A_token_is_bound_to_its_player_and_its_session_and_a_session_starts_once()
     {
         var sessionId = Guid.NewGuid();
         var session = fixture.Client.GetGrain<ISessionGrain>(sessionId);
@@ -79,5 +79,24 @@ public sealed class SessionExpiryTests : IAsyncLifetime
         var expired = await Assert.ThrowsAsync<GameServerException>(() => session.Rotate(SecretOf(fresh)));
 
         Assert.Equal(ErrorKind.Unauthorized, expired.Kind);
+    }
+
+    [Fact]
+    public async Task A_session_renewed_every_few_weeks_still_ends_at_its_absolute_lifetime()
+    {
+        var session = fixture.Client.GetGrain<ISessionGrain>(Guid.NewGuid());
+        var token = await session.Start(userId: 7006);
+
+        for (var renewal = 0; renewal < 4; renewal++)
+        {
+            fixture.Clock.Advance(TimeSpan.FromDays(20));
+            token = await session.Rotate(SecretOf(token));
+        }
+
+        fixture.Clock.Advance(TimeSpan.FromDays(11));
+        var ended = await Assert.ThrowsAsync<GameServerException>(() => session.Rotate(SecretOf(token)));
+
+        Assert.Equal(ErrorKind.Unauthorized, ended.Kind);
+        Assert.True(token.ExpiresAt > fixture.Clock.GetUtcNow(), "the last token itself had not expired");
     }
 }

@@ -21,8 +21,9 @@ public static class LoadTestCommand
                        GameServer.LoadTest baseline --url http://127.0.0.1:18098 --mysql "…"
                   run:     the scenario mix (40 % players, 30 % watchers, 20 % financial, 10 % browsing), users
                            created and funded first, live progress, then a report (Markdown, JSON, SVG) and the audit.
-                           Deposits go through Development's test gateway, or, given --gateway-secret, through the
-                           configured gateway --gateway, whose signed "paid" callbacks the generator sends itself.
+                           Deposits go through Development's test gateway, or, given a secret (--gateway-secret or the
+                           LOADTEST_GATEWAY_SECRET variable), through the configured gateway --gateway, whose signed
+                           "paid" callbacks the generator sends itself.
                   storm:   virtual users arriving at each rate in turn, each logging in first and then betting or
                            depositing, while 100 signed-in players keep reading and betting; passes when no login
                            times out, every login is answered within 1 s (200, or 503 with Retry-After) and the
@@ -82,6 +83,9 @@ public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Ga
 {
     public IReadOnlyList<Uri> MetricsUrls => ExtraMetricsUrls ?? [];
 
+    /// <summary>Where the generator finds its gateway's secret when not given on the command line (where every local user could read it).</summary>
+    public const string GatewaySecretVariable = "LOADTEST_GATEWAY_SECRET";
+
     /// <summary>The storm's arrival rates per second, one step each, rising.</summary>
     public IReadOnlyList<int> StormRates => StormRateSteps ?? [10, 50, 100, 200];
 
@@ -121,7 +125,7 @@ public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Ga
             int.Parse(One("--processes", "1"), System.Globalization.CultureInfo.InvariantCulture),
             values.ContainsKey("--sample-out") ? One("--sample-out", "") : null,
             One("--gateway", "test"),
-            values.ContainsKey("--gateway-secret") ? One("--gateway-secret", "") : null,
+            values.ContainsKey("--gateway-secret") ? One("--gateway-secret", "") : Environment.GetEnvironmentVariable(GatewaySecretVariable),
             values.ContainsKey("--rates") ? One("--rates", "").Split(',').Select(rate => int.Parse(rate, System.Globalization.CultureInfo.InvariantCulture)).ToList() : null,
             int.Parse(One("--step-seconds", "30"), System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -93,8 +93,20 @@ public static class PlayersApi
             throw GameServerException.Unauthorized("The refresh token is not valid; please log in again.");
         }
 
-        var refresh = await grains.GetGrain<ISessionGrain>(sessionId).Rotate(secret);
-        var user = await grains.GetGrain<IUserGrain>(refresh.UserId).GetProfile();
+        var session = grains.GetGrain<ISessionGrain>(sessionId);
+        var refresh = await session.Rotate(secret);
+        UserProfile user;
+        try
+        {
+            user = await grains.GetGrain<IUserGrain>(refresh.UserId).GetProfile();
+        }
+        catch (GameServerException gone) when (gone.Kind == ErrorKind.NotFound)
+        {
+            // No account behind the session any more: it ends, and the client signs in again.
+            await session.End(RefreshTokens.TryParse(refresh.Token, out _, out var issued) ? issued : "");
+            throw GameServerException.Unauthorized("The refresh token is not valid; please log in again.");
+        }
+
         return ApiResponse.Ok(SignedIn(user, refresh, tokens));
     }
 

@@ -37,6 +37,7 @@ public sealed class PasswordHashingOptions
     public int MaxQueuedHashes { get; set; } = 32;
 
     /// <summary>How long a hash may wait for a free slot before its login or registration is refused (503, retry shortly).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromMilliseconds(500);
 }
 

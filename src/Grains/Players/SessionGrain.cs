@@ -14,8 +14,6 @@ public sealed class SessionState
     [Id(2)] public List<byte[]> ExchangedSecretHashes { get; set; } = [];
     [Id(3)] public DateTimeOffset StartedAt { get; set; }
     [Id(4)] public DateTimeOffset ExpiresAt { get; set; }
-    [Id(5)] public DateTimeOffset? EndedAt { get; set; }
-    [Id(6)] public string? EndedBecause { get; set; }
 }
 
 /// <summary>
@@ -33,7 +31,7 @@ public sealed partial class SessionGrain(
 
     public async Task<IssuedRefreshToken> Start(long userId)
     {
-        if (state.State.CurrentSecretHash is not null || state.State.EndedAt is not null)
+        if (state.State.CurrentSecretHash is not null)
         {
             throw GameServerException.Conflict("This session has already started.");
         }
@@ -47,7 +45,7 @@ public sealed partial class SessionGrain(
     {
         var session = state.State;
         var presented = Hash(secret);
-        if (session.EndedAt is not null || session.CurrentSecretHash is null)
+        if (session.CurrentSecretHash is null)
         {
             throw GameServerException.Unauthorized(Unknown);
         }
@@ -55,22 +53,40 @@ public sealed partial class SessionGrain(
         if (session.ExchangedSecretHashes.Any(exchanged => CryptographicOperations.FixedTimeEquals(exchanged, presented)))
         {
             LogReuse(logger, this.GetPrimaryKey(), session.UserId);
-            await EndSession("an exchanged refresh token was presented again");
+            await EndSession();
             throw GameServerException.Unauthorized(Unknown);
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(session.CurrentSecretHash, presented) || session.ExpiresAt <= clock.GetUtcNow())
+        if (!CryptographicOperations.FixedTimeEquals(session.CurrentSecretHash, presented))
         {
             throw GameServerException.Unauthorized(Unknown);
         }
 
+        var now = clock.GetUtcNow();
+        if (session.ExpiresAt <= now || session.StartedAt + options.Value.AbsoluteLifetime <= now)
+        {
+            await EndSession();
+            throw GameServerException.Unauthorized(Unknown);
+        }
+
+        var exchanged = session.ExchangedSecretHashes.ToList();
         session.ExchangedSecretHashes.Add(session.CurrentSecretHash);
         if (session.ExchangedSecretHashes.Count > options.Value.ExchangedSecretsRemembered)
         {
             session.ExchangedSecretHashes.RemoveAt(0);
         }
 
-        return await Issue();
+        try
+        {
+            return await Issue();
+        }
+        catch
+        {
+            // Not stored: the token the client still holds stays the current one, so its retry is not taken for a reuse.
+            session.CurrentSecretHash = presented;
+            session.ExchangedSecretHashes = exchanged;
+            throw;
+        }
     }
 
     public async Task End(string secret)
@@ -79,9 +95,9 @@ public sealed partial class SessionGrain(
         var presented = Hash(secret);
         var known = (session.CurrentSecretHash is { } current && CryptographicOperations.FixedTimeEquals(current, presented))
             || session.ExchangedSecretHashes.Any(exchanged => CryptographicOperations.FixedTimeEquals(exchanged, presented));
-        if (known && session.EndedAt is null)
+        if (known)
         {
-            await EndSession("logged out");
+            await EndSession();
         }
     }
 
@@ -89,18 +105,26 @@ public sealed partial class SessionGrain(
     {
         var secretBytes = RandomNumberGenerator.GetBytes(SecretBytes);
         var secret = System.Buffers.Text.Base64Url.EncodeToString(secretBytes);
+        var expiresAt = state.State.ExpiresAt;
         state.State.CurrentSecretHash = Hash(secret);
         state.State.ExpiresAt = clock.GetUtcNow() + options.Value.RefreshTokenLifetime;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.ExpiresAt = expiresAt;
+            throw;
+        }
+
         return new IssuedRefreshToken(RefreshTokens.Format(this.GetPrimaryKey(), secret), state.State.UserId, state.State.ExpiresAt);
     }
 
-    private async Task EndSession(string because)
+    /// <summary>Nothing of an ended session is kept: its stored row goes, and with no current secret every token of it is refused.</summary>
+    private async Task EndSession()
     {
-        state.State.EndedAt = clock.GetUtcNow();
-        state.State.EndedBecause = because;
-        state.State.CurrentSecretHash = null;
-        await state.WriteStateAsync();
+        await state.ClearStateAsync();
     }
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));

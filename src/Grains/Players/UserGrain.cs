@@ -73,7 +73,14 @@ public sealed class UserGrain(
 
         if (passwords.NeedsUpgrade(state.State.PasswordHash))
         {
-            state.State.PasswordHash = await passwords.HashAsync(password);
+            try
+            {
+                state.State.PasswordHash = await passwords.HashAsync(password);
+            }
+            catch (GameServerException busy) when (busy.Kind == ErrorKind.Unavailable)
+            {
+                // The password was right: the login stands, and the stronger hash waits for a quieter login.
+            }
         }
 
         var previousDay = state.State.LastLoginAt is { } last ? DateOnly.FromDateTime(last.UtcDateTime) : (DateOnly?)null;
