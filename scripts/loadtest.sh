@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs a load-test preset against a server it starts and stops itself, on 127.0.0.1 only:
 #   scripts/loadtest.sh smoke              Development profile: one silo, one frontend (≈ 2 minutes)
-#   scripts/loadtest.sh capacity --mysql   the MariaDB cluster of scripts/cluster-up.sh
+#   scripts/loadtest.sh capacity [--mysql] the scenario mix up to 20,000 users and beyond; --mysql: the
+#                                          MariaDB cluster of scripts/cluster-up.sh (Production profile)
+#   scripts/loadtest.sh players [--mysql]  every player connected to a game screen, by type (--users N)
 #   scripts/loadtest.sh storm [--mysql]    a login storm (arrivals 10 → 50 → 100 → 200 a second) at the
 #                                          production cost of a password hash
 # Extra arguments go to the generator (e.g. --users 1000). The load configuration lifts the rate and
@@ -11,6 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 preset=${1:-smoke}; shift || true
+case "$preset" in
+  smoke | capacity | players | storm) ;;
+  *) echo "usage: scripts/loadtest.sh smoke|capacity|players|storm [--mysql] [generator options]" >&2; exit 2 ;;
+esac
 mysql=false
 args=()
 for arg in "$@"; do

@@ -43,6 +43,7 @@ cat <<MSG
     API            http://127.0.0.1:$API_PORT/api
     OpenAPI        http://127.0.0.1:$API_PORT/openapi/v1.json   (UI: http://127.0.0.1:$API_PORT/scalar)
     SignalR hub    http://127.0.0.1:$API_PORT/hubs/game
+    Verifier       http://127.0.0.1:$API_PORT/verify   (checks any result in the browser, docs/FAIRNESS.md)
     Dashboard      http://127.0.0.1:$SILO_HTTP_PORT/dashboard/
     Logs           $run_dir/silo.log, $run_dir/frontend.log
 

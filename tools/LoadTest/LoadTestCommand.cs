@@ -8,7 +8,7 @@ public static class LoadTestCommand
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
             Console.WriteLine("""
-                usage: GameServer.LoadTest run --preset smoke|capacity --url http://127.0.0.1:8080 [--url …] [--users N] [--admin-phone P --admin-password W]
+                usage: GameServer.LoadTest run --preset smoke|capacity|players --url http://127.0.0.1:8080 [--url …] [--users N] [--admin-phone P --admin-password W]
                                                  [--gateway NAME --gateway-secret S] [--out folder]
                        GameServer.LoadTest storm --url http://127.0.0.1:8080 [--url …] [--rates 10,50,100,200] [--step-seconds 30] [--users 2000]
                                                  [--gateway NAME --gateway-secret S] [--out folder]
