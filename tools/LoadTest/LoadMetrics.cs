@@ -20,6 +20,12 @@ public sealed class LoadMetrics(LoadPhase phase)
 
     public TimeSpan Elapsed { get; set; }
 
+    /// <summary>CPU time the server processes used during the phase (their own counters), if every one answered.</summary>
+    public TimeSpan? ServerCpu { get; set; }
+
+    /// <summary>Server CPU per request of the phase, in microseconds.</summary>
+    public double? ServerCpuPerRequestMicroseconds => ServerCpu is { } cpu && Requests > 0 ? cpu.TotalMicroseconds / Requests : null;
+
     public int SocketsPeak { get; private set; }
 
     public long Requests => endpoints.Values.Sum(e => e.Histogram.TotalCount);

@@ -82,6 +82,8 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
                 max_ms = Ms(e.Value.Histogram.ValueAt(100)),
                 errors = e.Value.ErrorCount,
             }),
+            server_cpu_seconds = p.ServerCpu?.TotalSeconds,
+            server_cpu_per_request_us = p.ServerCpuPerRequestMicroseconds,
             signalr = new
             {
                 connections_peak = p.SocketsPeak,
@@ -104,13 +106,13 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Virtual users {(preset.Mix == LoadMix.Players ? "as players use the app, every one connected to the hub on the game screen it is on (60 % lurkers, 25 % casual, 10 % active, 4 % high rollers, 1 % admins; 16 game-durations, half on Wingo)" : "in the old system's mix (40 % players, 30 % SignalR watchers, 20 % financial, 10 % browsing)")} against {string.Join(", ", options.Urls)}; think time {preset.ThinkMin.TotalSeconds}–{preset.ThinkMax.TotalSeconds} s; a phase holds with no errors and every endpoint's p95 under {preset.P95LimitMs} ms, its ramp included; {DateTimeOffset.UtcNow:u}.");
         md.AppendLine();
-        md.AppendLine("| phase | role | users | ramp + hold | requests | req/s | errors | worst p95 | delivery p99 | sockets | verdict |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| phase | role | users | ramp + hold | requests | req/s | errors | worst p95 | delivery p99 | sockets | server CPU per request | verdict |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var p in phases)
         {
             var (endpoint, p95) = p.WorstP95;
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {p.Phase.Name} | {p.Phase.Role} | {p.Phase.Users} | {p.Phase.Ramp.TotalSeconds:F0} + {p.Phase.Hold.TotalSeconds:F0} s | {p.Requests} | {p.RequestsPerSecond:F0} | {p.ErrorCount} | {p95:F1} ms (`{endpoint}`) | {Ms(p.Delivery.ValueAt(99)):F0} ms | {p.SocketsPeak} | {p.Broke(preset.P95LimitMs) ?? "held"} |");
+                $"| {p.Phase.Name} | {p.Phase.Role} | {p.Phase.Users} | {p.Phase.Ramp.TotalSeconds:F0} + {p.Phase.Hold.TotalSeconds:F0} s | {p.Requests} | {p.RequestsPerSecond:F0} | {p.ErrorCount} | {p95:F1} ms (`{endpoint}`) | {Ms(p.Delivery.ValueAt(99)):F0} ms | {p.SocketsPeak} | {(p.ServerCpuPerRequestMicroseconds is { } cpu ? $"{cpu:F0} µs" : "—")} | {p.Broke(preset.P95LimitMs) ?? "held"} |");
         }
 
         foreach (var p in phases)

@@ -129,6 +129,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
     {
         var metrics = new LoadMetrics(phase);
         phases.Add(metrics);
+        var cpuBefore = await ServerCpuSeconds();
         Volatile.Write(ref current, metrics);
         timeline.PhaseStarted(phase.Name);
         var from = users.Count;
@@ -159,6 +160,11 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         }
 
         metrics.Elapsed = clock.Elapsed;
+        if (cpuBefore is { } before && await ServerCpuSeconds() is { } after)
+        {
+            metrics.ServerCpu = TimeSpan.FromSeconds(after - before);
+        }
+
         return metrics;
     }
 
@@ -514,6 +520,32 @@ public sealed class LoadRun(Options options, LoadPreset preset)
     }
 
     /// <summary>The server's own meters at the end of the run, from each frontend and any extra /metrics URL (the silos).</summary>
+    /// <summary>
+    /// The CPU time the servers have used so far, summed over every process whose <c>/metrics</c> the run
+    /// reads (.NET's own <c>dotnet.process.cpu.time</c>, user and system): read at a phase's start and end,
+    /// it gives the servers' CPU per request of that phase. Null when a process does not answer.
+    /// </summary>
+    private async Task<double?> ServerCpuSeconds()
+    {
+        var total = 0.0;
+        foreach (var source in options.Urls.Select(url => new Uri(url, "/metrics")).Concat(options.MetricsUrls))
+        {
+            try
+            {
+                var text = await clients[0].GetStringAsync(source);
+                total += text.Split('\n')
+                    .Where(line => line.StartsWith("dotnet_process_cpu_time_seconds_total{", StringComparison.Ordinal))
+                    .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (Exception exception) when (exception is HttpRequestException or FormatException or TaskCanceledException)
+            {
+                return null;
+            }
+        }
+
+        return total;
+    }
+
     private async Task<string> MetricsSnapshot()
     {
         var sources = options.Urls.Select(url => new Uri(url, "/metrics")).Concat(options.MetricsUrls);
