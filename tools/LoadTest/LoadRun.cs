@@ -15,7 +15,6 @@ namespace GameServer.LoadTest;
 /// </summary>
 public sealed class LoadRun(Options options, LoadPreset preset)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
 
     private readonly LoadTimeline timeline = new();
@@ -491,17 +490,8 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next((int)preset.ThinkMin.TotalMilliseconds, (int)preset.ThinkMax.TotalMilliseconds)), stop)
             .ContinueWith(_ => { }, TaskScheduler.Default);
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, Account account, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.Token);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, options: Json);
-        }
-
-        return request;
-    }
+    private static HttpRequestMessage Request(HttpMethod method, string path, Account account, object? body = null) =>
+        PlayerRequests.Authorized(method, path, account.Token, body);
 
     private async Task<JsonElement?> Audit()
     {

@@ -21,8 +21,7 @@ public sealed class LoadTestGateway(string name, string secret)
     /// <summary>Creates a deposit order of <paramref name="amountRupees"/> for the player and pays it; returns the order id.</summary>
     public async Task<string> DepositAsync(HttpClient client, string playerToken, long amountRupees, CancellationToken cancellationToken)
     {
-        using var order = new HttpRequestMessage(HttpMethod.Post, "/api/wallet/deposit") { Content = JsonContent.Create(new { amount = amountRupees, gateway = name }) };
-        order.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", playerToken);
+        using var order = PlayerRequests.Authorized(HttpMethod.Post, "/api/wallet/deposit", playerToken, new { amount = amountRupees, gateway = name });
         using var created = await client.SendAsync(order, cancellationToken);
         created.EnsureSuccessStatusCode();
         var orderId = (await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("data").GetProperty("order_id").GetString()!;

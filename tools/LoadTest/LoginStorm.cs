@@ -114,7 +114,7 @@ public sealed class LoginStorm(Options options)
             }
             else
             {
-                var order = await Timed(client, step, "POST /api/wallet/deposit", Authorized(HttpMethod.Post, "/api/wallet/deposit", token, new { amount = 100, gateway = options.HostedGateway?.Name ?? "test" }));
+                var order = await Timed(client, step, "POST /api/wallet/deposit", PlayerRequests.Authorized(HttpMethod.Post, "/api/wallet/deposit", token, new { amount = 100, gateway = options.HostedGateway?.Name ?? "test" }));
                 if (options.HostedGateway is { } gateway && order is { } created)
                 {
                     await Timed(client, step, "POST /api/payments/{gateway}/callback", gateway.PaidCallback(created.GetProperty("data").GetProperty("order_id").GetString()!, 100));
@@ -137,7 +137,7 @@ public sealed class LoginStorm(Options options)
         {
             if (Volatile.Read(ref current) is { } step)
             {
-                await Timed(client, step, "GET /api/users/profile", Authorized(HttpMethod.Get, "/api/users/profile", token));
+                await Timed(client, step, "GET /api/users/profile", PlayerRequests.Authorized(HttpMethod.Get, "/api/users/profile", token));
                 await Bet(client, token, step);
             }
 
@@ -147,10 +147,10 @@ public sealed class LoginStorm(Options options)
 
     private static async Task Bet(HttpClient client, string token, StepFigures step)
     {
-        var period = await Timed(client, step, "GET /api/games/{game}/periods", Authorized(HttpMethod.Get, "/api/games/wingo/periods?duration=30", token));
+        var period = await Timed(client, step, "GET /api/games/{game}/periods", PlayerRequests.Authorized(HttpMethod.Get, "/api/games/wingo/periods?duration=30", token));
         if (period is { } p && p.GetProperty("data").GetProperty("betting_closes_at").GetDateTimeOffset() - DateTimeOffset.UtcNow > TimeSpan.FromSeconds(2))
         {
-            await Timed(client, step, "POST /api/games/{game}/bet", Authorized(HttpMethod.Post, "/api/games/wingo/bet", token,
+            await Timed(client, step, "POST /api/games/{game}/bet", PlayerRequests.Authorized(HttpMethod.Post, "/api/games/wingo/bet", token,
                 new { amount = 1, type = "size", value = Random.Shared.Next(2) == 0 ? "big" : "small", duration = 30 }));
         }
     }
@@ -176,18 +176,6 @@ public sealed class LoginStorm(Options options)
         }
     }
 
-    private static HttpRequestMessage Authorized(HttpMethod method, string path, string token, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return request;
-    }
-
     private async Task<List<string>> Register(int count)
     {
         var prefix = 7_000_000_000 + (Random.Shared.NextInt64(0, 9_000) * 100_000);
@@ -206,7 +194,7 @@ public sealed class LoginStorm(Options options)
                 }
                 else
                 {
-                    (await client.SendAsync(Authorized(HttpMethod.Post, "/api/wallet/deposit", token, new { amount = 1_000, gateway = "test" }), cancel)).EnsureSuccessStatusCode();
+                    (await client.SendAsync(PlayerRequests.Authorized(HttpMethod.Post, "/api/wallet/deposit", token, new { amount = 1_000, gateway = "test" }), cancel)).EnsureSuccessStatusCode();
                 }
             }
 
