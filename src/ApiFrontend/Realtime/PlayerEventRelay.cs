@@ -8,8 +8,10 @@ namespace GameServer.ApiFrontend.Realtime;
 /// <summary>
 /// The players this frontend holds connections of, and their settlements: these arrive in batches on
 /// the game streams (every frontend hears every batch) and each frontend passes on what concerns its
-/// own players, so a player connected through two frontends hears on both. Sends go to connection
-/// ids: SignalR's send-to-user looks at every connection of the frontend. Two games settling at
+/// own players, so a player connected through two frontends hears on both. Each send goes to one
+/// connection id at a time: SignalR's send-to-user and send-to-connections look at every connection
+/// of the frontend (at 5,000 connections that scan was half the frontend's CPU in a profile, see
+/// docs/BENCHMARKS.md), a send to one connection is a dictionary lookup. Two games settling at
 /// once arrive on two streams in either order; each player's events are therefore sent one after
 /// another and never with an older ledger seq than one already sent (SPEC §7). Every other change
 /// of a held player's balance (a deposit, a stake, a withdrawal, a bonus …) comes from the player's
@@ -104,8 +106,12 @@ public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext
         });
     }
 
-    private Task Send(PlayerConnections connections, string method, object payload) =>
-        connections.Ids is { Count: > 0 } ids ? hub.Clients.Clients(ids).SendAsync(method, payload) : Task.CompletedTask;
+    private Task Send(PlayerConnections connections, string method, object payload) => connections.Ids switch
+    {
+        [] => Task.CompletedTask,
+        [var only] => hub.Clients.Client(only).SendAsync(method, payload),
+        var ids => Task.WhenAll(ids.Select(id => hub.Clients.Client(id).SendAsync(method, payload))),
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send player {UserId} a balance change")]
     private static partial void LogBalanceSendFailed(ILogger logger, long userId, Exception exception);
@@ -127,7 +133,7 @@ public sealed partial class PlayerEventRelay(IClusterClient cluster, IHubContext
         public BalanceEventOrder Order { get; } = new();
 
         /// <summary>An immutable copy: senders read it while connections come and go.</summary>
-        public IReadOnlyList<string> Ids => Volatile.Read(ref snapshot);
+        public string[] Ids => Volatile.Read(ref snapshot);
 
         public bool TryAdd(string connectionId)
         {
