@@ -353,6 +353,46 @@ public sealed class WalletApiTests(FrontendFixture fixture)
         Assert.Equal(0m, (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data").GetProperty("balance").GetDecimal());
     }
 
+    [Fact]
+    public async Task Transactions_filter_by_entry_type_wire_name_page_within_the_type_and_refuse_an_unknown_type_listing_the_valid_ones()
+    {
+        var player = await Http.NewPlayerAsync();
+        var admin = await fixture.AdminToken();
+        foreach (var amount in new[] { 100, 200, 300 })
+        {
+            await Http.PostJsonAsync("/api/wallet/deposit", new { amount, gateway = "test" }, token: player.Token);
+            await Http.PostJsonAsync($"/api/admin/users/{player.UserId}/credit", new { amount = 1, reason = "goodwill" }, token: admin);
+        }
+
+        await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 50 }, token: player.Token);
+
+        async Task<(long Total, List<(string? Type, decimal Amount)> Items)> Transactions(string query)
+        {
+            var data = (await Http.GetJsonAsync($"/api/wallet/transactions?{query}", player.Token)).GetProperty("data");
+            return (data.GetProperty("total").GetInt64(),
+                data.GetProperty("items").EnumerateArray().Select(e => (e.GetProperty("type").GetString(), e.GetProperty("amount").GetDecimal())).ToList());
+        }
+
+        var deposits = await Transactions("type=deposit");
+        Assert.Equal(3, deposits.Total);
+        Assert.Equal([("deposit", 300m), ("deposit", 200m), ("deposit", 100m)], deposits.Items);
+        var secondPage = await Transactions("type=deposit&page=2&limit=2");
+        Assert.Equal(3, secondPage.Total);
+        Assert.Equal([("deposit", 100m)], secondPage.Items);
+        Assert.Equal((3L, 3), ((await Transactions("type=admin_credit")).Total, (await Transactions("type=ADMIN_CREDIT")).Items.Count));
+        Assert.Equal([("withdrawal_hold", -50m)], (await Transactions("type=withdrawal_hold")).Items);
+        Assert.Equal(0, (await Transactions("type=bet_stake")).Total);
+        Assert.Equal(7, (await Transactions("type=")).Total);
+        Assert.Equal(7, (await Transactions("limit=100")).Total);
+
+        var problem = await Http.GetJsonAsync("/api/wallet/transactions?type=commission", player.Token, HttpStatusCode.BadRequest);
+        Assert.False(problem.GetProperty("success").GetBoolean());
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.All(Enum.GetValues<GameServer.Wallet.LedgerEntryType>(), type =>
+            Assert.Contains(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(type.ToString()), detail, StringComparison.Ordinal));
+        await Http.GetJsonAsync("/api/wallet/transactions?type=deposit&limit=0", player.Token, HttpStatusCode.BadRequest);
+    }
+
     private async Task<JsonElement> Send(HttpMethod method, string path, string body, string token, HttpStatusCode expected, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

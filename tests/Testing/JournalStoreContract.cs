@@ -123,6 +123,38 @@ public abstract class JournalStoreContract
     }
 
     [Fact]
+    public async Task A_page_of_one_entry_type_is_filtered_by_the_store_newest_first_and_counted()
+    {
+        var account = NewAccount();
+        // 30 entries: a deposit every third one, admin debits between them.
+        var balance = 0L;
+        var appends = Enumerable.Range(1, 30).Select(seq =>
+        {
+            var amount = seq % 3 == 1 ? 100L : -10L;
+            balance += amount;
+            return new JournalAppend(Entry(account, seq, $"op-{seq}", amount, balance));
+        }).ToList();
+        await Store.AppendBatchAsync(appends);
+
+        var deposits = await Store.ReadPageAsync(account, page: 2, limit: 4, LedgerEntryType.Deposit);
+        var lastDeposits = await Store.ReadPageAsync(account, page: 3, limit: 4, LedgerEntryType.Deposit);
+        var debits = await Store.ReadPageAsync(account, page: 1, limit: 100, LedgerEntryType.AdminDebit);
+        var everything = await Store.ReadPageAsync(account, page: 1, limit: 5);
+
+        Assert.Equal(10, deposits.Total);
+        Assert.Equal([16L, 13, 10, 7], deposits.Entries.Select(e => e.Seq));
+        Assert.All(deposits.Entries, e => Assert.Equal(LedgerEntryType.Deposit, e.Type));
+        Assert.Equal([4L, 1], lastDeposits.Entries.Select(e => e.Seq));
+        Assert.Equal(20, debits.Total);
+        Assert.Equal(Enumerable.Range(1, 30).Where(seq => seq % 3 != 1).Reverse().Select(seq => (long)seq), debits.Entries.Select(e => e.Seq));
+        Assert.Equal(30, everything.Total);
+        Assert.Equal([30L, 29, 28, 27, 26], everything.Entries.Select(e => e.Seq));
+        var none = await Store.ReadPageAsync(account, page: 1, limit: 10, LedgerEntryType.BetPayout);
+        Assert.Equal((0L, 0), (none.Total, none.Entries.Count));
+        Assert.Equal(0, (await Store.ReadPageAsync(NewAccount(), page: 1, limit: 10, LedgerEntryType.Deposit)).Total);
+    }
+
+    [Fact]
     public async Task A_withdrawal_request_lands_exactly_with_its_hold_and_its_decision_with_the_entry_that_pays_it()
     {
         var account = NewAccount();

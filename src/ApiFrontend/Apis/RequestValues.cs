@@ -49,6 +49,14 @@ public static class RequestValues
     }
 
     /// <summary>
+    /// The ledger entry type a <c>type</c> query value names, by the wire name the JSON uses for it
+    /// (<c>deposit</c>, <c>bet_stake</c>, <c>referral_commission</c> …, any case); none (null or empty) is every
+    /// type. Anything else is 400 with the valid names.
+    /// </summary>
+    public static LedgerEntryType? EntryType(string? type) =>
+        LedgerEntryTypes.TryParseFilter(type, out var parsed, out var problem) ? parsed : throw GameServerException.Invalid(problem!);
+
+    /// <summary>
     /// The client's Idempotency-Key (1–64 printable ASCII characters) or, without one, a fresh key so
     /// that the request happens once. Combined with a scope and the caller into an opaque id.
     /// </summary>

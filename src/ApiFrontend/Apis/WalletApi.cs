@@ -22,6 +22,14 @@ public sealed record BalanceResponse(Money Balance, Money Held, long LastSeq)
     public static BalanceResponse From(Balance balance) => new(balance.Available, balance.Held, balance.LastSeq);
 }
 
+/// <summary>
+/// A ledger entry on the wire (SPEC §1): <c>{entry_id, account_id, seq, operation_id, type, amount, held_change,
+/// balance_after, held_after, reference, memo, created_at}</c>. <c>type</c> is the entry type's snake_case name
+/// (<c>deposit</c>, <c>withdrawal_hold</c>, <c>withdrawal_release</c>, <c>withdrawal_paid</c>, <c>bet_stake</c>,
+/// <c>bet_payout</c>, <c>bet_refund</c>, <c>admin_credit</c>, <c>admin_debit</c>, <c>attendance_bonus</c>,
+/// <c>referral_commission</c>); amounts are rupees with at most two decimals, <c>amount</c> and <c>held_change</c>
+/// signed; <c>created_at</c> is UTC.
+/// </summary>
 public sealed record LedgerEntryResponse(
     string EntryId, long AccountId, long Seq, string OperationId, LedgerEntryType Type, Money Amount, Money HeldChange,
     Money BalanceAfter, Money HeldAfter, string Reference, string? Memo, DateTimeOffset CreatedAt)
@@ -31,6 +39,7 @@ public sealed record LedgerEntryResponse(
         entry.BalanceAfter, entry.HeldAfter, entry.Reference, entry.Memo, entry.CreatedAt);
 }
 
+/// <summary>One page of a list: <c>{items, page (1-based), limit, total}</c>; <c>total</c> counts every match of the query, not only this page.</summary>
 public sealed record PageResponse<T>(IReadOnlyList<T> Items, int Page, int Limit, long Total);
 
 public sealed record DepositResponse(string OrderId, Money Amount, string Gateway, DepositStatus Status, string? PaymentUrl);
@@ -83,10 +92,20 @@ public static class WalletApi
     private static async Task<Ok<ApiResponse<BalanceResponse>>> GetBalance(ClaimsPrincipal user, IGrainFactory grains) =>
         ApiResponse.Ok(BalanceResponse.From(await grains.Wallet(user).GetBalance()));
 
-    private static async Task<Ok<ApiResponse<PageResponse<LedgerEntryResponse>>>> GetTransactions(ClaimsPrincipal user, IGrainFactory grains, int? page, int? limit)
+    /// <summary>
+    /// SPEC §7 <c>GET /api/wallet/transactions?page&amp;limit&amp;type</c>: the player's own ledger entries, newest
+    /// first, as <c>{items: [LedgerEntryResponse], page, limit, total}</c>; <c>type</c> (optional) keeps one
+    /// entry type by its wire name. A bad page, limit or type is 400.
+    /// </summary>
+    private static Task<Ok<ApiResponse<PageResponse<LedgerEntryResponse>>>> GetTransactions(ClaimsPrincipal user, IGrainFactory grains, int? page, int? limit, string? type) =>
+        TransactionsPage(grains.Wallet(user), page, limit, type);
+
+    /// <summary>One page of an account's ledger, newest first, optionally of one entry type (filtered by the journal store); 400 for a bad page, limit or type.</summary>
+    internal static async Task<Ok<ApiResponse<PageResponse<LedgerEntryResponse>>>> TransactionsPage(IWalletGrain wallet, int? page, int? limit, string? type)
     {
         var (p, l) = RequestValues.Paging(page, limit);
-        var entries = await grains.Wallet(user).GetTransactions(p, l);
+        var entryType = RequestValues.EntryType(type);
+        var entries = await wallet.GetTransactions(p, l, entryType);
         return ApiResponse.Ok(new PageResponse<LedgerEntryResponse>(entries.Entries.Select(LedgerEntryResponse.From).ToList(), p, l, entries.Total));
     }
 

@@ -27,7 +27,12 @@ public interface IWalletGrain : IGrainWithIntegerKey
     /// <summary>Total deposits and paid withdrawals, for the team and attendance rules.</summary>
     Task<WalletTotals> GetTotals();
 
-    Task<LedgerPage> GetTransactions(int page, int limit);
+    /// <summary>
+    /// This account's ledger entries, newest first (SPEC §1, §7): <paramref name="page"/> is 1-based,
+    /// <paramref name="limit"/> entries per page; with <paramref name="type"/>, only entries of that type
+    /// (filtered by the journal store, so <see cref="LedgerPage.Total"/> counts them).
+    /// </summary>
+    Task<LedgerPage> GetTransactions(int page, int limit, LedgerEntryType? type = null);
 
     /// <summary>
     /// Reserves a pending deposit order's amount against today's deposit limit, together with what

@@ -15,8 +15,12 @@ public interface ILedger
 
     Task<LedgerEntry?> FindOperationAsync(long accountId, string operationId, CancellationToken cancellationToken = default);
 
-    /// <summary>Newest first; <paramref name="page"/> is 1-based.</summary>
-    Task<LedgerPage> ReadPageAsync(long accountId, int page, int limit, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// An account's entries newest first (by seq); <paramref name="page"/> is 1-based. With a
+    /// <paramref name="type"/>, only entries of that type, and <see cref="LedgerPage.Total"/> counts those:
+    /// the store filters, so every page is full.
+    /// </summary>
+    Task<LedgerPage> ReadPageAsync(long accountId, int page, int limit, LedgerEntryType? type = null, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<LedgerEntry>> ReadSinceAsync(long accountId, DateTimeOffset since, CancellationToken cancellationToken = default);
 

@@ -67,7 +67,7 @@ public sealed class InMemoryJournalStore : IJournalStore
         }
     }
 
-    public Task<LedgerPage> ReadPageAsync(long accountId, int page, int limit, CancellationToken cancellationToken = default)
+    public Task<LedgerPage> ReadPageAsync(long accountId, int page, int limit, LedgerEntryType? type = null, CancellationToken cancellationToken = default)
     {
         lock (gate)
         {
@@ -76,8 +76,14 @@ public sealed class InMemoryJournalStore : IJournalStore
                 return Task.FromResult(new LedgerPage([], page, limit, 0));
             }
 
-            var newestFirst = Enumerable.Range(0, ledger.Entries.Count).Reverse().Skip((page - 1) * limit).Take(limit).Select(i => ledger.Entries[i]).ToList();
-            return Task.FromResult(new LedgerPage(newestFirst, page, limit, ledger.Entries.Count));
+            if (type is null)
+            {
+                var newestFirst = Enumerable.Range(0, ledger.Entries.Count).Reverse().Skip((page - 1) * limit).Take(limit).Select(i => ledger.Entries[i]).ToList();
+                return Task.FromResult(new LedgerPage(newestFirst, page, limit, ledger.Entries.Count));
+            }
+
+            var ofType = ledger.Entries.Where(entry => entry.Type == type).Reverse().ToList();
+            return Task.FromResult(new LedgerPage(ofType.Skip((page - 1) * limit).Take(limit).ToList(), page, limit, ofType.Count));
         }
     }
 

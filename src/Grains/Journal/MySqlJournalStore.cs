@@ -178,11 +178,13 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
     public async Task<LedgerEntry?> FindOperationAsync(long accountId, string operationId, CancellationToken cancellationToken = default) =>
         (await QueryEntries($"SELECT {EntryColumns} FROM ledger_entries WHERE account_id = @a AND operation_id = @o", cancellationToken, ("@a", accountId), ("@o", operationId))).FirstOrDefault();
 
-    public async Task<LedgerPage> ReadPageAsync(long accountId, int page, int limit, CancellationToken cancellationToken = default)
+    /// <remarks>Filtered by type through ix_ledger_entries_account_type (account, type, seq): a page and its count read only that type's rows.</remarks>
+    public async Task<LedgerPage> ReadPageAsync(long accountId, int page, int limit, LedgerEntryType? type = null, CancellationToken cancellationToken = default)
     {
-        var entries = await QueryEntries($"SELECT {EntryColumns} FROM ledger_entries WHERE account_id = @a ORDER BY seq DESC LIMIT @l OFFSET @o",
-            cancellationToken, ("@a", accountId), ("@l", limit), ("@o", (page - 1) * limit));
-        var total = await Scalar<long>("SELECT COUNT(*) FROM ledger_entries WHERE account_id = @a", cancellationToken, ("@a", accountId));
+        var where = type is null ? "WHERE account_id = @a" : "WHERE account_id = @a AND entry_type = @t";
+        var parameters = new (string, object?)[] { ("@a", accountId), ("@t", (byte?)type), ("@l", limit), ("@o", (page - 1) * limit) };
+        var entries = await QueryEntries($"SELECT {EntryColumns} FROM ledger_entries {where} ORDER BY seq DESC LIMIT @l OFFSET @o", cancellationToken, parameters);
+        var total = await Scalar<long>($"SELECT COUNT(*) FROM ledger_entries {where}", cancellationToken, parameters);
         return new LedgerPage(entries, page, limit, total);
     }
 

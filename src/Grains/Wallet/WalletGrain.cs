@@ -56,7 +56,7 @@ public sealed partial class WalletGrain(
 
     public Task<WalletTotals> GetTotals() => Task.FromResult(tallies.Totals);
 
-    public Task<LedgerPage> GetTransactions(int page, int limit) => ledgerStore.ReadPageAsync(AccountId, page, limit);
+    public Task<LedgerPage> GetTransactions(int page, int limit, LedgerEntryType? type = null) => ledgerStore.ReadPageAsync(AccountId, page, limit, type);
 
     public Task<BetHistoryPage> GetBetHistory(DateTimeOffset? from, DateTimeOffset? to, int page, int limit)
     {
