@@ -194,6 +194,45 @@ public sealed class GamesApiTests(FrontendFixture fixture)
     }
 
     [Fact]
+    public async Task Bet_history_filters_by_game_and_duration_together_with_dates_and_paging_and_refuses_bad_values()
+    {
+        var player = await Http.NewPlayerAsync();
+        var admin = await fixture.AdminToken();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+        var placed = new List<(string Id, string Day)>();
+        foreach (var key in new[] { new GameKey(GameId.Wingo, 60), new GameKey(GameId.K3, 60), new GameKey(GameId.Wingo, 30), new GameKey(GameId.K3, 180) })
+        {
+            var period = await fixture.StartNextPeriod(key);
+            var bet = await Bet(player.Token, $$"""{"amount":1,"type":"size","value":"big","duration":{{key.DurationSeconds}}}""", HttpStatusCode.OK, key.Game.WireName());
+            placed.Add((bet.GetProperty("data").GetProperty("bet_id").GetString()!, period.StartsAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var (wingo60, k360, wingo30, k3180) = (placed[0].Id, placed[1].Id, placed[2].Id, placed[3].Id);
+
+        async Task<(long Total, List<string?> Ids)> History(string query, string? token = null)
+        {
+            var data = (await Http.GetJsonAsync($"/api/users/{player.UserId}/bet-history?{query}", token ?? player.Token)).GetProperty("data");
+            return (data.GetProperty("total").GetInt64(), data.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("bet_id").GetString()).ToList());
+        }
+
+        Assert.Equal([wingo30, wingo60], (await History("game=wingo")).Ids);
+        Assert.Equal([k3180, k360], (await History("game=K3")).Ids);
+        Assert.Equal([k360, wingo60], (await History("duration=60")).Ids);
+        Assert.Equal([wingo60], (await History("game=wingo&duration=60")).Ids);
+        Assert.Equal([wingo60], (await History($"game=wingo&duration=60&start_date={placed[0].Day}&end_date={placed[0].Day}", admin)).Ids);
+        Assert.Empty((await History("game=5d")).Ids);
+        var secondPage = await History("game=wingo&page=2&limit=1");
+        Assert.Equal((2L, wingo60), (secondPage.Total, Assert.Single(secondPage.Ids)));
+        Assert.Equal(4, (await History("")).Total);
+
+        foreach (var bad in new[] { "game=roulette", "duration=45", "game=wingo&duration=600", "game=trx&duration=30", "duration=sixty", "duration=60.5" })
+        {
+            var problem = await Http.GetJsonAsync($"/api/users/{player.UserId}/bet-history?{bad}", player.Token, HttpStatusCode.BadRequest);
+            Assert.False(problem.GetProperty("success").GetBoolean(), bad);
+        }
+    }
+
+    [Fact]
     public async Task Betting_needs_a_token()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/games/wingo/bet") { Content = new StringContent("""{"amount":1,"type":"size","value":"big"}""", Encoding.UTF8, "application/json") };

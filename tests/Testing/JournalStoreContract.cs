@@ -91,6 +91,45 @@ public abstract class JournalStoreContract
     }
 
     [Fact]
+    public async Task A_bet_history_is_filtered_by_game_and_duration_in_the_store_within_its_dates_newest_first()
+    {
+        var account = NewAccount();
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        GameKey[] keys = [new(GameId.Wingo, 60), new(GameId.K3, 60), new(GameId.Wingo, 30), new(GameId.K3, 180), new(GameId.Wingo, 60), new(GameId.Trx, 60)];
+        await Store.AppendBatchAsync([new(Entry(account, 1, "fund", 10_000, 10_000))]);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var placedAt = start.AddMinutes(i);
+            var periodId = Schedule.PeriodAt(keys[i], placedAt).PeriodId;
+            var bet = new BetRecord($"hist-{account}-{i}", account, keys[i], periodId, new BetSelection(BetType.Size, "big"), new Money(10), placedAt);
+            await Store.AppendBatchAsync([new(new LedgerEntry(account, i + 2, $"bet:{bet.BetId}", LedgerEntryType.BetStake, new Money(-10), Money.Zero,
+                new Money(10_000 - (10 * (i + 1))), Money.Zero, "bet", periodId, placedAt), bet)]);
+        }
+
+        async Task<(long Total, List<int> Bets)> History(GameFilter? games, int page = 1, int limit = 10, int fromMinute = 0, int toMinute = 60)
+        {
+            var found = await Store.ReadBetHistoryAsync(account, start.AddMinutes(fromMinute), start.AddMinutes(toMinute), page, limit, games);
+            return (found.Total, found.Bets.Select(b => int.Parse(b.Bet.BetId.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture)).ToList());
+        }
+
+        async Task Expect(GameFilter? games, int[] betsNewestFirst, int page = 1, int limit = 10, int fromMinute = 0, int toMinute = 60, long? total = null)
+        {
+            var (found, bets) = await History(games, page, limit, fromMinute, toMinute);
+            Assert.Equal(betsNewestFirst, bets);
+            Assert.Equal(total ?? betsNewestFirst.Length, found);
+        }
+
+        await Expect(new GameFilter(GameId.Wingo), [4, 2, 0]);
+        await Expect(new GameFilter(DurationSeconds: 60), [5, 4, 1, 0]);
+        await Expect(new GameFilter(GameId.Wingo, 60), [4, 0]);
+        await Expect(new GameFilter(DurationSeconds: 60), [0], page: 2, limit: 3, total: 4);
+        await Expect(new GameFilter(DurationSeconds: 60), [4, 1], fromMinute: 1, toMinute: 5);
+        await Expect(GameFilter.All, [5, 4, 3, 2, 1, 0]);
+        await Expect(null, [5, 4, 3, 2, 1, 0]);
+        await Expect(new GameFilter(GameId.FiveD), []);
+    }
+
+    [Fact]
     public async Task The_first_seed_and_result_of_a_period_stay()
     {
         var game = new GameKey(GameId.K3, 600);

@@ -32,6 +32,11 @@ public sealed record BetResponse(
     string BetId, string Game, int Duration, string PeriodId, Money Amount, string Type, string Value, string? Position,
     Money Balance, long Seq, DateTimeOffset PlacedAt);
 
+/// <summary>
+/// One bet of a history: <c>{bet_id, game, duration (seconds), period_id, type, value, position, amount, placed_at,
+/// status: pending|won|lost|refunded, payout, settled_at}</c>; amounts in rupees, times UTC; <c>payout</c> and
+/// <c>settled_at</c> are null until the bet is settled.
+/// </summary>
 public sealed record BetHistoryItem(
     string BetId, string Game, int Duration, string PeriodId, string Type, string Value, string? Position, Money Amount,
     DateTimeOffset PlacedAt, string Status, Money? Payout, DateTimeOffset? SettledAt);
@@ -114,9 +119,16 @@ public static class GamesApi
             proof.Commit, proof.Seed, proof.Result?.Values, proof.Result?.Hash, proof.Algorithm));
     }
 
+    /// <summary>
+    /// SPEC §7 <c>GET /api/users/{user_id}/bet-history?start_date&amp;end_date&amp;game&amp;duration&amp;page&amp;limit</c>
+    /// (that player or an admin, else 403): the player's bets newest first as
+    /// <c>{items: [BetHistoryItem], page, limit, total}</c>. Dates are UTC days <c>yyyy-MM-dd</c>, both inclusive
+    /// (default: the last 90 days); <c>game</c> (<c>wingo</c>, <c>5d</c>, <c>k3</c>, <c>trx</c>) and
+    /// <c>duration</c> (seconds) keep one game, one duration or one game-duration. Any bad value is 400.
+    /// </summary>
     private static async Task<Ok<ApiResponse<PageResponse<BetHistoryItem>>>> GetBetHistory(
         [FromRoute(Name = "user_id")] long userId, ClaimsPrincipal user, IGrainFactory grains,
-        [FromQuery(Name = "start_date")] string? startDate, [FromQuery(Name = "end_date")] string? endDate, int? page, int? limit)
+        [FromQuery(Name = "start_date")] string? startDate, [FromQuery(Name = "end_date")] string? endDate, string? game, int? duration, int? page, int? limit)
     {
         user.RequireSelfOrAdmin(userId, "a bet history");
 
@@ -124,7 +136,12 @@ public static class GamesApi
         // Without dates the wallet takes the last 90 days by the game clock, the clock that stamped the bets.
         var from = Day(startDate, "start_date");
         var to = Day(endDate, "end_date")?.AddDays(1);
-        var history = await grains.GetGrain<IWalletGrain>(userId).GetBetHistory(from, to, p, l);
+        if (!GameFilter.TryCreate(game, duration, out var games, out var problem))
+        {
+            throw GameServerException.Invalid(problem!);
+        }
+
+        var history = await grains.GetGrain<IWalletGrain>(userId).GetBetHistory(from, to, p, l, games);
         return ApiResponse.Ok(new PageResponse<BetHistoryItem>(history.Bets.Select(Item).ToList(), p, l, history.Total));
     }
 

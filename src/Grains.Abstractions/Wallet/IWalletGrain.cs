@@ -86,10 +86,12 @@ public interface IWalletGrain : IGrainWithIntegerKey
     Task<Balance> RefundBets(IReadOnlyList<BetRecord> bets);
 
     /// <summary>
-    /// The player's bets of all games placed in [<paramref name="from"/>, <paramref name="to"/>), newest
-    /// first; without bounds, the last <c>Wallet:BetHistoryDays</c> (90) up to now by the game clock.
+    /// The player's bets placed in [<paramref name="from"/>, <paramref name="to"/>), newest first, 1-based
+    /// pages of <paramref name="limit"/>; without bounds, the last <c>Wallet:BetHistoryDays</c> (90) up to now
+    /// by the game clock. <paramref name="games"/> (default: every game) keeps one game, one duration or
+    /// both (SPEC §7), filtered by the journal store.
     /// </summary>
-    Task<BetHistoryPage> GetBetHistory(DateTimeOffset? from, DateTimeOffset? to, int page, int limit);
+    Task<BetHistoryPage> GetBetHistory(DateTimeOffset? from, DateTimeOffset? to, int page, int limit, GameFilter? games = null);
 
     Task<ResponsiblePlayLimits> GetLimits();
 

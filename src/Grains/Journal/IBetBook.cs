@@ -20,8 +20,11 @@ public interface IBetBook
     /// <summary>Records outcomes; an outcome already recorded for a bet stays as it was.</summary>
     Task RecordOutcomesAsync(IReadOnlyList<BetOutcome> outcomes, CancellationToken cancellationToken = default);
 
-    /// <summary>A player's bets of all games placed in [from, to), newest first.</summary>
-    Task<BetHistoryPage> ReadBetHistoryAsync(long userId, DateTimeOffset from, DateTimeOffset to, int page, int limit, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A player's bets placed in [from, to), newest first, 1-based pages; with <paramref name="games"/>,
+    /// only bets of the game-durations it keeps, filtered by the store (<see cref="BetHistoryPage.Total"/> counts them).
+    /// </summary>
+    Task<BetHistoryPage> ReadBetHistoryAsync(long userId, DateTimeOffset from, DateTimeOffset to, int page, int limit, GameFilter? games = null, CancellationToken cancellationToken = default);
 
     /// <summary>Per period with bets, <paramref name="fromPeriodId"/> to <paramref name="toPeriodId"/> (inclusive): bets, stakes, payouts, refunds, bets without an outcome.</summary>
     Task<IReadOnlyList<PeriodBetTotals>> ReadPeriodBetTotalsAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default);

@@ -168,13 +168,13 @@ public sealed class InMemoryJournalStore : IJournalStore
         return Task.CompletedTask;
     }
 
-    public Task<BetHistoryPage> ReadBetHistoryAsync(long userId, DateTimeOffset from, DateTimeOffset to, int page, int limit, CancellationToken cancellationToken = default)
+    public Task<BetHistoryPage> ReadBetHistoryAsync(long userId, DateTimeOffset from, DateTimeOffset to, int page, int limit, GameFilter? games = null, CancellationToken cancellationToken = default)
     {
         lock (gate)
         {
             var inRange = (betsByUser.TryGetValue(userId, out var ids) ? ids : [])
                 .Select(id => bets[id])
-                .Where(bet => bet.PlacedAt >= from && bet.PlacedAt < to)
+                .Where(bet => bet.PlacedAt >= from && bet.PlacedAt < to && (games is null || games.Matches(bet.Game)))
                 .Reverse()
                 .ToList();
             var pageOfBets = inRange.Skip((page - 1) * limit).Take(limit).Select(bet => Settled(bet.BetId)).ToList();

@@ -257,13 +257,22 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
         }
     }
 
-    public async Task<BetHistoryPage> ReadBetHistoryAsync(long userId, DateTimeOffset from, DateTimeOffset to, int page, int limit, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Unfiltered, read through ix_bets_user_time; filtered by game-durations (bets.game holds the key,
+    /// e.g. <c>wingo-60</c>), through ix_bets_user_game_time (player, game, time).
+    /// </remarks>
+    public async Task<BetHistoryPage> ReadBetHistoryAsync(long userId, DateTimeOffset from, DateTimeOffset to, int page, int limit, GameFilter? games = null, CancellationToken cancellationToken = default)
     {
+        IReadOnlyList<GameKey> keys = games is null || games.IsAll ? [] : games.Keys;
+        var parameters = new List<(string, object?)> { ("@u", userId), ("@f", from.UtcDateTime), ("@t", to.UtcDateTime), ("@l", limit), ("@o", (page - 1) * limit) };
+        parameters.AddRange(keys.Select((key, i) => ($"@g{i}", (object?)key.ToString())));
+        var where = "b.user_id = @u AND b.placed_at >= @f AND b.placed_at < @t"
+            + (keys.Count == 0 ? "" : $" AND b.game IN ({string.Join(", ", keys.Select((_, i) => $"@g{i}"))})");
+
         var bets = await QueryBets(
-            $"SELECT {BetColumns}, {OutcomeColumns} FROM bets b LEFT JOIN bet_outcomes o ON o.bet_id = b.bet_id WHERE b.user_id = @u AND b.placed_at >= @f AND b.placed_at < @t ORDER BY b.placed_at DESC, b.bet_id DESC LIMIT @l OFFSET @o",
-            cancellationToken, ("@u", userId), ("@f", from.UtcDateTime), ("@t", to.UtcDateTime), ("@l", limit), ("@o", (page - 1) * limit));
-        var total = await Scalar<long>("SELECT COUNT(*) FROM bets WHERE user_id = @u AND placed_at >= @f AND placed_at < @t", cancellationToken,
-            ("@u", userId), ("@f", from.UtcDateTime), ("@t", to.UtcDateTime));
+            $"SELECT {BetColumns}, {OutcomeColumns} FROM bets b LEFT JOIN bet_outcomes o ON o.bet_id = b.bet_id WHERE {where} ORDER BY b.placed_at DESC, b.bet_id DESC LIMIT @l OFFSET @o",
+            cancellationToken, [.. parameters]);
+        var total = await Scalar<long>($"SELECT COUNT(*) FROM bets b WHERE {where}", cancellationToken, [.. parameters]);
         return new BetHistoryPage(bets, page, limit, total);
     }
 

@@ -58,10 +58,10 @@ public sealed partial class WalletGrain(
 
     public Task<LedgerPage> GetTransactions(int page, int limit, LedgerEntryType? type = null) => ledgerStore.ReadPageAsync(AccountId, page, limit, type);
 
-    public Task<BetHistoryPage> GetBetHistory(DateTimeOffset? from, DateTimeOffset? to, int page, int limit)
+    public Task<BetHistoryPage> GetBetHistory(DateTimeOffset? from, DateTimeOffset? to, int page, int limit, GameFilter? games = null)
     {
         var now = clock.GetUtcNow();
-        return betBook.ReadBetHistoryAsync(AccountId, from ?? now - options.Value.BetHistoryDays, to ?? now + BetHistoryLookAhead, page, limit);
+        return betBook.ReadBetHistoryAsync(AccountId, from ?? now - options.Value.BetHistoryDays, to ?? now + BetHistoryLookAhead, page, limit, games);
     }
 
     public async Task<BetReceipt> PlaceBet(BetRequest request)
