@@ -11,6 +11,13 @@ public sealed record RegisterRequest(string? PhoneNo, string? Password, string? 
 
 public sealed record LoginRequest(string? PhoneNo, string? Password) : IPhoneNumbered;
 
+/// <summary>
+/// A player's profile on the wire: <c>{user_id, phone_no (E.164), role: player|admin, invite_code, inviter_id,
+/// vip_level, registered_at, last_login_at, balance, held}</c>. <c>balance</c> (spendable) and <c>held</c> (held for
+/// pending withdrawals) are amounts in rupees with at most two decimals, present on the player's own profile
+/// and on the admin's lookups (<c>GET /api/admin/users/{user_id}</c>, <c>GET /api/admin/users?phone=</c>), and
+/// null where no balance was read (registration, login).
+/// </summary>
 public sealed record ProfileResponse(
     long UserId, string PhoneNo, string Role, string InviteCode, long? InviterId, int VipLevel,
     DateTimeOffset RegisteredAt, DateTimeOffset? LastLoginAt, Money? Balance = null, Money? Held = null)
