@@ -1,10 +1,13 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using GameServer.Players;
 using GameServer.Testing;
 
 namespace GameServer.Api.Tests;
 
-/// <summary>The operator console's endpoints (SPEC §7 <c>/api/admin/…</c>): player lookup, a player's ledger.</summary>
+/// <summary>The operator console's endpoints (SPEC §7 <c>/api/admin/…</c>): player lookup, a player's ledger, withdrawal decisions with a reason.</summary>
 [Collection(FrontendCollection.Name)]
 public sealed class AdminApiTests(FrontendFixture fixture)
 {
@@ -77,9 +80,48 @@ public sealed class AdminApiTests(FrontendFixture fixture)
     }
 
     [Fact]
+    public async Task A_rejection_keeps_its_trimmed_reason_in_the_list_and_releases_the_held_funds_and_a_bad_reason_moves_nothing()
+    {
+        var player = await Http.NewPlayerAsync();
+        var admin = await fixture.AdminToken();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 1000, gateway = "test" }, token: player.Token);
+        var rejected = await Withdraw(player.Token, 300);
+
+        var tooLong = await Decide(rejected, "reject", JsonSerializer.Serialize(new { reason = new string('r', 501) }), admin, HttpStatusCode.BadRequest);
+        Assert.Contains("500", tooLong.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await Decide(rejected, "reject", """{"reason": 5}""", admin, HttpStatusCode.BadRequest);
+        await Decide(rejected, "reject", """{"reason": ["no"]}""", admin, HttpStatusCode.BadRequest);
+        Assert.Equal((700m, 300m), await Balance(player.Token));
+
+        var decided = (await Decide(rejected, "reject", """{"reason": "  KYC documents do not match  "}""", admin)).GetProperty("data");
+        Assert.Equal(("rejected", "KYC documents do not match"), (decided.GetProperty("status").GetString(), decided.GetProperty("reason").GetString()));
+        Assert.Equal((1000m, 0m), await Balance(player.Token));
+
+        var approvedWithoutBody = await Withdraw(player.Token, 100);
+        Assert.Equal(JsonValueKind.Null, (await Decide(approvedWithoutBody, "approve", body: null, admin)).GetProperty("data").GetProperty("reason").ValueKind);
+        var approvedWithLongest = await Withdraw(player.Token, 50);
+        var longest = string.Concat(Enumerable.Repeat("\U0001F3B2", 250)); // 500 UTF-16 code units, as adjustment reasons count them
+        await Decide(approvedWithLongest, "approve", JsonSerializer.Serialize(new { reason = $"\n {longest} \t" }), admin);
+        var blank = await Withdraw(player.Token, 10);
+        await Decide(blank, "reject", """{"reason": "   "}""", admin);
+
+        var listed = (await Http.GetJsonAsync($"/api/admin/withdrawals?status=all&user_id={player.UserId}", admin)).GetProperty("data").GetProperty("items")
+            .EnumerateArray().Select(w => (w.GetProperty("withdrawal_id").GetString(), w.GetProperty("status").GetString(), w.GetProperty("reason").GetString())).ToList();
+        (string?, string?, string?)[] expected =
+            [(blank, "rejected", null), (approvedWithLongest, "paid", longest), (approvedWithoutBody, "paid", null), (rejected, "rejected", "KYC documents do not match")];
+        Assert.Equal(expected, listed);
+        var onlyRejected = (await Http.GetJsonAsync($"/api/admin/withdrawals?status=rejected&user_id={player.UserId}", admin)).GetProperty("data").GetProperty("items");
+        Assert.Equal("KYC documents do not match", onlyRejected[1].GetProperty("reason").GetString());
+        Assert.Equal((850m, 0m), await Balance(player.Token));
+        await Decide(rejected, "approve", """{"reason": "changed my mind"}""", admin, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task A_player_token_is_403_on_every_new_admin_endpoint_and_no_token_401()
     {
         var player = await Http.NewPlayerAsync();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+        var withdrawal = await Withdraw(player.Token, 10);
         string[] reads = [$"/api/admin/users?phone={player.Phone}", $"/api/admin/users/{player.UserId}", $"/api/admin/users/{player.UserId}/transactions?type=deposit"];
 
         foreach (var path in reads)
@@ -87,5 +129,32 @@ public sealed class AdminApiTests(FrontendFixture fixture)
             Assert.False((await Http.GetJsonAsync(path, player.Token, HttpStatusCode.Forbidden)).GetProperty("success").GetBoolean(), path);
             await Http.GetJsonAsync(path, token: null, HttpStatusCode.Unauthorized);
         }
+
+        await Decide(withdrawal, "approve", """{"reason": "self-service"}""", player.Token, HttpStatusCode.Forbidden);
+        await Decide(withdrawal, "reject", """{"reason": "self-service"}""", player.Token, HttpStatusCode.Forbidden);
+        Assert.Equal((90m, 10m), await Balance(player.Token));
+    }
+
+    private async Task<string> Withdraw(string token, decimal amount) =>
+        (await Http.PostJsonAsync("/api/wallet/withdraw", new { amount }, token: token)).GetProperty("data").GetProperty("withdrawal_id").GetString()!;
+
+    private async Task<(decimal Balance, decimal Held)> Balance(string token)
+    {
+        var data = (await Http.GetJsonAsync("/api/wallet/balance", token)).GetProperty("data");
+        return (data.GetProperty("balance").GetDecimal(), data.GetProperty("held").GetDecimal());
+    }
+
+    /// <summary>Approves or rejects with the given raw JSON body, or with no body at all.</summary>
+    private async Task<JsonElement> Decide(string withdrawalId, string verdict, string? body, string token, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/admin/withdrawals/{withdrawalId}/{verdict}");
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await Http.SendAsync(request);
+        return await ApiClientExtensions.ReadAsync(response, expected);
     }
 }

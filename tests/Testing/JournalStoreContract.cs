@@ -225,6 +225,42 @@ public abstract class JournalStoreContract
     }
 
     [Fact]
+    public async Task A_decisions_reason_is_kept_with_it_and_a_later_decision_changes_neither()
+    {
+        var account = NewAccount();
+        var (rejected, approved) = ($"wd-{account}-r", $"wd-{account}-a");
+        var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var reason = "KYC name does not match the bank account — ünïcödé ✓ " + new string('x', 400);
+        await Store.AppendBatchAsync([new(Entry(account, 1, "fund", 1000, 1000))]);
+        await Store.AppendBatchAsync([
+            new(new LedgerEntry(account, 2, $"withdrawal:{rejected}", LedgerEntryType.WithdrawalHold, new Money(-300), new Money(300), new Money(700), new Money(300), "w", null, at),
+                Withdrawal: new Withdrawal(rejected, account, new Money(300), WithdrawalStatus.Pending, at, null, null)),
+            new(new LedgerEntry(account, 3, $"withdrawal:{approved}", LedgerEntryType.WithdrawalHold, new Money(-200), new Money(200), new Money(500), new Money(500), "w", null, at.AddSeconds(1)),
+                Withdrawal: new Withdrawal(approved, account, new Money(200), WithdrawalStatus.Pending, at.AddSeconds(1), null, null)),
+        ]);
+
+        await Store.AppendBatchAsync([
+            new(new LedgerEntry(account, 4, $"withdrawal-settled:{rejected}", LedgerEntryType.WithdrawalRelease, new Money(300), new Money(-300), new Money(800), new Money(200), "w", null, at.AddMinutes(1)),
+                Decision: new WithdrawalDecision(rejected, Paid: false, DecidedBy: 7, at.AddMinutes(1), reason)),
+            new(new LedgerEntry(account, 5, $"withdrawal-settled:{approved}", LedgerEntryType.WithdrawalPaid, Money.Zero, new Money(-200), new Money(800), Money.Zero, "w", null, at.AddMinutes(1)),
+                Decision: new WithdrawalDecision(approved, Paid: true, DecidedBy: 8, at.AddMinutes(1))),
+        ]);
+        // A second decision, as a retry with another verdict and reason would carry: the entry is refused and the first decision stays.
+        await Store.AppendBatchAsync([
+            new(new LedgerEntry(account, 6, $"withdrawal-settled:{rejected}", LedgerEntryType.WithdrawalPaid, Money.Zero, new Money(-300), new Money(800), Money.Zero, "w", null, at.AddMinutes(2)),
+                Decision: new WithdrawalDecision(rejected, Paid: true, DecidedBy: 9, at.AddMinutes(2), "changed my mind")),
+        ]);
+
+        var first = (await Store.ReadWithdrawalAsync(rejected))!;
+        Assert.Equal((WithdrawalStatus.Rejected, 7L, reason), (first.Status, first.DecidedBy!.Value, first.Reason));
+        var second = (await Store.ReadWithdrawalAsync(approved))!;
+        Assert.Equal((WithdrawalStatus.Paid, 8L, (string?)null), (second.Status, second.DecidedBy!.Value, second.Reason));
+        var listed = await Store.ReadWithdrawalsAsync(new WithdrawalQuery(null, account, 1, 10));
+        Assert.Equal([(approved, (string?)null), (rejected, reason)], listed.Items.Select(w => (w.WithdrawalId, w.Reason)));
+        Assert.Null((await Store.ReadWithdrawalsAsync(new WithdrawalQuery(WithdrawalStatus.Pending, account, 1, 10))).Items.SingleOrDefault());
+    }
+
+    [Fact]
     public async Task Withdrawals_page_newest_first_by_status()
     {
         var account = NewAccount();

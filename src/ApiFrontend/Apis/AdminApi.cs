@@ -11,6 +11,14 @@ namespace GameServer.ApiFrontend.Apis;
 
 public sealed record AdjustmentRequest(JsonElement? Amount, string? Reason);
 
+/// <summary>
+/// The optional body of <c>POST /api/admin/withdrawals/{withdrawal_id}/approve</c> and <c>/reject</c>:
+/// <c>{"reason": "…"}</c>, a string of at most 500 characters once trimmed (blank is none), kept with the
+/// decision. No body, <c>{}</c> or <c>null</c> decide without a reason; a reason that is not a string or is
+/// too long is 400.
+/// </summary>
+public sealed record WithdrawalDecisionRequest(string? Reason);
+
 /// <summary>What an admin's credit or debit is bound from: the player in the route, the body, the admin, the request (for its idempotency key) and services.</summary>
 public readonly record struct AdjustmentCall(
     [FromRoute(Name = "user_id")] long UserId,
@@ -35,10 +43,12 @@ public static class AdminApi
         admin.MapPost("/users/{user_id:long}/credit", ([AsParameters] AdjustmentCall call) => Adjust(call, credit: true));
         admin.MapPost("/users/{user_id:long}/debit", ([AsParameters] AdjustmentCall call) => Adjust(call, credit: false));
         admin.MapGet("/withdrawals", ListWithdrawals);
-        admin.MapPost("/withdrawals/{withdrawal_id}/approve", (string withdrawal_id, ClaimsPrincipal adminUser, IGrainFactory grains)
-            => Decide(withdrawal_id, approve: true, adminUser, grains));
-        admin.MapPost("/withdrawals/{withdrawal_id}/reject", (string withdrawal_id, ClaimsPrincipal adminUser, IGrainFactory grains)
-            => Decide(withdrawal_id, approve: false, adminUser, grains));
+        admin.MapPost("/withdrawals/{withdrawal_id}/approve",
+            ([FromRoute(Name = "withdrawal_id")] string withdrawalId, [FromBody] WithdrawalDecisionRequest? request, ClaimsPrincipal adminUser, IGrainFactory grains)
+                => Decide(withdrawalId, approve: true, request, adminUser, grains));
+        admin.MapPost("/withdrawals/{withdrawal_id}/reject",
+            ([FromRoute(Name = "withdrawal_id")] string withdrawalId, [FromBody] WithdrawalDecisionRequest? request, ClaimsPrincipal adminUser, IGrainFactory grains)
+                => Decide(withdrawalId, approve: false, request, adminUser, grains));
         admin.MapGet("/deposits/flagged", ListFlaggedDeposits);
         admin.MapGet("/audit", Audit);
         return app;
@@ -110,7 +120,10 @@ public static class AdminApi
         return ApiResponse.Ok(LedgerEntryResponse.From(entry));
     }
 
-    /// <summary>Withdrawals newest first: <c>status</c> pending (default), paid, rejected or all; optionally one player's (<c>user_id</c>).</summary>
+    /// <summary>
+    /// Withdrawals newest first: <c>status</c> pending (default), paid, rejected or all; optionally one player's
+    /// (<c>user_id</c>); each with its decision and the decision's <c>reason</c> (null when none was given).
+    /// </summary>
     private static async Task<Ok<ApiResponse<PageResponse<Withdrawal>>>> ListWithdrawals(IGrainFactory grains, string? status, [FromQuery(Name = "user_id")] long? userId, int? page, int? limit)
     {
         var (p, l) = RequestValues.Paging(page, limit);
@@ -134,9 +147,16 @@ public static class AdminApi
         return ApiResponse.Ok(new PageResponse<FlaggedDeposit>(flagged.Items, p, l, flagged.Total));
     }
 
-    private static async Task<Ok<ApiResponse<Withdrawal>>> Decide(string withdrawalId, bool approve, ClaimsPrincipal adminUser, IGrainFactory grains)
+    /// <summary>
+    /// SPEC §5, §7 <c>POST /api/admin/withdrawals/{withdrawal_id}/approve</c> (paid) or <c>/reject</c> (the held
+    /// funds go back to the balance), with an optional <see cref="WithdrawalDecisionRequest"/>: the decided
+    /// <see cref="Withdrawal"/> with its <c>reason</c>. 400 for a bad reason, 404 for an unknown id, 409 when
+    /// already decided.
+    /// </summary>
+    private static async Task<Ok<ApiResponse<Withdrawal>>> Decide(string withdrawalId, bool approve, WithdrawalDecisionRequest? request, ClaimsPrincipal adminUser, IGrainFactory grains)
     {
-        var decided = await grains.GetGrain<IWithdrawalDeskGrain>(0).Decide(withdrawalId, approve, adminUser.UserId());
+        var reason = WithdrawalDecision.NormalizeReason(request?.Reason);
+        var decided = await grains.GetGrain<IWithdrawalDeskGrain>(0).Decide(withdrawalId, approve, adminUser.UserId(), reason);
         return ApiResponse.Ok(decided);
     }
 

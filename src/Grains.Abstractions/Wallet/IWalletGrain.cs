@@ -57,10 +57,11 @@ public interface IWalletGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// Pays (takes out of held funds) or releases (back to the balance) a held withdrawal of this
-    /// player, recording the decision with the entry. Unknown id: <see cref="ErrorKind.NotFound"/>;
-    /// already decided: <see cref="ErrorKind.Conflict"/>.
+    /// player, recording the decision, with the admin's optional reason, with the entry. Unknown id:
+    /// <see cref="ErrorKind.NotFound"/>; already decided: <see cref="ErrorKind.Conflict"/>; a reason over
+    /// <see cref="WithdrawalDecision.MaxReasonLength"/> characters: <see cref="ErrorKind.Invalid"/>.
     /// </summary>
-    Task<Withdrawal> SettleWithdrawal(string withdrawalId, bool paid, long adminId);
+    Task<Withdrawal> SettleWithdrawal(string withdrawalId, bool paid, long adminId, string? reason = null);
 
     /// <summary>An admin's credit (positive) or debit (negative) with a mandatory reason.</summary>
     Task<LedgerEntry> AdminAdjust(string operationId, Money signedAmount, string reason, long adminId);

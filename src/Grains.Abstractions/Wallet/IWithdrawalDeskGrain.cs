@@ -9,8 +9,10 @@ public interface IWithdrawalDeskGrain : IGrainWithIntegerKey
     Task<WithdrawalPage> List(WithdrawalQuery query);
 
     /// <summary>
-    /// Pays or rejects a pending withdrawal: <see cref="ErrorKind.NotFound"/> for an unknown id,
-    /// <see cref="ErrorKind.Conflict"/> for one already decided (SPEC §5).
+    /// Pays or rejects a pending withdrawal, keeping the admin's optional <paramref name="reason"/> with the
+    /// decision (<see cref="WithdrawalDecision.NormalizeReason"/>: trimmed, at most 500 characters, else
+    /// <see cref="ErrorKind.Invalid"/>): <see cref="ErrorKind.NotFound"/> for an unknown id,
+    /// <see cref="ErrorKind.Conflict"/> for one already decided (SPEC §5). Returns the decided withdrawal.
     /// </summary>
-    Task<Withdrawal> Decide(string withdrawalId, bool approve, long adminId);
+    Task<Withdrawal> Decide(string withdrawalId, bool approve, long adminId, string? reason = null);
 }

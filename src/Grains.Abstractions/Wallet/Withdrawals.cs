@@ -9,8 +9,10 @@ public enum WithdrawalStatus
 
 /// <summary>
 /// A withdrawal request as the journal keeps it: written in the same durable step as the hold of its
-/// funds, so no hold exists without its request; decided once by an admin (paid or rejected).
-/// <see cref="Amount"/> is positive, in minor units.
+/// funds, so no hold exists without its request; decided once by an admin (paid or rejected), with the
+/// admin's optional <see cref="Reason"/> (at most <see cref="WithdrawalDecision.MaxReasonLength"/> characters).
+/// <see cref="Amount"/> is positive, in minor units. On the wire (SPEC §7, <c>GET /api/admin/withdrawals</c>):
+/// <c>{withdrawal_id, user_id, amount, status: pending|paid|rejected, requested_at, decided_by, decided_at, reason}</c>.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Withdrawal(
@@ -20,15 +22,39 @@ public sealed record Withdrawal(
     [property: Id(3)] WithdrawalStatus Status,
     [property: Id(4)] DateTimeOffset RequestedAt,
     [property: Id(5)] long? DecidedBy,
-    [property: Id(6)] DateTimeOffset? DecidedAt);
+    [property: Id(6)] DateTimeOffset? DecidedAt,
+    [property: Id(7)] string? Reason = null);
 
-/// <summary>An admin's decision on a withdrawal, written in the same durable step as the entry that pays or releases it.</summary>
+/// <summary>
+/// An admin's decision on a withdrawal, written in the same durable step as the entry that pays or
+/// releases it, with the admin's reason if one was given (trimmed, 1 to <see cref="MaxReasonLength"/> characters).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WithdrawalDecision(
     [property: Id(0)] string WithdrawalId,
     [property: Id(1)] bool Paid,
     [property: Id(2)] long DecidedBy,
-    [property: Id(3)] DateTimeOffset DecidedAt);
+    [property: Id(3)] DateTimeOffset DecidedAt,
+    [property: Id(4)] string? Reason = null)
+{
+    /// <summary>The longest reason kept with a decision, in UTF-16 code units (as the admin's adjustment reasons).</summary>
+    public const int MaxReasonLength = 500;
+
+    /// <summary>
+    /// A reason as it is kept: trimmed, none when empty; longer than <see cref="MaxReasonLength"/> is
+    /// <see cref="ErrorKind.Invalid"/>.
+    /// </summary>
+    public static string? NormalizeReason(string? reason)
+    {
+        var trimmed = reason?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        return trimmed.Length <= MaxReasonLength ? trimmed : throw GameServerException.Invalid($"reason must be at most {MaxReasonLength} characters.");
+    }
+}
 
 /// <summary>Which withdrawals an admin lists: by status, optionally of one player; newest first, 1-based pages.</summary>
 [GenerateSerializer, Immutable]

@@ -387,6 +387,7 @@ public sealed class InMemoryJournalStore : IJournalStore
                 Status = decision.Paid ? WithdrawalStatus.Paid : WithdrawalStatus.Rejected,
                 DecidedBy = decision.DecidedBy,
                 DecidedAt = decision.DecidedAt,
+                Reason = decision.Reason,
             };
         }
 

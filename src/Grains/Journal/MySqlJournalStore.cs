@@ -129,9 +129,9 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
         foreach (var decision in landed.Where(append => append.Decision is not null).Select(append => append.Decision!))
         {
             await Execute(connection, transaction,
-                "UPDATE withdrawals SET status = @s, decided_by = @by, decided_at = @at WHERE withdrawal_id = @id AND status = @pending", cancellationToken,
+                "UPDATE withdrawals SET status = @s, decided_by = @by, decided_at = @at, decision_reason = @r WHERE withdrawal_id = @id AND status = @pending", cancellationToken,
                 ("@id", decision.WithdrawalId), ("@s", (byte)(decision.Paid ? WithdrawalStatus.Paid : WithdrawalStatus.Rejected)),
-                ("@by", decision.DecidedBy), ("@at", decision.DecidedAt.UtcDateTime), ("@pending", (byte)WithdrawalStatus.Pending));
+                ("@by", decision.DecidedBy), ("@at", decision.DecidedAt.UtcDateTime), ("@r", decision.Reason), ("@pending", (byte)WithdrawalStatus.Pending));
         }
 
         foreach (var flag in landed.Where(append => append.Flag is not null).Select(append => append.Flag!))
@@ -316,7 +316,7 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
         return new PeriodResultPage(results, page, limit, total);
     }
 
-    private const string WithdrawalColumns = "withdrawal_id, user_id, amount, requested_at, status, decided_by, decided_at";
+    private const string WithdrawalColumns = "withdrawal_id, user_id, amount, requested_at, status, decided_by, decided_at, decision_reason";
 
     public async Task<Withdrawal?> ReadWithdrawalAsync(string withdrawalId, CancellationToken cancellationToken = default) =>
         (await QueryWithdrawals($"SELECT {WithdrawalColumns} FROM withdrawals WHERE withdrawal_id = @id", cancellationToken, ("@id", withdrawalId))).FirstOrDefault();
@@ -372,7 +372,8 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
         while (await reader.ReadAsync(cancellationToken))
         {
             withdrawals.Add(new Withdrawal(reader.GetString(0), reader.GetInt64(1), new Money(reader.GetInt64(2)), (WithdrawalStatus)reader.GetByte(4),
-                Utc(reader.GetDateTime(3)), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6))));
+                Utc(reader.GetDateTime(3)), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6)),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         return withdrawals;

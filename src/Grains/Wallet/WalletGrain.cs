@@ -167,8 +167,9 @@ public sealed partial class WalletGrain(
         return applied.Entry;
     }
 
-    public async Task<Withdrawal> SettleWithdrawal(string withdrawalId, bool paid, long adminId)
+    public async Task<Withdrawal> SettleWithdrawal(string withdrawalId, bool paid, long adminId, string? reason = null)
     {
+        reason = WithdrawalDecision.NormalizeReason(reason);
         var request = await ledgerStore.ReadWithdrawalAsync(withdrawalId);
         if (request is null || request.UserId != AccountId)
         {
@@ -180,11 +181,11 @@ public sealed partial class WalletGrain(
             throw GameServerException.Conflict($"This withdrawal is already {request.Status.ToString().ToLowerInvariant()}.");
         }
 
-        var decision = new WithdrawalDecision(withdrawalId, paid, adminId, clock.GetUtcNow());
+        var decision = new WithdrawalDecision(withdrawalId, paid, adminId, clock.GetUtcNow(), reason);
         await Apply(LedgerChange.WithdrawalSettled(request, decision),
             balance => request.Amount > balance.Held ? $"Only {balance.Held} is held; {request.Amount} cannot be settled." : null);
         TellTeam();
-        return request with { Status = paid ? WithdrawalStatus.Paid : WithdrawalStatus.Rejected, DecidedBy = adminId, DecidedAt = decision.DecidedAt };
+        return request with { Status = paid ? WithdrawalStatus.Paid : WithdrawalStatus.Rejected, DecidedBy = adminId, DecidedAt = decision.DecidedAt, Reason = reason };
     }
 
     public async Task<LedgerEntry> AdminAdjust(string operationId, Money signedAmount, string reason, long adminId)

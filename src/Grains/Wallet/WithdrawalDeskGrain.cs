@@ -13,9 +13,10 @@ public sealed class WithdrawalDeskGrain(ILedger ledger) : Grain, IWithdrawalDesk
 {
     public Task<WithdrawalPage> List(WithdrawalQuery query) => ledger.ReadWithdrawalsAsync(query);
 
-    public async Task<Withdrawal> Decide(string withdrawalId, bool approve, long adminId)
+    public async Task<Withdrawal> Decide(string withdrawalId, bool approve, long adminId, string? reason = null)
     {
+        reason = WithdrawalDecision.NormalizeReason(reason);
         var request = await ledger.ReadWithdrawalAsync(withdrawalId) ?? throw GameServerException.NotFound("No such withdrawal.");
-        return await GrainFactory.GetGrain<IWalletGrain>(request.UserId).SettleWithdrawal(withdrawalId, approve, adminId);
+        return await GrainFactory.GetGrain<IWalletGrain>(request.UserId).SettleWithdrawal(withdrawalId, approve, adminId, reason);
     }
 }
