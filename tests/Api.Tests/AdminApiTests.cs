@@ -122,7 +122,7 @@ public sealed class AdminApiTests(FrontendFixture fixture)
         var player = await Http.NewPlayerAsync();
         await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
         var withdrawal = await Withdraw(player.Token, 10);
-        string[] reads = [$"/api/admin/users?phone={player.Phone}", $"/api/admin/users/{player.UserId}", $"/api/admin/users/{player.UserId}/transactions?type=deposit"];
+        string[] reads = [$"/api/admin/users?phone={player.Phone}", $"/api/admin/users/{player.UserId}", $"/api/admin/users/{player.UserId}/transactions?type=deposit", "/api/admin/cluster"];
 
         foreach (var path in reads)
         {

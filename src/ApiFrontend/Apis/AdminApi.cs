@@ -51,6 +51,7 @@ public static class AdminApi
                 => Decide(withdrawalId, approve: false, request, adminUser, grains));
         admin.MapGet("/deposits/flagged", ListFlaggedDeposits);
         admin.MapGet("/audit", Audit);
+        admin.MapGet("/cluster", ClusterApi.GetCluster);
         return app;
     }
 

@@ -13,6 +13,7 @@ public static class ClusterClientExtensions
     {
         var profile = builder.Configuration.GetHostingProfile();
         var settings = builder.AddGameOptions<ClusterSettings>(ClusterSettings.Section);
+        builder.Services.AddSingleton(FrontendInstance.Current(TimeProvider.System)); // this frontend in the cluster view, stamped as it starts
 
         builder.UseOrleansClient(client =>
         {
