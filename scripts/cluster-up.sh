@@ -46,7 +46,7 @@ for i in $(seq 0 $((SILOS - 1))); do
   wait_started "silo-$i" "http://127.0.0.1:$((8091 + i))/health/ready" "$(cat "$run/silo-$i.pid")" "$run/silo-$i.log"
 done
 for i in $(seq 0 $((FRONTENDS - 1))); do
-  start "frontend-$i" src/ApiFrontend GameServer.ApiFrontend.dll "http://127.0.0.1:$((8080 + i * 10))"
+  WebApp__DashboardUrl=http://127.0.0.1:8091/dashboard/ start "frontend-$i" src/ApiFrontend GameServer.ApiFrontend.dll "http://127.0.0.1:$((8080 + i * 10))"
 done
 for i in $(seq 0 $((FRONTENDS - 1))); do
   wait_started "frontend-$i" "http://127.0.0.1:$((8080 + i * 10))/health/ready" "$(cat "$run/frontend-$i.pid")" "$run/frontend-$i.log"

@@ -38,6 +38,10 @@ public sealed class ClusterViewTests
         Assert.InRange(self.GetProperty("uptime_seconds").GetInt64(), 0, 300);
         Assert.True(self.GetProperty("started_at").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
         await http.GetJsonAsync("/api/admin/cluster", player.Token, HttpStatusCode.Forbidden);
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("dashboard_url").ValueKind);
+        var configured = cluster.StartFrontend(new Dictionary<string, string?> { ["WebApp:DashboardUrl"] = "http://127.0.0.1:8081/dashboard/" });
+        using var configuredHttp = configured.CreateHttpClient();
+        Assert.Equal("http://127.0.0.1:8081/dashboard/", (await configuredHttp.GetJsonAsync("/api/admin/cluster", admin)).GetProperty("data").GetProperty("dashboard_url").GetString());
 
         await cluster.StopSiloAsync(1);
 

@@ -12,6 +12,19 @@ public sealed class GamesApiTests(FrontendFixture fixture)
     private HttpClient Http => fixture.Http;
 
     [Fact]
+    public async Task The_open_period_carries_the_game_clocks_time_so_a_client_counts_down_by_it()
+    {
+        fixture.Cluster.Clock.Advance(TimeSpan.FromMinutes(7));
+        var before = fixture.Cluster.Clock.GetUtcNow();
+
+        var open = (await Http.GetJsonAsync("/api/games/wingo/periods?duration=30")).GetProperty("data");
+
+        var serverTime = open.GetProperty("server_time").GetDateTimeOffset();
+        Assert.InRange(serverTime, before, fixture.Cluster.Clock.GetUtcNow());
+        Assert.InRange(serverTime, open.GetProperty("starts_at").GetDateTimeOffset(), open.GetProperty("ends_at").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Lists_the_four_games_and_their_durations()
     {
         var games = (await Http.GetJsonAsync("/api/games")).GetProperty("data").EnumerateArray().ToList();

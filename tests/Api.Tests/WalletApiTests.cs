@@ -29,6 +29,19 @@ public sealed class WalletApiTests(FrontendFixture fixture)
     }
 
     [Fact]
+    public async Task The_gateways_a_deposit_may_name_are_listed_for_a_player_and_refused_without_a_token()
+    {
+        var player = await Http.NewPlayerAsync();
+
+        var listed = (await Http.GetJsonAsync("/api/wallet/gateways", player.Token)).GetProperty("data").GetProperty("gateways")
+            .EnumerateArray().Select(name => name.GetString()).ToList();
+
+        Assert.Contains("test", listed);
+        Assert.Contains("sandbox", listed);
+        await Http.GetJsonAsync("/api/wallet/gateways", expected: HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Gateway_callback_delivered_five_times_concurrently_credits_once()
     {
         var player = await Http.NewPlayerAsync();

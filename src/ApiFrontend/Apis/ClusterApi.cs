@@ -3,6 +3,7 @@ using GameServer.ApiFrontend.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace GameServer.ApiFrontend.Apis;
@@ -27,9 +28,10 @@ public sealed record FrontendResponse(string Name, int ProcessId, IReadOnlyList<
 /// The cluster as an operator sees it (SPEC §7 <c>GET /api/admin/cluster</c>): <c>active_silos</c> (silos whose
 /// status is <c>active</c>), <c>total_silos</c> (every silo the membership table still lists, dead ones
 /// included until Orleans cleans them up), <c>silos</c> (active first, then by address) and the answering
-/// <c>frontend</c>.
+/// <c>frontend</c>, and <c>dashboard_url</c>, where operators open the Orleans Dashboard (<c>WebApp:DashboardUrl</c>;
+/// null when not configured).
 /// </summary>
-public sealed record ClusterResponse(int ActiveSilos, int TotalSilos, IReadOnlyList<SiloResponse> Silos, FrontendResponse Frontend);
+public sealed record ClusterResponse(int ActiveSilos, int TotalSilos, IReadOnlyList<SiloResponse> Silos, FrontendResponse Frontend, string? DashboardUrl);
 
 /// <summary>The admin's view of the Orleans cluster, read from Orleans' own management grain.</summary>
 public static class ClusterApi
@@ -39,7 +41,7 @@ public static class ClusterApi
     /// membership table (<c>IManagementGrain.GetDetailedHosts(onlyActive: false)</c>), how many are active,
     /// and this frontend. 503 when no silo answers.
     /// </summary>
-    internal static async Task<Ok<ApiResponse<ClusterResponse>>> GetCluster(IGrainFactory grains, FrontendInstance frontend, IServer server)
+    internal static async Task<Ok<ApiResponse<ClusterResponse>>> GetCluster(IGrainFactory grains, FrontendInstance frontend, IServer server, IOptions<WebAppOptions> webApp)
     {
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
         var silos = hosts
@@ -55,7 +57,7 @@ public static class ClusterApi
         var now = TimeProvider.System.GetUtcNow();
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         var self = new FrontendResponse(frontend.Name, frontend.ProcessId, addresses, frontend.StartedAt, (long)Math.Max(0, (now - frontend.StartedAt).TotalSeconds));
-        return ApiResponse.Ok(new ClusterResponse(hosts.Count(host => host.Status == SiloStatus.Active), silos.Count, silos, self));
+        return ApiResponse.Ok(new ClusterResponse(hosts.Count(host => host.Status == SiloStatus.Active), silos.Count, silos, self, webApp.Value.DashboardUrl));
     }
 
     /// <summary>Orleans keeps membership times as UTC <see cref="DateTime"/>s.</summary>

@@ -21,7 +21,7 @@ public sealed record ResultResponse(string PeriodId, IReadOnlyList<int> Result, 
 
 public sealed record OpenPeriodResponse(
     string Game, int Duration, string PeriodId, DateTimeOffset StartsAt, DateTimeOffset BettingClosesAt, DateTimeOffset EndsAt,
-    string Commit, long Bets, Money TotalStake, IReadOnlyList<ResultResponse> Recent);
+    string Commit, long Bets, Money TotalStake, IReadOnlyList<ResultResponse> Recent, DateTimeOffset ServerTime);
 
 public sealed record ProofResponse(
     string Game, int Duration, string PeriodId, DateTimeOffset StartsAt, DateTimeOffset BettingClosesAt, DateTimeOffset EndsAt,
@@ -76,7 +76,7 @@ public static class GamesApi
         var (period, results) = (await open, await recent);
         var p = period.Period;
         return ApiResponse.Ok(new OpenPeriodResponse(key.Game.WireName(), key.DurationSeconds, p.PeriodId, p.StartsAt, p.BettingClosesAt, p.EndsAt,
-            period.Commit, period.Bets, period.TotalStake, results.Results.Select(ResultResponse.From).ToList()));
+            period.Commit, period.Bets, period.TotalStake, results.Results.Select(ResultResponse.From).ToList(), period.ServerTime));
     }
 
     private static async Task<Ok<ApiResponse<BetResponse>>> PlaceBet(string game, BetRequestBody body, ClaimsPrincipal user, HttpContext context, IGrainFactory grains)

@@ -61,6 +61,9 @@ public sealed class WalletRequestLimits
 /// <summary>What a gateway's callback changed: the order and its status now.</summary>
 public sealed record CallbackResponse(string OrderId, DepositStatus Status);
 
+/// <summary>The payment gateways a deposit may name (SPEC §5), in configuration order; Development adds <c>test</c>.</summary>
+public sealed record GatewaysResponse(IReadOnlyList<string> Gateways);
+
 public static class WalletApi
 {
     public static WebApplicationBuilder AddWalletApi(this WebApplicationBuilder builder)
@@ -76,6 +79,7 @@ public static class WalletApi
             .ProducesProblems(400, 401, 403, 409, 413, 429, 503);
         wallet.MapGet("/balance", GetBalance);
         wallet.MapGet("/transactions", GetTransactions);
+        wallet.MapGet("/gateways", (IEnumerable<IPaymentGateway> gateways) => ApiResponse.Ok(new GatewaysResponse(gateways.Select(gateway => gateway.Name).ToList())));
         wallet.MapPost("/deposit", Deposit);
         wallet.MapPost("/withdraw", Withdraw);
         wallet.MapGet("/limits", GetLimits);

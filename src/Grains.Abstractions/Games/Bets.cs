@@ -85,13 +85,18 @@ public sealed record PeriodResultPage(
     [property: Id(2)] int Limit,
     [property: Id(3)] long Total);
 
-/// <summary>The open period as players see it: when betting closes, and the commit to its seed.</summary>
+/// <summary>
+/// The open period as players see it: when betting closes, and the commit to its seed.
+/// <see cref="ServerTime"/> is the game's clock when it answered, so that a client counts down by the
+/// game's time rather than its own (SPEC §2: the server decides when betting closes).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record OpenPeriod(
     [property: Id(0)] Period Period,
     [property: Id(1)] string Commit,
     [property: Id(2)] long Bets,
-    [property: Id(3)] Money TotalStake);
+    [property: Id(3)] Money TotalStake,
+    [property: Id(4)] DateTimeOffset ServerTime);
 
 /// <summary>One period with its proof: the seed only once the period has ended.</summary>
 [GenerateSerializer, Immutable]

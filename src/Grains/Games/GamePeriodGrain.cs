@@ -109,7 +109,7 @@ public sealed partial class GamePeriodGrain(
         await OpenCurrentPeriod();
         Schedule.TryParse(game, opened!.PeriodId, out var open);
         var (bets, stake) = live.PeriodId == open.PeriodId ? (live.Bets, live.Stake) : (0, Money.Zero);
-        return new OpenPeriod(open, FairDraw.Commit(opened.Seed), bets, stake);
+        return new OpenPeriod(open, FairDraw.Commit(opened.Seed), bets, stake, clock.GetUtcNow());
     }
 
     public async Task<BetAdmission> AdmitBet(string? periodId)
