@@ -33,13 +33,15 @@ silo_pid=$!
 wait_started silo "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$silo_pid" "$run_dir/silo.log"
 
 echo "==> starting frontend"
-(cd src/ApiFrontend && exec dotnet bin/Release/net10.0/GameServer.ApiFrontend.dll --urls "http://127.0.0.1:$API_PORT") >"$run_dir/frontend.log" 2>&1 &
+(cd src/ApiFrontend && WebApp__DashboardUrl="http://127.0.0.1:$SILO_HTTP_PORT/dashboard/" exec dotnet bin/Release/net10.0/GameServer.ApiFrontend.dll --urls "http://127.0.0.1:$API_PORT") >"$run_dir/frontend.log" 2>&1 &
 frontend_pid=$!
 wait_started frontend "http://127.0.0.1:$API_PORT/health/ready" "$frontend_pid" "$run_dir/frontend.log"
 
 cat <<MSG
 
   Game server is up (Development profile)
+    Play           http://127.0.0.1:$API_PORT/          (sign up, deposit with the test gateway, bet)
+    Console        http://127.0.0.1:$API_PORT/admin/    (admin: phone 9000000000, password dev-admin-password)
     API            http://127.0.0.1:$API_PORT/api
     OpenAPI        http://127.0.0.1:$API_PORT/openapi/v1.json   (UI: http://127.0.0.1:$API_PORT/scalar)
     SignalR hub    http://127.0.0.1:$API_PORT/hubs/game

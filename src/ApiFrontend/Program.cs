@@ -13,10 +13,12 @@ builder.AddPlayersApi();          // phone numbers in E.164
 builder.AddWalletApi();           // wallet limits, payment gateways and callbacks
 builder.AddGameServiceDefaults("Microsoft.AspNetCore.SignalR"); // health checks, OpenTelemetry metrics for Prometheus
 builder.AddRealtime();            // SignalR hub fed by the games' streams and the wallets' balance watches
+builder.AddWebApp();              // the player app and the operator console (wwwroot)
 
 var app = builder.Build();
 app.UseTrustedProxies();
 app.UseApiConventions();
+app.UseWebApp();               // the player app at /, the operator console at /admin/
 app.UsePlayerAuth();
 app.UseUtf8JsonBodies();
 app.MapGameDefaultEndpoints();
