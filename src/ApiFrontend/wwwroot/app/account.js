@@ -90,8 +90,8 @@ export function HistoryScreen() {
         <option value="">All games</option>
         ${GAMES.flatMap(g => g.durations.map(d => html`<option value=${`${g.game}/${d}`}>${g.name} ${durationName(d)}</option>`))}
       </select></label>
-      <label>From<input type="date" value=${filters.from} onChange=${e => set("from", e.currentTarget.value)} /></label>
-      <label>To<input type="date" value=${filters.to} onChange=${e => set("to", e.currentTarget.value)} /></label>
+      <label>From (UTC day)<input type="date" value=${filters.from} onChange=${e => set("from", e.currentTarget.value)} /></label>
+      <label>To (UTC day)<input type="date" value=${filters.to} onChange=${e => set("to", e.currentTarget.value)} /></label>
     </div>
     <${ErrorNote} error=${bets.error} />
     ${bets.data?.items.length === 0 ? html`<p class="muted">No bets for these filters.</p>` : null}

@@ -2,9 +2,10 @@
 // (access token for an hour, refresh token rotated on every use), player-readable errors, and
 // Idempotency-Key on every money operation so a retried request never moves money twice.
 
-const SESSION_KEY = "gameserver.session";
 const RENEW_BEFORE_MS = 60_000;
 const listeners = new Set();
+// The player app and the operator console keep separate sessions: logging out of one leaves the other.
+const SESSION_KEY = location.pathname.startsWith("/admin") ? "gameserver.console.session" : "gameserver.session";
 
 /** An API error with a message a player can read; `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -34,7 +35,7 @@ export function explain(status, problem) {
 }
 
 export const session = {
-  /** `{ token, expiresAt (ms), refreshToken, user }` or null. */
+  /** `{ token, expiresAt (ms, this device's clock), refreshToken, user }` or null. */
   get() {
     try { return JSON.parse(localStorage.getItem(SESSION_KEY) ?? "null"); } catch { return null; }
   },
@@ -49,39 +50,62 @@ window.addEventListener("storage", event => {
   if (event.key === SESSION_KEY) { for (const listener of listeners) { listener(session.get()); } }
 });
 
+/**
+ * A token's life on this device's clock: its lifetime (`exp` − `iat` of the JWT) from the moment it
+ * arrived, so a phone whose clock is wrong neither sends expired tokens nor renews on every call.
+ */
+function localExpiry(token, expiresAt) {
+  try {
+    const claims = JSON.parse(atob(token.split(".")[1].replaceAll("-", "+").replaceAll("_", "/")));
+    if (Number.isFinite(claims.exp) && Number.isFinite(claims.iat)) { return Date.now() + (claims.exp - claims.iat) * 1000; }
+  } catch { /* not a JWT we can read: fall back to the server's expiry */ }
+  return Date.parse(expiresAt);
+}
+
 const fromLogin = data => ({
   token: data.token,
-  expiresAt: Date.parse(data.expires_at),
+  expiresAt: localExpiry(data.token, data.expires_at),
   refreshToken: data.refresh_token,
   user: data.user,
 });
 
+const needsRenewal = current => current && current.expiresAt - Date.now() < RENEW_BEFORE_MS;
+
+/** Runs `action` holding a lock shared by every tab of this origin (Web Locks), or alone where there is none. */
+const exclusively = action => (navigator.locks ? navigator.locks.request(`${SESSION_KEY}.renewal`, action) : action());
+
 let renewing = null;
 
-/** Exchanges the refresh token for a new pair once, however many callers ask at the same time. */
-function renew() {
-  renewing ??= (async () => {
+/**
+ * Exchanges the refresh token for a new pair: once per tab however many callers ask, and one tab at
+ * a time, re-reading the session inside the lock, because a refresh token is single use and the
+ * server ends the whole session when a used one comes back (SPEC §7). `refused` is an access token
+ * the server turned down: renewed even if it looks fresh, unless another tab has replaced it already.
+ */
+function renew(refused = null) {
+  renewing ??= exclusively(async () => {
     const current = session.get();
     if (!current?.refreshToken) { return null; }
+    if (refused ? current.token !== refused : !needsRenewal(current)) { return current; } // another tab renewed it meanwhile
     try {
       const data = await send("/api/users/token/refresh", { method: "POST", body: { refresh_token: current.refreshToken }, auth: false });
+      if (session.get()?.refreshToken !== current.refreshToken) { return session.get(); } // logged out or in again meanwhile
       const next = { ...fromLogin(data), user: data.user ?? current.user };
       session.set(next);
       return next;
     } catch (error) {
-      if (error.status === 401) { session.set(null); }
+      // Refused: the session ended (or was stolen and ended); but only the session that was sent is forgotten.
+      if (error.status === 401 && session.get()?.refreshToken === current.refreshToken) { session.set(null); }
       throw error;
-    } finally {
-      renewing = null;
     }
-  })();
+  }).finally(() => { renewing = null; });
   return renewing;
 }
 
 /** A valid access token, renewed shortly before it expires; null when signed out. */
 export async function accessToken() {
   let current = session.get();
-  if (current && current.expiresAt - Date.now() < RENEW_BEFORE_MS) {
+  if (needsRenewal(current)) {
     current = await renew().catch(() => session.get());
   }
   return current?.token ?? null;
@@ -91,22 +115,26 @@ export async function accessToken() {
 export const serverClock = {
   offset: 0,
   now() { return Date.now() + this.offset; },
-  /** The game clock read `serverTime` (ms) while a request sent at `sentAt` was answered now. */
+  /** The game clock read `serverTime` (ms) while a request sent at `sentAt` was answered now: the midpoint. */
   observe(serverTime, sentAt) {
     if (!Number.isNaN(serverTime)) { this.offset = serverTime - (sentAt + Date.now()) / 2; }
   },
-  /** A period just opened at `startsAt` (game time): as sharp a reading as the delivery is fast. */
-  observePeriodStart(startsAt) { this.offset = startsAt - Date.now(); },
+  /**
+   * An event stamped `stamp` (game time) arrived now: the game clock is at least that far, later by
+   * the delivery, so it can only move the estimate on (a late estimate would show betting open after
+   * the server closed it).
+   */
+  observeEvent(stamp) {
+    if (!Number.isNaN(stamp)) { this.offset = Math.max(this.offset, stamp - Date.now()); }
+  },
 };
 
-async function send(path, { method = "GET", body, auth = true, idempotencyKey, retryOn503 = 2 } = {}) {
+async function send(path, { method = "GET", body, auth = true, idempotencyKey, retryOn503 = 2, renewOn401 = true } = {}) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) { headers["Content-Type"] = "application/json"; }
   if (idempotencyKey) { headers["Idempotency-Key"] = idempotencyKey; }
-  if (auth) {
-    const token = await accessToken();
-    if (token) { headers.Authorization = `Bearer ${token}`; }
-  }
+  const token = auth ? await accessToken() : null;
+  if (token) { headers.Authorization = `Bearer ${token}`; }
   const sentAt = Date.now();
   let response;
   try {
@@ -117,16 +145,16 @@ async function send(path, { method = "GET", body, auth = true, idempotencyKey, r
   const payload = await response.json().catch(() => null);
   if (response.ok) { return payload?.data ?? payload; }
 
-  if (response.status === 401 && auth && session.get()) {
-    // The access token lapsed (or was ended elsewhere): renew once and try again.
-    const renewed = await renew().catch(() => null);
-    if (renewed) { return send(path, { method, body, auth, idempotencyKey, retryOn503 }); }
+  if (response.status === 401 && token && renewOn401) {
+    // The access token lapsed (or was ended elsewhere): renew once and try again, once.
+    const renewed = await renew(token).catch(() => null);
+    if (renewed) { return send(path, { method, body, auth, idempotencyKey, retryOn503, renewOn401: false }); }
   }
   const retryAfter = Number(response.headers.get("Retry-After") ?? "0");
   if (response.status === 503 && retryOn503 > 0 && retryAfter > 0 && retryAfter <= 5) {
     // A busy login pool answers at once with Retry-After (SPEC §7): wait as told, then try again.
     await new Promise(resolve => setTimeout(resolve, retryAfter * 1000));
-    return send(path, { method, body, auth, idempotencyKey, retryOn503: retryOn503 - 1 });
+    return send(path, { method, body, auth, idempotencyKey, retryOn503: retryOn503 - 1, renewOn401 });
   }
   throw new ApiError(response.status, payload, explain(response.status, payload));
 }
@@ -141,6 +169,7 @@ export const api = {
 };
 
 export async function login(phone, password) {
+  if (session.get()) { await logout(); } // another account's session ends first, on the server too
   const data = await send("/api/users/login", { method: "POST", body: { phone_no: phone, password }, auth: false });
   session.set(fromLogin(data));
   return data.user;
@@ -154,6 +183,7 @@ export async function register(phone, password, inviteCode) {
 }
 
 export async function logout() {
+  await renewing?.catch(() => {});
   const current = session.get();
   session.set(null);
   if (current?.refreshToken) {

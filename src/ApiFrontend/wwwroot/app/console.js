@@ -1,7 +1,7 @@
 // The operator console at /admin/ (admins only; every call is checked by the API, the page only hides
 // what a non-admin could not do anyway): the withdrawal queue, player lookup with credit and debit,
 // and the audit and cluster health at a glance.
-import { html, render, useState, useEffect, useLoad, useAction, ErrorNote, Pager, when } from "./ui.js";
+import { html, render, useState, useEffect, useRef, useLoad, useAction, ErrorNote, Pager, when } from "./ui.js";
 import { api, query, session, login, logout } from "./api.js";
 import { rupees, gameName, durationName, betLabel } from "./games.js";
 import { Transactions, ENTRY_TYPES } from "./wallet.js";
@@ -159,14 +159,17 @@ function Adjust({ userId, onDone }) {
   const [amount, setAmount] = useState("");
   const [reason, setReason] = useState("");
   const { busy, error, run } = useAction();
+  // One Idempotency-Key per intent: a click retried after a lost answer is the same adjustment; a new amount or reason is a new one.
+  const intent = useRef(crypto.randomUUID());
+  const edit = setter => event => { intent.current = crypto.randomUUID(); setter(event.currentTarget.value); };
   const adjust = async credit => {
-    const entry = await run(() => api.money(`/api/admin/users/${userId}/${credit ? "credit" : "debit"}`, { amount: Number(amount), reason }));
-    if (entry) { setAmount(""); setReason(""); onDone(); }
+    const entry = await run(() => api.money(`/api/admin/users/${userId}/${credit ? "credit" : "debit"}`, { amount: Number(amount), reason }, `${intent.current}-${credit ? "c" : "d"}`));
+    if (entry) { intent.current = crypto.randomUUID(); setAmount(""); setReason(""); onDone(); }
   };
   return html`<div class="card" data-testid="adjust">
     <h2>Credit or debit</h2>
-    <label>Amount (₹)<input type="number" min="0.01" step="0.01" value=${amount} onInput=${e => setAmount(e.currentTarget.value)} /></label>
-    <label>Reason (kept in the ledger)<input value=${reason} maxlength="200" onInput=${e => setReason(e.currentTarget.value)} /></label>
+    <label>Amount (₹)<input type="number" min="0.01" step="0.01" value=${amount} onInput=${edit(setAmount)} /></label>
+    <label>Reason (kept in the ledger)<input value=${reason} maxlength="200" onInput=${edit(setReason)} /></label>
     <${ErrorNote} error=${error} />
     <div class="actions"><button disabled=${busy} onClick=${() => adjust(true)}>Credit</button><button class="danger" disabled=${busy} onClick=${() => adjust(false)}>Debit</button></div>
   </div>`;

@@ -19,21 +19,26 @@ export function GameScreen({ game, duration }) {
   const [myBetsVersion, setMyBetsVersion] = useState(0);
   const [selected, setSelected] = useState(null);
   const [lastResult, setLastResult] = useState(null);
-
   const periodIdRef = useRef(null);
   useEffect(() => { periodIdRef.current = period?.period_id ?? null; }, [period]);
 
-  const load = useCallback(async () => {
+  /** The open period, timed on its own: its server_time is the clock the countdowns follow. */
+  const loadPeriod = useCallback(async () => {
     try {
       const sentAt = Date.now();
-      const [open, page] = await Promise.all([
-        api.get(`/api/games/${game}/periods${query({ duration })}`, { auth: false }),
-        api.get(`/api/games/${game}/${duration}/results${query({ page: 1, limit: TREND_SIZE })}`, { auth: false }),
-      ]);
+      const open = await api.get(`/api/games/${game}/periods${query({ duration })}`, { auth: false });
       serverClock.observe(Date.parse(open.server_time), sentAt);
       setPeriod({ ...open, closed: serverClock.now() >= Date.parse(open.betting_closes_at) });
-      setResults(page.items);
       setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }, [game, duration]);
+
+  const loadResults = useCallback(async () => {
+    try {
+      const page = await api.get(`/api/games/${game}/${duration}/results${query({ page: 1, limit: TREND_SIZE })}`, { auth: false });
+      setResults(page.items);
     } catch (e) {
       setError(e);
     }
@@ -43,12 +48,13 @@ export function GameScreen({ game, duration }) {
     setPeriod(null);
     setResults([]);
     setSelected(null);
-    load();
+    loadPeriod();
+    loadResults();
     app.watch(game, duration);
   }, [game, duration]);
 
   useEffect(() => app.onLive((name, payload) => {
-    if (name === "resync") { load(); setMyBetsVersion(v => v + 1); return; }
+    if (name === "resync") { loadPeriod(); loadResults(); setMyBetsVersion(v => v + 1); return; }
     if (!payload || (payload.game !== undefined && (payload.game !== game || payload.duration !== duration))) { return; }
     switch (name) {
       case "periodOpened":
@@ -58,27 +64,32 @@ export function GameScreen({ game, duration }) {
         setPeriod(previous => (previous?.period_id === payload.period_id ? { ...previous, closed: true } : previous));
         break;
       case "gameResult":
+        // The event carries the result: no need to read the list again.
         setResults(previous => [{ ...payload, ends_at: payload.drawn_at }, ...previous.filter(r => r.period_id !== payload.period_id)].slice(0, TREND_SIZE));
         setLastResult(payload);
-        // The draw is a reading of the game's clock too; and if the next period has not been announced, read it.
-        serverClock.observePeriodStart(Date.parse(payload.drawn_at));
-        if (periodIdRef.current === payload.period_id) { load(); }
+        serverClock.observeEvent(Date.parse(payload.drawn_at));
         break;
       case "betSettled":
         setMyBetsVersion(v => v + 1);
         break;
     }
-  }), [game, duration, load]);
+  }), [game, duration, loadPeriod, loadResults]);
 
-  // If no "period opened" arrives (the hub is reconnecting), read the new period over HTTP.
-  const now = useNow();
-  const endsAt = period ? Date.parse(period.ends_at) : null;
-  useEffect(() => {
-    if (endsAt && now > endsAt + 2500) { load(); }
-  }, [endsAt && now > endsAt + 2500]);
-
+  // Betting closes by the game's clock; past the period's end without a "period opened" (the hub is
+  // away or slow), the next period is read over HTTP, again every few seconds until it comes.
   const closesAt = period ? Date.parse(period.betting_closes_at) : null;
-  const bettingOpen = period && !period.closed && now < closesAt;
+  const endsAt = period ? Date.parse(period.ends_at) : null;
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!period) { return undefined; }
+    const timers = [];
+    const untilClose = closesAt - serverClock.now();
+    if (untilClose > 0) { timers.push(setTimeout(() => setTick(t => t + 1), untilClose + 10)); }
+    const missed = () => { if (periodIdRef.current === period.period_id) { loadPeriod(); timers.push(setTimeout(missed, 3000)); } };
+    timers.push(setTimeout(missed, Math.max(0, endsAt - serverClock.now()) + 2500));
+    return () => timers.forEach(clearTimeout);
+  }, [period?.period_id, closesAt, endsAt]);
+  const bettingOpen = Boolean(period && !period.closed && serverClock.now() < closesAt);
 
   return html`<section class="game" data-game=${game} data-duration=${duration}>
     <div class="game-tabs" role="tablist">
@@ -93,10 +104,7 @@ export function GameScreen({ game, duration }) {
         <div class="muted">Period</div>
         <div class="period-id" data-testid="period-id">${period?.period_id ?? "…"}</div>
       </div>
-      <div class="countdowns">
-        <div><span class="muted">Betting closes in</span> <strong data-testid="closes-in">${period ? countdown(closesAt - now) : "–"}</strong></div>
-        <div><span class="muted">Draw in</span> <strong data-testid="draw-in">${period ? countdown(endsAt - now) : "–"}</strong></div>
-      </div>
+      <${Countdowns} closesAt=${closesAt} endsAt=${endsAt} />
       ${period && !bettingOpen ? html`<div class="closed-banner">Betting closed, waiting for the draw</div>` : null}
     </div>
     ${lastResult ? html`<${ResultFlash} game=${game} result=${lastResult} onDone=${() => setLastResult(null)} />` : null}
@@ -109,13 +117,17 @@ export function GameScreen({ game, duration }) {
   </section>`;
 }
 
-function useNow() {
+/** The two countdowns, re-rendered four times a second on their own (not the whole screen). */
+function Countdowns({ closesAt, endsAt }) {
   const [now, setNow] = useState(serverClock.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(serverClock.now()), 250);
     return () => clearInterval(timer);
   }, []);
-  return now;
+  return html`<div class="countdowns">
+    <div><span class="muted">Betting closes in</span> <strong data-testid="closes-in">${closesAt ? countdown(closesAt - now) : "–"}</strong></div>
+    <div><span class="muted">Draw in</span> <strong data-testid="draw-in">${endsAt ? countdown(endsAt - now) : "–"}</strong></div>
+  </div>`;
 }
 
 const countdown = ms => {
@@ -179,7 +191,7 @@ function BetSlip({ game, duration, period, option, open, onClose, onPlaced }) {
     if (option.position) { body.position = option.position; }
     const placed = await run(() => api.money(`/api/games/${game}/bet`, body, intent.current));
     if (placed) {
-      app.setBalance({ balance: placed.balance, held: app.balance?.held ?? 0, seq: placed.seq });
+      app.setBalance({ balance: placed.balance, seq: placed.seq });
       intent.current = crypto.randomUUID();
       onPlaced(placed);
     }

@@ -5,29 +5,39 @@
 import { accessToken, session } from "./api.js";
 
 const EVENTS = ["periodOpened", "bettingClosed", "gameResult", "betSettled", "balanceChanged"];
+const retryDelay = attempt => Math.min(10_000, 500 * 2 ** attempt);
 
 /**
  * `onEvent(name, payload)` for every hub event, `onState(state)` with "connecting" | "live" |
- * "reconnecting", `onResync()` after every (re)connection.
+ * "reconnecting", `onResync()` after every (re)connection. At most one connection exists at a time:
+ * each start belongs to a generation, and a connection of an older generation is stopped.
  */
 export function createLive({ onEvent, onState, onResync }) {
   const signalR = window.signalR;
   let joined = null;
   let stopped = false;
   let connection = null;
-  let retry = 0;
+  let generation = 0;
+  let attempt = 0;
+  let retryTimer = null;
 
-  function build() {
+  function build(mine) {
     const built = new signalR.HubConnectionBuilder()
       .withUrl("/hubs/game", { accessTokenFactory: async () => (await accessToken()) ?? "", transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true })
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => Math.min(10_000, 500 * 2 ** context.previousRetryCount) })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => retryDelay(context.previousRetryCount) })
       .configureLogging(signalR.LogLevel.None)
       .build();
-    for (const name of EVENTS) { built.on(name, payload => onEvent(name, payload)); }
-    built.onreconnecting(() => onState("reconnecting"));
-    built.onreconnected(async () => { await rejoin(built); onState("live"); onResync(); });
-    // Closed for good (a token that expired, a server that went away for longer than the retries): start over.
-    built.onclose(() => { if (!stopped && built === connection) { onState("reconnecting"); scheduleStart(); } });
+    const current = () => mine === generation;
+    for (const name of EVENTS) { built.on(name, payload => { if (current()) { onEvent(name, payload); } }); }
+    built.onreconnecting(() => { if (current()) { onState("reconnecting"); } });
+    built.onreconnected(async () => {
+      if (!current()) { built.stop(); return; }
+      await rejoin(built);
+      onState("live");
+      onResync();
+    });
+    // Closed for good (a token that expired, a server gone for longer than the retries): start over.
+    built.onclose(() => { if (!stopped && current()) { onState("reconnecting"); scheduleStart(); } });
     return built;
   }
 
@@ -36,41 +46,48 @@ export function createLive({ onEvent, onState, onResync }) {
   }
 
   function scheduleStart() {
-    const delay = Math.min(10_000, 500 * 2 ** retry++);
-    setTimeout(start, delay);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(start, retryDelay(attempt++));
   }
 
   async function start() {
+    retryTimer = null;
     if (stopped) { return; }
-    connection = build();
-    const current = connection;
-    onState(retry === 0 ? "connecting" : "reconnecting");
+    const mine = ++generation;
+    const current = build(mine);
+    connection = current;
+    onState(attempt === 0 ? "connecting" : "reconnecting");
     try {
       await current.start();
-      if (current !== connection) { return; }
-      retry = 0;
+      if (mine !== generation) { await current.stop(); return; } // superseded while connecting
+      attempt = 0;
       await rejoin(current);
       onState("live");
       onResync();
     } catch {
-      if (current === connection) { scheduleStart(); }
+      if (mine === generation) { scheduleStart(); }
     }
   }
 
+  /** Drops the current connection (and any pending retry) and connects afresh. */
   async function restart() {
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    generation++;
+    attempt = 0;
     const old = connection;
     connection = null;
-    retry = 0;
     if (old) { await old.stop().catch(() => {}); }
     start();
   }
 
-  // Signing in or out changes who the connection is: the hub takes the token when it connects.
-  let signedIn = Boolean(session.get());
+  // The hub takes the token when it connects: signing in, out, or as someone else needs a new connection.
+  let who = session.get()?.user?.user_id ?? null;
   session.subscribe(value => {
-    if (Boolean(value) !== signedIn) { signedIn = Boolean(value); restart(); }
+    const now = value?.user?.user_id ?? null;
+    if (now !== who) { who = now; restart(); }
   });
-  // Back online: a connection that survived catches up over HTTP; one that did not starts again.
+  // Back online: a connection that survived catches up over HTTP; one that did not starts again at once.
   window.addEventListener("online", () => {
     if (connection?.state === signalR.HubConnectionState.Connected) { onState("live"); onResync(); }
     else if (!connection || connection.state === signalR.HubConnectionState.Disconnected) { restart(); }
@@ -87,6 +104,11 @@ export function createLive({ onEvent, onState, onResync }) {
         await connection.invoke("JoinGame", game, duration).catch(() => {});
       }
     },
-    stop() { stopped = true; connection?.stop(); },
+    stop() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      generation++;
+      connection?.stop();
+    },
   };
 }

@@ -24,6 +24,7 @@ function useRoute() {
 function App() {
   const route = useRoute();
   const [current, setCurrent] = useState(session.get());
+  const currentRef = useRef(current);
   const [balance, setBalanceState] = useState(null);
   const [liveState, setLiveState] = useState("connecting");
   const balanceRef = useRef(null);
@@ -31,11 +32,20 @@ function App() {
   const liveRef = useRef(null);
   const watchedRef = useRef(null);
 
-  /** Takes a balance reading only if it is at least as new (by ledger seq) as the one shown: never a stale balance. */
+  /**
+   * Takes a balance reading only if it is at least as new (by ledger seq) as the one shown: never a
+   * stale balance. A reading without `held` (a bet's answer, a settlement) only moves the balance on,
+   * and keeps the held amount shown.
+   */
   const setBalance = useCallback(reading => {
     if (!reading) { balanceRef.current = null; setBalanceState(null); return; }
     const shown = balanceRef.current;
-    if (shown && reading.seq < shown.seq) { return; }
+    if (reading.held === undefined) {
+      if (shown && reading.seq <= shown.seq) { return; }
+      reading = { ...reading, held: shown?.held ?? 0 };
+    } else if (shown && reading.seq < shown.seq) {
+      return;
+    }
     balanceRef.current = reading;
     setBalanceState(reading);
   }, []);
@@ -46,17 +56,21 @@ function App() {
     if (data) { setBalance({ balance: data.balance, held: data.held, seq: data.last_seq }); }
   }, [setBalance]);
 
+  // Another player's session (signed out, or in as someone else, here or in another tab) starts the balance afresh: seqs are per account.
   useEffect(() => session.subscribe(value => {
+    const changed = (value?.user?.user_id ?? null) !== (currentRef.current?.user?.user_id ?? null);
+    currentRef.current = value;
     setCurrent(value);
-    if (!value) { setBalance(null); } else { refreshBalance(); }
+    if (changed) { setBalance(null); }
+    if (value) { refreshBalance(); }
   }), []);
 
   useEffect(() => {
     liveRef.current = createLive({
       onEvent: (name, payload) => {
         if (name === "balanceChanged") { setBalance({ balance: payload.balance, held: payload.held, seq: payload.seq }); }
-        if (name === "betSettled") { setBalance({ balance: payload.balance, held: balanceRef.current?.held ?? 0, seq: payload.seq }); }
-        if (name === "periodOpened") { serverClock.observePeriodStart(Date.parse(payload.ends_at) - payload.duration * 1000); }
+        if (name === "betSettled") { setBalance({ balance: payload.balance, seq: payload.seq }); }
+        if (name === "periodOpened") { serverClock.observeEvent(Date.parse(payload.ends_at) - payload.duration * 1000); }
         for (const handler of handlers.current) { handler(name, payload); }
       },
       onState: setLiveState,

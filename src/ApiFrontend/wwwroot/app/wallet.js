@@ -53,7 +53,6 @@ function Deposit() {
     if (order) {
       intent.current = crypto.randomUUID();
       setOutcome(order);
-      if (order.payment_url) { window.open(order.payment_url, "_blank", "noopener"); }
       app.refreshBalance();
     }
   };
@@ -71,11 +70,22 @@ function Deposit() {
     <${ErrorNote} error=${error ?? gateways.error} />
     ${outcome ? html`<p class="notice" role="status" data-testid="deposit-status">
       ${outcome.status === "paid" ? `${rupees(outcome.amount)} added to your balance.`
-        : outcome.status === "pending" ? `Order ${outcome.order_id} is waiting for the payment${outcome.payment_url ? " (the payment page opened in a new tab)" : ""}.`
+        : outcome.status === "pending" ? `Order ${outcome.order_id} is waiting for your payment.`
         : `The order was ${outcome.status}.`}
+      ${outcome.status === "pending" && paymentPage(outcome.payment_url) ? html` <a class="button small" href=${paymentPage(outcome.payment_url)} target="_blank" rel="noopener noreferrer" data-testid="pay">Pay now</a>` : null}
     </p>` : null}
     <button type="submit" disabled=${busy || !chosen}>${busy ? "Creating order…" : "Deposit"}</button>
   </form>`;
+}
+
+/** A gateway's payment page, if it is a web address (never a javascript: or other scheme). */
+function paymentPage(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
 }
 
 function Withdraw() {
@@ -89,6 +99,7 @@ function Withdraw() {
     const withdrawal = await run(() => api.money("/api/wallet/withdraw", { amount: Number(amount) }, intent.current));
     if (withdrawal) {
       intent.current = crypto.randomUUID();
+      setAmount("");
       setOutcome(withdrawal);
       app.setBalance({ balance: withdrawal.balance, held: withdrawal.held, seq: withdrawal.seq });
     }
