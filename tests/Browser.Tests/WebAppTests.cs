@@ -83,6 +83,9 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
         await page.ClickAsync("[data-testid=bet-slip] .chip:text('₹10')");
         await page.ClickAsync("[data-testid=bet-slip] .chip:text('×5')");
         await Expect(page.Locator("[data-testid=slip-total]")).ToHaveTextAsync("₹50.00");
+        await Expect(page.Locator("[data-testid=slip-win]")).ToContainTextAsync("₹98.00"); // floor(50 × 0.98 × 2): the fee is said before the bet
+        var commit = (await http.GetJsonAsync("/api/games/wingo/periods?duration=30")).GetProperty("data").GetProperty("commit").GetString()!;
+        await Expect(page.Locator("[data-testid=commit]")).ToContainTextAsync(commit);
         await page.ClickAsync("[data-testid=place-bet]");
         await Expect(page.Locator("[data-testid=balance]")).ToHaveTextAsync("₹450.00");
         await Expect(page.Locator("[data-testid=my-bets] tbody tr")).ToHaveCountAsync(1);

@@ -116,7 +116,8 @@ function Players({ selected }) {
         if (e.status === 404 && /^\d+$/.test(text)) { return api.get(`/api/admin/users/${text}`); }
         throw e;
       })));
-    if (user) { location.hash = `#/players/${user.user_id}`; }
+    // A failed search clears the player shown: a credit must never land on the previous one.
+    location.hash = user ? `#/players/${user.user_id}` : "#/players";
   };
   return html`<section>
     <form class="card inline-form" onSubmit=${find} data-testid="player-search">
@@ -164,13 +165,21 @@ function Adjust({ userId, onDone }) {
   const edit = setter => event => { intent.current = crypto.randomUUID(); setter(event.currentTarget.value); };
   const adjust = async credit => {
     const entry = await run(() => api.money(`/api/admin/users/${userId}/${credit ? "credit" : "debit"}`, { amount: Number(amount), reason }, `${intent.current}-${credit ? "c" : "d"}`));
-    if (entry) { intent.current = crypto.randomUUID(); setAmount(""); setReason(""); onDone(); }
+    if (entry) {
+      intent.current = crypto.randomUUID();
+      setDone(`${credit ? "Credited" : "Debited"} ${rupees(Math.abs(entry.amount))}; balance ${rupees(entry.balance_after)}.`);
+      setAmount("");
+      setReason("");
+      onDone();
+    }
   };
+  const [done, setDone] = useState(null);
   return html`<div class="card" data-testid="adjust">
     <h2>Credit or debit</h2>
     <label>Amount (₹)<input type="number" min="0.01" step="0.01" value=${amount} onInput=${edit(setAmount)} /></label>
     <label>Reason (kept in the ledger)<input value=${reason} maxlength="200" onInput=${edit(setReason)} /></label>
     <${ErrorNote} error=${error} />
+    ${done ? html`<p class="notice" role="status">${done}</p>` : null}
     <div class="actions"><button disabled=${busy} onClick=${() => adjust(true)}>Credit</button><button class="danger" disabled=${busy} onClick=${() => adjust(false)}>Debit</button></div>
   </div>`;
 }

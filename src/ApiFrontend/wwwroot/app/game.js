@@ -6,6 +6,8 @@ import { useApp, go } from "./context.js";
 import { GAMES, gameName, durationName, betBoard, betLabel, describeResult, trend, rupees, BASE_AMOUNTS, MULTIPLIERS } from "./games.js";
 
 const TREND_SIZE = 100;
+/** SPEC §2: 2 % of every stake is the service fee; a win pays floor(stake × 0.98 × multiplier). */
+const FEE_KEPT = 0.98;
 const RESULTS_SHOWN = 10;
 
 export function GameScreen({ game, duration }) {
@@ -106,14 +108,15 @@ export function GameScreen({ game, duration }) {
       </div>
       <${Countdowns} closesAt=${closesAt} endsAt=${endsAt} />
       ${period && !bettingOpen ? html`<div class="closed-banner">Betting closed, waiting for the draw</div>` : null}
+      ${period?.commit ? html`<div class="commit muted" data-testid="commit" title="SHA-256 of the seed that will draw this period: note it, and check it with Verify once the result is out">Commit <span class="mono">${period.commit}</span></div>` : null}
     </div>
     ${lastResult ? html`<${ResultFlash} game=${game} result=${lastResult} onDone=${() => setLastResult(null)} />` : null}
     <${BetBoard} game=${game} onPick=${option => (app.user ? setSelected(option) : go(`login/game/${game}/${duration}`))} disabled=${!bettingOpen} />
     ${selected ? html`<${BetSlip} game=${game} duration=${duration} period=${period} option=${selected} open=${bettingOpen}
         onClose=${() => setSelected(null)} onPlaced=${() => { setSelected(null); setMyBetsVersion(v => v + 1); }} />` : null}
+    ${app.user ? html`<${MyBets} game=${game} duration=${duration} version=${myBetsVersion} />` : null}
     <${Results} game=${game} duration=${duration} results=${results.slice(0, RESULTS_SHOWN)} />
     <${Trend} game=${game} results=${results} />
-    ${app.user ? html`<${MyBets} game=${game} duration=${duration} version=${myBetsVersion} />` : null}
   </section>`;
 }
 
@@ -208,6 +211,7 @@ function BetSlip({ game, duration, period, option, open, onClose, onPlaced }) {
       <div class="muted">Multiplier</div>
       <div class="options">${MULTIPLIERS.map(m => html`<button class=${`chip ${m === multiplier ? "active" : ""}`} onClick=${() => setMultiplier(m)}>×${m}</button>`)}</div>
       <div class="row"><span>Total <strong data-testid="slip-total">${rupees(total)}</strong></span><span class=${total > available ? "over" : "muted"}>Balance ${rupees(available)}</span></div>
+      <p class="muted" data-testid="slip-win">Win up to <strong>${rupees(Math.floor(total * FEE_KEPT * parseFloat(option.multiplier) * 100) / 100)}</strong> at ×${option.multiplier}: a 2 % service fee is taken from every stake before the odds apply (period ${period?.period_id ?? "…"}).</p>
       <${ErrorNote} error=${error} />
       <button data-testid="place-bet" disabled=${busy || !open || !complete} onClick=${place}>${!open ? "Betting closed" : busy ? "Placing…" : `Bet ${rupees(total)}`}</button>
     </div>
@@ -233,7 +237,16 @@ function Results({ game, duration, results }) {
       setVerifying(null);
     }
   };
+  // A day's archive exists once the day is over and its chain was anchored: yesterday's, if its anchor is listed.
   const yesterday = new Date(serverClock.now() - 86_400_000).toISOString().slice(0, 10);
+  const [archived, setArchived] = useState(false);
+  useEffect(() => {
+    let live = true;
+    api.get(`/api/fairness/anchors${query({ from: yesterday, to: yesterday })}`, { auth: false })
+      .then(anchors => { if (live) { setArchived(anchors.some(a => a.game === game && a.duration === duration)); } })
+      .catch(() => {});
+    return () => { live = false; };
+  }, [game, duration, yesterday]);
   return html`<div class="card results" data-testid="results">
     <h2>Results</h2>
     <${ErrorNote} error=${error} />
@@ -252,7 +265,7 @@ function Results({ game, duration, results }) {
       </tbody>
     </table>
     <p class="muted">Every result is drawn from a seed committed before betting opens.
-      <a href=${`/api/fairness/${game}/${duration}/${yesterday}`} target="_blank" rel="noopener">Proof archive of ${yesterday}</a> ·
+      ${archived ? html`<a href=${`/api/fairness/${game}/${duration}/${yesterday}`} target="_blank" rel="noopener" data-testid="archive">Proof archive of ${yesterday}</a> (paste it into the verifier) · ` : null}
       <a href="/verify" target="_blank" rel="noopener">Verifier</a></p>
   </div>`;
 }

@@ -134,7 +134,9 @@ export function Transactions({ path, types = ENTRY_TYPES, fixedType }) {
     <ul class="ledger">
       ${(entries.data?.items ?? []).map(entry => html`<li data-type=${entry.type}>
         <div><strong>${types[entry.type] ?? entry.type}</strong><div class="muted">${when(entry.created_at)}${entry.memo ? ` · ${entry.memo}` : ""}</div></div>
-        <div class="amounts"><span class=${entry.amount < 0 ? "minus" : "plus"}>${entry.amount < 0 ? "−" : "+"}${rupees(Math.abs(entry.amount))}</span>
+        <div class="amounts">${entry.amount === 0 && entry.held_change !== 0
+          ? html`<span class="muted">${entry.held_change < 0 ? "−" : "+"}${rupees(Math.abs(entry.held_change))} held</span>`
+          : html`<span class=${entry.amount < 0 ? "minus" : "plus"}>${entry.amount < 0 ? "−" : "+"}${rupees(Math.abs(entry.amount))}</span>`}
           <div class="muted">balance ${rupees(entry.balance_after)}</div></div>
       </li>`)}
     </ul>
