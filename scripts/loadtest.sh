@@ -3,7 +3,8 @@
 #   scripts/loadtest.sh smoke              Development profile: one silo, one frontend (≈ 2 minutes)
 #   scripts/loadtest.sh capacity [--mysql] the scenario mix up to 20,000 users and beyond; --mysql: the
 #                                          MariaDB cluster of scripts/cluster-up.sh (Production profile)
-#   scripts/loadtest.sh players [--mysql]  every player connected to a game screen, by type (--users N)
+#   scripts/loadtest.sh players [--mysql]  every player connected to a game screen, by type (--users N,
+#                                          --processes P to spread the generator over P processes)
 #   scripts/loadtest.sh storm [--mysql]    a login storm (arrivals 10 → 50 → 100 → 200 a second) at the
 #                                          production cost of a password hash
 # Extra arguments go to the generator (e.g. --users 1000). The load configuration lifts the rate and

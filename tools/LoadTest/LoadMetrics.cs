@@ -67,6 +67,33 @@ public sealed class LoadMetrics(LoadPhase phase)
 
     public void ObserveSockets(int sockets) => SocketsPeak = Math.Max(SocketsPeak, sockets);
 
+    /// <summary>Adds another generator process's figures of this phase (<see cref="GeneratorProcesses"/>); its sockets add to the peak.</summary>
+    public void Add(PhaseFigures theirs)
+    {
+        foreach (var (endpoint, pairs) in theirs.Endpoints)
+        {
+            var stats = endpoints.GetOrAdd(endpoint, _ => new EndpointStats());
+            foreach (var pair in pairs)
+            {
+                stats.Histogram.RecordValueWithCount(pair[0], pair[1]);
+            }
+
+            Interlocked.Add(ref stats.ErrorCount, theirs.EndpointErrors.GetValueOrDefault(endpoint));
+        }
+
+        foreach (var pair in theirs.Delivery)
+        {
+            Delivery.RecordValueWithCount(pair[0], pair[1]);
+        }
+
+        foreach (var (what, count) in theirs.Errors)
+        {
+            Errors.AddOrUpdate(what, count, (_, n) => n + count);
+        }
+
+        SocketsPeak += theirs.SocketsPeak;
+    }
+
     public sealed class EndpointStats
     {
 #pragma warning disable CA1051 // updated with Interlocked

@@ -26,9 +26,11 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         PooledConnectionLifetime = TimeSpan.FromMinutes(10),
     })
     { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) }).ToList();
+    private readonly GeneratorShare share = GeneratorShare.Of(options);
     private LoadMetrics? current;
     private int connectedWatchers;
-    private int nextAccount;
+    private int nextUser;
+    private int[] accountOf = [];
 
     private enum Kind
     {
@@ -89,11 +91,32 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         Console.WriteLine($"preset {preset.Name}: {string.Join(", ", preset.Phases.Select(p => $"{p.Name} {p.Users} users ({p.Ramp.TotalSeconds:F0} s ramp + {p.Hold.TotalSeconds:F0} s)"))}; think time {preset.ThinkMin.TotalSeconds:F0}–{preset.ThinkMax.TotalSeconds:F0} s");
 
         var setup = Stopwatch.StartNew();
-        var accounts = await CreateAccounts(Enumerable.Range(0, preset.MaxUsers).Count(user => KindOf(user) != Kind.Watcher));
+        // Every user but a watcher plays an account of its own: the n-th such user, the n-th account, in every process.
+        accountOf = new int[preset.MaxUsers];
+        for (int user = 0, account = 0; user < preset.MaxUsers; user++)
+        {
+            accountOf[user] = KindOf(user) == Kind.Watcher ? -1 : account++;
+        }
+
+        var accounts = share.IsFirst
+            ? await CreateAccounts(accountOf.Count(account => account >= 0))
+            : (await GeneratorProcesses.ReadAccountsAsync(options.AccountsFile ?? throw new InvalidOperationException("A worker needs --accounts.")))
+                .Select(a => new Account(a.Phone, a.Token, a.UserId)).ToList();
         knownUserIds = accounts.Select(account => account.UserId).ToList();
         if (preset.Mix == LoadMix.Players)
         {
             adminToken = await AdminToken();
+        }
+
+        var outFolder = options.Out ?? Path.Combine("results", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{preset.Name}");
+        var workers = new List<Process>();
+        if (share.IsFirst && share.Count > 1)
+        {
+            Directory.CreateDirectory(outFolder);
+            var accountsFile = Path.Combine(outFolder, "accounts.json");
+            await GeneratorProcesses.WriteAccountsAsync(accountsFile, accounts.Select(a => new SharedAccount(a.Phone, a.Token, a.UserId)));
+            workers = GeneratorProcesses.StartWorkers(options, accountsFile, outFolder);
+            Console.WriteLine($"generator: {share.Count} processes, this one plays every {share.Count}th user; the others log to {outFolder}/worker-*/");
         }
 
         Console.WriteLine($"setup: {accounts.Count} players registered, logged in and funded in {setup.Elapsed.TotalSeconds:F0} s");
@@ -114,10 +137,22 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         await stop.CancelAsync();
         await Task.WhenAll(users.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
 
+        if (!share.IsFirst)
+        {
+            await GeneratorProcesses.WriteFiguresAsync(outFolder, phases);
+            return 0;
+        }
+
+        if (workers.Count > 0)
+        {
+            await GeneratorProcesses.MergeAsync(workers, outFolder, phases, TimeSpan.FromMinutes(2));
+            File.Delete(Path.Combine(outFolder, "accounts.json")); // access tokens: not left in a report folder
+        }
+
         var audit = await Audit();
         var snapshot = await MetricsSnapshot();
         var report = new LoadReport(preset, options, phases, timeline, audit, snapshot);
-        var folder = await report.WriteAsync(options.Out ?? Path.Combine("results", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{preset.Name}"));
+        var folder = await report.WriteAsync(outFolder);
         Console.WriteLine($"report: {folder}");
         Console.WriteLine(report.Summary);
         return report.Passed ? 0 : 1;
@@ -128,10 +163,10 @@ public sealed class LoadRun(Options options, LoadPreset preset)
     {
         var metrics = new LoadMetrics(phase);
         phases.Add(metrics);
-        var cpuBefore = await ServerCpuSeconds();
+        var cpuBefore = share.IsFirst ? await ServerCpuSeconds() : null;
         Volatile.Write(ref current, metrics);
         timeline.PhaseStarted(phase.Name);
-        var from = users.Count;
+        var from = nextUser;
         var clock = Stopwatch.StartNew();
         var nextProgress = ProgressEvery;
         var requestsBefore = 0L;
@@ -140,18 +175,21 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             var due = phase.Ramp <= TimeSpan.Zero || clock.Elapsed >= phase.Ramp
                 ? phase.Users
                 : from + (int)((phase.Users - from) * (clock.Elapsed / phase.Ramp));
-            while (users.Count < due)
+            for (; nextUser < due; nextUser++)
             {
-                users.Add(StartUser(users.Count, accounts, stop));
+                if (share.Plays(nextUser))
+                {
+                    users.Add(StartUser(nextUser, accounts, stop));
+                }
             }
 
             metrics.ObserveSockets(Volatile.Read(ref connectedWatchers));
-            timeline.ObserveUsers(users.Count);
+            timeline.ObserveUsers(nextUser);
             if (clock.Elapsed >= nextProgress)
             {
                 nextProgress += ProgressEvery;
                 var requests = metrics.Requests;
-                Console.WriteLine($"[{phase.Name} {clock.Elapsed.TotalSeconds,4:F0} s] users {users.Count}, sockets {connectedWatchers}, {(requests - requestsBefore) / ProgressEvery.TotalSeconds:F0} req/s, errors {metrics.ErrorCount}, worst p95 {metrics.WorstP95.Ms:F1} ms");
+                Console.WriteLine($"[{phase.Name} {clock.Elapsed.TotalSeconds,4:F0} s] users {nextUser}{(share.Count > 1 ? $" ({users.Count} here)" : "")}, sockets {connectedWatchers}{(share.Count > 1 ? " here" : "")}, {(requests - requestsBefore) / ProgressEvery.TotalSeconds:F0} req/s, errors {metrics.ErrorCount}, worst p95 {metrics.WorstP95.Ms:F1} ms");
                 requestsBefore = requests;
             }
 
@@ -173,10 +211,10 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         return KindOf(user) switch
         {
             Kind.Watcher => Watcher(client.BaseAddress!, stop),
-            Kind.Player => Player(client, accounts[nextAccount++], stop),
-            Kind.Financial => Financial(client, accounts[nextAccount++], stop),
-            Kind.Browsing => Browser(client, accounts[nextAccount++], stop),
-            var kind => ConnectedPlayer(kind, client, accounts[nextAccount++], ScreenOf(user), user, stop),
+            Kind.Player => Player(client, accounts[accountOf[user]], stop),
+            Kind.Financial => Financial(client, accounts[accountOf[user]], stop),
+            Kind.Browsing => Browser(client, accounts[accountOf[user]], stop),
+            var kind => ConnectedPlayer(kind, client, accounts[accountOf[user]], ScreenOf(user), user, stop),
         };
     }
 

@@ -9,7 +9,7 @@ public static class LoadTestCommand
         {
             Console.WriteLine("""
                 usage: GameServer.LoadTest run --preset smoke|capacity|players --url http://127.0.0.1:8080 [--url …] [--users N] [--admin-phone P --admin-password W]
-                                                 [--gateway NAME --gateway-secret S] [--out folder]
+                                                 [--gateway NAME --gateway-secret S] [--processes 1] [--out folder]
                        GameServer.LoadTest storm --url http://127.0.0.1:8080 [--url …] [--rates 10,50,100,200] [--step-seconds 30] [--users 2000]
                                                  [--gateway NAME --gateway-secret S] [--out folder]
                        GameServer.LoadTest fanout --url http://127.0.0.1:8080 [--url …] [--connections 1000] [--processes 1] [--game wingo] [--duration 30] [--results 3] [--out file.json]
@@ -23,7 +23,9 @@ public static class LoadTestCommand
                            created and funded first, live progress, then a report (Markdown, JSON, SVG) and the audit.
                            Deposits go through Development's test gateway, or, given a secret (--gateway-secret or the
                            LOADTEST_GATEWAY_SECRET variable), through the configured gateway --gateway, whose signed
-                           "paid" callbacks the generator sends itself.
+                           "paid" callbacks the generator sends itself. --processes P plays the users from P processes
+                           (user u in process u mod P; a process holds at most 20,000 open files here); the first
+                           creates the accounts, measures the servers and merges every process's figures into the report.
                   storm:   virtual users arriving at each rate in turn, each logging in first and then betting or
                            depositing, while 100 signed-in players keep reading and betting; passes when no login
                            times out, every login is answered within 1 s (200, or 503 with Retry-After) and the
@@ -79,7 +81,8 @@ public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Ga
     string? MySql = null, int Entries = 20_000, int Writers = 64,
     string Preset = "smoke", int? Users = null, string AdminPhone = "9000000000", string AdminPassword = "dev-admin-password",
     IReadOnlyList<Uri>? ExtraMetricsUrls = null, int Processes = 1, string? SampleOut = null,
-    string Gateway = "test", string? GatewaySecret = null, IReadOnlyList<int>? StormRateSteps = null, int StormStepSeconds = 30)
+    string Gateway = "test", string? GatewaySecret = null, IReadOnlyList<int>? StormRateSteps = null, int StormStepSeconds = 30,
+    int? Worker = null, string? AccountsFile = null)
 {
     public IReadOnlyList<Uri> MetricsUrls => ExtraMetricsUrls ?? [];
 
@@ -127,7 +130,9 @@ public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Ga
             One("--gateway", "test"),
             values.ContainsKey("--gateway-secret") ? One("--gateway-secret", "") : Environment.GetEnvironmentVariable(GatewaySecretVariable),
             values.ContainsKey("--rates") ? One("--rates", "").Split(',').Select(rate => int.Parse(rate, System.Globalization.CultureInfo.InvariantCulture)).ToList() : null,
-            int.Parse(One("--step-seconds", "30"), System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(One("--step-seconds", "30"), System.Globalization.CultureInfo.InvariantCulture),
+            values.ContainsKey("--worker") ? int.Parse(One("--worker", "0"), System.Globalization.CultureInfo.InvariantCulture) : null,
+            values.ContainsKey("--accounts") ? One("--accounts", "") : null);
     }
 }
 
