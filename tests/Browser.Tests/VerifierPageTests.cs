@@ -10,25 +10,8 @@ namespace GameServer.Browser.Tests;
 /// The independent verifier (SPEC §3 rule 4): opened from disk and served by a frontend, it recomputes
 /// proofs and a whole day's archive in headless Chromium with Web Crypto.
 /// </summary>
-public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+public sealed class VerifierPageTests(Chromium chromium) : ServedClusterTests, IClassFixture<Chromium>
 {
-    private LocalCluster cluster = null!;
-    private FrontendHost frontend = null!;
-    private HttpClient http = null!;
-
-    public async Task InitializeAsync()
-    {
-        cluster = await LocalCluster.StartAsync(siloCount: 1);
-        frontend = cluster.StartFrontend();
-        http = frontend.CreateHttpClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        http.Dispose();
-        await cluster.DisposeAsync();
-    }
-
     [Fact]
     public async Task Opened_from_disk_without_a_server_it_passes_the_spec_vector_and_an_independent_chain()
     {
@@ -47,12 +30,12 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
     public async Task A_proof_served_by_the_api_verifies_and_the_same_proof_with_another_seed_fails()
     {
         var key = new GameKey(GameId.K3, 60);
-        var period = Schedule.PeriodAt(key, cluster.Clock.GetUtcNow());
-        cluster.Clock.SetUtcNow(period.EndsAt.AddSeconds(1));
-        await http.GetJsonAsync("/api/games/k3/periods?duration=60");
-        var proof = (await http.GetJsonAsync($"/api/games/k3/60/periods/{period.PeriodId}")).GetRawText();
+        var period = Schedule.PeriodAt(key, Cluster.Clock.GetUtcNow());
+        Cluster.Clock.SetUtcNow(period.EndsAt.AddSeconds(1));
+        await Http.GetJsonAsync("/api/games/k3/periods?duration=60");
+        var proof = (await Http.GetJsonAsync($"/api/games/k3/60/periods/{period.PeriodId}")).GetRawText();
         var page = await chromium.Browser.NewPageAsync();
-        var served = await page.GotoAsync(new Uri(frontend.BaseAddress, "/verify").AbsoluteUri);
+        var served = await page.GotoAsync(new Uri(Frontend.BaseAddress, "/verify").AbsoluteUri);
 
         await page.FillAsync("#input", proof);
         await page.ClickAsync("#verify");
@@ -73,25 +56,25 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
     public async Task A_whole_days_archive_verifies_in_the_browser_and_its_totals_are_the_ledgers()
     {
         var key = new GameKey(GameId.Trx, 600);
-        var today = DateOnly.FromDateTime(cluster.Clock.GetUtcNow().UtcDateTime);
-        var player = await http.NewPlayerAsync();
-        await http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+        var today = DateOnly.FromDateTime(Cluster.Clock.GetUtcNow().UtcDateTime);
+        var player = await Http.NewPlayerAsync();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
         foreach (var size in new[] { "big", "small" })
         {
-            await http.PostJsonAsync("/api/games/trx/bet", new { amount = 10, type = "size", value = size, duration = 600 }, token: player.Token);
+            await Http.PostJsonAsync("/api/games/trx/bet", new { amount = 10, type = "size", value = size, duration = 600 }, token: player.Token);
         }
 
-        var before = await http.GetJsonAsync($"/api/fairness/trx/600/{today:yyyy-MM-dd}");
-        var noted = (await http.GetJsonAsync($"/api/fairness/anchors?from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}")).GetProperty("data").EnumerateArray()
+        var before = await Http.GetJsonAsync($"/api/fairness/trx/600/{today:yyyy-MM-dd}");
+        var noted = (await Http.GetJsonAsync($"/api/fairness/anchors?from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}")).GetProperty("data").EnumerateArray()
             .Single(anchor => anchor.GetProperty("game").GetString() == "trx" && anchor.GetProperty("duration").GetInt32() == 600).GetProperty("anchor").GetString()!;
         // Past the quarter of an hour after midnight in which the game looks for late-written bets: the day is final.
-        cluster.Clock.SetUtcNow(SeedChain.DayStart(today.AddDays(1)).AddMinutes(16));
-        await http.GetJsonAsync("/api/games/trx/periods?duration=600");
-        await Eventually(async () => (await http.GetJsonAsync($"/api/users/{player.UserId}/bet-history", player.Token)).GetProperty("data").GetProperty("items")
+        Cluster.Clock.SetUtcNow(SeedChain.DayStart(today.AddDays(1)).AddMinutes(16));
+        await Http.GetJsonAsync("/api/games/trx/periods?duration=600");
+        await Eventually(async () => (await Http.GetJsonAsync($"/api/users/{player.UserId}/bet-history", player.Token)).GetProperty("data").GetProperty("items")
             .EnumerateArray().All(bet => bet.GetProperty("status").GetString() != "pending"));
 
-        var archive = (await http.GetJsonAsync($"/api/fairness/trx/600/{today:yyyy-MM-dd}")).GetProperty("data");
-        var ledger = (await http.GetJsonAsync("/api/wallet/transactions?limit=100", player.Token)).GetProperty("data").GetProperty("items").EnumerateArray().ToList();
+        var archive = (await Http.GetJsonAsync($"/api/fairness/trx/600/{today:yyyy-MM-dd}")).GetProperty("data");
+        var ledger = (await Http.GetJsonAsync("/api/wallet/transactions?limit=100", player.Token)).GetProperty("data").GetProperty("items").EnumerateArray().ToList();
         var totals = archive.GetProperty("totals");
 
         Assert.False(before.GetProperty("data").GetProperty("complete").GetBoolean());
@@ -107,7 +90,7 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
         Assert.Equal(0.98m, totals.GetProperty("theoretical_rtp").GetDecimal());
 
         var page = await chromium.Browser.NewPageAsync();
-        await page.GotoAsync(new Uri(frontend.BaseAddress, "/verify").AbsoluteUri);
+        await page.GotoAsync(new Uri(Frontend.BaseAddress, "/verify").AbsoluteUri);
         await page.FillAsync("#input", archive.GetRawText());
         await page.FillAsync("#noted", noted);
         await page.ClickAsync("#verify");
@@ -129,9 +112,9 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
     [Fact]
     public async Task A_days_archive_is_also_served_as_csv_and_once_settled_answers_a_repeated_request_with_304()
     {
-        var today = DateOnly.FromDateTime(cluster.Clock.GetUtcNow().UtcDateTime);
-        cluster.Clock.SetUtcNow(SeedChain.DayStart(today.AddDays(1)).AddMinutes(16));
-        await http.GetJsonAsync("/api/games/k3/periods?duration=600");
+        var today = DateOnly.FromDateTime(Cluster.Clock.GetUtcNow().UtcDateTime);
+        Cluster.Clock.SetUtcNow(SeedChain.DayStart(today.AddDays(1)).AddMinutes(16));
+        await Http.GetJsonAsync("/api/games/k3/periods?duration=600");
         var path = $"/api/fairness/k3/600/{today:yyyy-MM-dd}";
 
         using var response = await Get(path, "text/csv");
@@ -160,7 +143,7 @@ public sealed class VerifierPageTests(Chromium chromium) : IClassFixture<Chromiu
             request.Headers.IfNoneMatch.Add(ifNoneMatch);
         }
 
-        return await http.SendAsync(request);
+        return await Http.SendAsync(request);
     }
 
     private static async Task<(int Passed, int Failed)> Summary(IPage page)

@@ -14,7 +14,7 @@ namespace GameServer.Browser.Tests;
 /// SignalR hub, as for any client. The game clock is the cluster's test clock; the app counts down by
 /// the game's time (<c>server_time</c> and <c>periodOpened</c>), so moving that clock ends a period.
 /// </summary>
-public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+public sealed class WebAppTests(Chromium chromium) : ServedClusterTests, IClassFixture<Chromium>
 {
     private static readonly BrowserNewContextOptions Phone = new()
     {
@@ -24,30 +24,18 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
         HasTouch = true,
     };
 
-    private LocalCluster cluster = null!;
-    private FrontendHost frontend = null!;
-    private HttpClient http = null!;
-
-    public async Task InitializeAsync()
+    public override Task InitializeAsync()
     {
         // Results and balances arrive over the hub through the cluster's streams: more than Playwright's default 5 s on a busy 2-core machine.
         SetDefaultExpectTimeout(15_000);
-        cluster = await LocalCluster.StartAsync(siloCount: 1);
-        frontend = cluster.StartFrontend();
-        http = frontend.CreateHttpClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        http.Dispose();
-        await cluster.DisposeAsync();
+        return base.InitializeAsync();
     }
 
     [Fact]
     public async Task A_player_invited_by_link_deposits_bets_sees_the_result_and_balance_live_verifies_it_and_an_admin_pays_the_withdrawal()
     {
-        var inviter = await http.NewPlayerAsync();
-        var inviteCode = (await http.GetJsonAsync("/api/users/profile", inviter.Token)).GetProperty("data").GetProperty("invite_code").GetString()!;
+        var inviter = await Http.NewPlayerAsync();
+        var inviteCode = (await Http.GetJsonAsync("/api/users/profile", inviter.Token)).GetProperty("data").GetProperty("invite_code").GetString()!;
         var key = new GameKey(GameId.Wingo, 30);
         var phone = ApiClientExtensions.NewPhoneNumber();
 
@@ -64,7 +52,7 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
         await Screenshot(page, "sign-up");
         await page.ClickAsync("[data-testid=register-form] button[type=submit]");
         await Expect(page.Locator("[data-testid=deposit-form]")).ToBeVisibleAsync();
-        var team = (await http.GetJsonAsync($"/api/users/{inviter.UserId}/team-summary", inviter.Token)).GetProperty("data").GetProperty("levels");
+        var team = (await Http.GetJsonAsync($"/api/users/{inviter.UserId}/team-summary", inviter.Token)).GetProperty("data").GetProperty("levels");
         Assert.Equal(1, team[0].GetProperty("members").GetInt64());
 
         await page.FillAsync("[data-testid=deposit-form] input[name=amount]", "500");
@@ -76,7 +64,7 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
 
         // A bet on Wingo 30 s: the slip's total, the balance at once.
         await page.GotoAsync(Url("/#/game/wingo/30"));
-        var periodId = Schedule.PeriodAt(key, cluster.Clock.GetUtcNow()).PeriodId;
+        var periodId = Schedule.PeriodAt(key, Cluster.Clock.GetUtcNow()).PeriodId;
         await Expect(page.Locator("[data-testid=period-id]")).ToHaveTextAsync(periodId);
         await Expect(page.Locator("[data-testid=connection]")).ToHaveCountAsync(0);
         await page.ClickAsync("[data-bet='color::green']");
@@ -84,7 +72,7 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
         await page.ClickAsync("[data-testid=bet-slip] .chip:text('×5')");
         await Expect(page.Locator("[data-testid=slip-total]")).ToHaveTextAsync("₹50.00");
         await Expect(page.Locator("[data-testid=slip-win]")).ToContainTextAsync("₹98.00"); // floor(50 × 0.98 × 2): the fee is said before the bet
-        var commit = (await http.GetJsonAsync("/api/games/wingo/periods?duration=30")).GetProperty("data").GetProperty("commit").GetString()!;
+        var commit = (await Http.GetJsonAsync("/api/games/wingo/periods?duration=30")).GetProperty("data").GetProperty("commit").GetString()!;
         await Expect(page.Locator("[data-testid=commit]")).ToContainTextAsync(commit);
         await page.ClickAsync("[data-testid=place-bet]");
         await Expect(page.Locator("[data-testid=balance]")).ToHaveTextAsync("₹450.00");
@@ -92,9 +80,9 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
         await Screenshot(page, "game-wingo-30s");
 
         // The period ends by the game's clock; the result, the settlement and the balance arrive without a reload.
-        cluster.Clock.SetUtcNow(Schedule.PeriodAt(key, cluster.Clock.GetUtcNow()).EndsAt.AddSeconds(1));
-        await http.GetJsonAsync("/api/games/wingo/periods?duration=30");
-        var proof = (await http.GetJsonAsync($"/api/games/wingo/30/periods/{periodId}")).GetProperty("data");
+        Cluster.Clock.SetUtcNow(Schedule.PeriodAt(key, Cluster.Clock.GetUtcNow()).EndsAt.AddSeconds(1));
+        await Http.GetJsonAsync("/api/games/wingo/periods?duration=30");
+        var proof = (await Http.GetJsonAsync($"/api/games/wingo/30/periods/{periodId}")).GetProperty("data");
         var digit = proof.GetProperty("result")[0].GetInt32();
         var won = digit is 1 or 3 or 5 or 7 or 9;
         var expected = 450m + (won ? Math.Floor(50m * 0.98m * (digit == 5 ? 1.5m : 2m) * 100m) / 100m : 0m);
@@ -103,7 +91,7 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
         await Expect(page.Locator("[data-testid=balance]")).ToHaveTextAsync(Rupees(expected));
         await Expect(page.Locator("[data-testid=my-bets] tbody tr .status")).ToHaveTextAsync(won ? "won" : "lost");
         await Expect(page.Locator("[data-testid=period-id]")).Not.ToHaveTextAsync(periodId);
-        var served = (await http.GetJsonAsync("/api/wallet/balance", await http.LoginAsync(phone, ApiClientExtensions.Password))).GetProperty("data");
+        var served = (await Http.GetJsonAsync("/api/wallet/balance", await Http.LoginAsync(phone, ApiClientExtensions.Password))).GetProperty("data");
         Assert.Equal(expected, served.GetProperty("balance").GetDecimal());
         await Screenshot(page, "result");
 
@@ -153,7 +141,7 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
     [Fact]
     public async Task The_console_refuses_a_player_and_the_pages_are_served_with_a_strict_content_security_policy()
     {
-        var player = await http.NewPlayerAsync();
+        var player = await Http.NewPlayerAsync();
         await using var context = await chromium.Browser.NewContextAsync(Phone);
         var page = await context.NewPageAsync();
 
@@ -171,7 +159,7 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
     [Fact]
     public async Task A_dropped_connection_shows_reconnecting_and_once_back_the_app_shows_the_balance_changed_meanwhile()
     {
-        var player = await http.NewPlayerAsync();
+        var player = await Http.NewPlayerAsync();
         await using var context = await chromium.Browser.NewContextAsync(Phone);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
@@ -210,7 +198,7 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
         }
 
         await Expect(page.Locator("[data-testid=connection]")).ToContainTextAsync("Reconnecting");
-        await http.PostJsonAsync("/api/wallet/deposit", new { amount = 250, gateway = "test" }, token: player.Token);
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 250, gateway = "test" }, token: player.Token);
         await Screenshot(page, "reconnecting");
         await Expect(page.Locator("[data-testid=balance]")).ToHaveTextAsync("₹0.00");
         Volatile.Write(ref cut, false);
@@ -223,9 +211,9 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
     [Fact]
     public async Task A_bet_the_server_refuses_is_explained_in_its_words_and_moves_no_money()
     {
-        var player = await http.NewPlayerAsync();
-        await http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
-        await http.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/wallet/limits")
+        var player = await Http.NewPlayerAsync();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+        await Http.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/wallet/limits")
         {
             Content = JsonContent.Create(new { daily_loss_limit = 10 }),
             Headers = { Authorization = new("Bearer", player.Token) },
@@ -242,15 +230,15 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
 
         await Expect(page.Locator("[data-testid=bet-slip] .error")).ToHaveTextAsync("This bet could pass your daily loss limit of 10.00.");
         await Expect(page.Locator("[data-testid=balance]")).ToHaveTextAsync("₹100.00");
-        var bets = (await http.GetJsonAsync($"/api/users/{player.UserId}/bet-history", player.Token)).GetProperty("data").GetProperty("total").GetInt64();
+        var bets = (await Http.GetJsonAsync($"/api/users/{player.UserId}/bet-history", player.Token)).GetProperty("data").GetProperty("total").GetInt64();
         Assert.Equal(0, bets);
     }
 
     [Fact]
     public async Task A_bet_larger_than_the_balance_is_stopped_on_the_slip_before_it_is_sent()
     {
-        var player = await http.NewPlayerAsync();
-        await http.PostJsonAsync("/api/wallet/deposit", new { amount = 20, gateway = "test" }, token: player.Token);
+        var player = await Http.NewPlayerAsync();
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 20, gateway = "test" }, token: player.Token);
         await using var context = await chromium.Browser.NewContextAsync(Phone);
         var page = await context.NewPageAsync();
         var bets = new List<string>();
@@ -288,7 +276,7 @@ public sealed class WebAppTests(Chromium chromium) : IClassFixture<Chromium>, IA
         };
     }
 
-    private string Url(string pathAndQuery) => new Uri(frontend.BaseAddress, pathAndQuery).AbsoluteUri;
+    private string Url(string pathAndQuery) => new Uri(Frontend.BaseAddress, pathAndQuery).AbsoluteUri;
 
     private static string Rupees(decimal amount) => "₹" + amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
 

@@ -1,21 +1,10 @@
 // The operator console at /admin/ (admins only; every call is checked by the API, the page only hides
 // what a non-admin could not do anyway): the withdrawal queue, player lookup with credit and debit,
 // and the audit and cluster health at a glance.
-import { html, render, useState, useEffect, useRef, useLoad, useAction, ErrorNote, Pager, when } from "./ui.js";
+import { html, render, useState, useEffect, useRef, useLoad, useAction, ErrorNote, Pager, when, useHashRoute } from "./ui.js";
 import { api, query, session, login, logout } from "./api.js";
 import { rupees, gameName, durationName, betLabel } from "./games.js";
 import { Transactions, ENTRY_TYPES } from "./wallet.js";
-
-function useHashRoute() {
-  const read = () => location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
-  const [route, setRoute] = useState(read);
-  useEffect(() => {
-    const changed = () => setRoute(read());
-    window.addEventListener("hashchange", changed);
-    return () => window.removeEventListener("hashchange", changed);
-  }, []);
-  return route;
-}
 
 function Console() {
   const [current, setCurrent] = useState(session.get());

@@ -1,5 +1,5 @@
 // The player app: a shell (balance, connection state, navigation) around hash-routed screens.
-import { html, render, useState, useEffect, useCallback, useRef } from "./ui.js";
+import { html, render, useState, useEffect, useCallback, useRef, useHashRoute } from "./ui.js";
 import { api, session, serverClock } from "./api.js";
 import { createLive } from "./live.js";
 import { AppContext } from "./context.js";
@@ -10,19 +10,8 @@ import { TeamScreen } from "./team.js";
 import { AccountScreen, HistoryScreen } from "./account.js";
 import { rupees } from "./games.js";
 
-function useRoute() {
-  const read = () => (location.hash.replace(/^#\/?/, "") || "").split("/").filter(Boolean);
-  const [route, setRoute] = useState(read);
-  useEffect(() => {
-    const changed = () => setRoute(read());
-    window.addEventListener("hashchange", changed);
-    return () => window.removeEventListener("hashchange", changed);
-  }, []);
-  return route;
-}
-
 function App() {
-  const route = useRoute();
+  const route = useHashRoute();
   const [current, setCurrent] = useState(session.get());
   const currentRef = useRef(current);
   const [balance, setBalanceState] = useState(null);

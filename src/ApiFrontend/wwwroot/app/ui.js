@@ -6,6 +6,18 @@ import htm from "../lib/htm.mjs";
 export const html = htm.bind(h);
 export { render, createContext, useState, useEffect, useCallback, useContext, useRef, useMemo };
 
+/** The route in the URL's fragment, e.g. `#/game/wingo/30` → ["game", "wingo", "30"]; follows hash changes. */
+export function useHashRoute() {
+  const read = () => location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
+  const [route, setRoute] = useState(read);
+  useEffect(() => {
+    const changed = () => setRoute(read());
+    window.addEventListener("hashchange", changed);
+    return () => window.removeEventListener("hashchange", changed);
+  }, []);
+  return route;
+}
+
 /** Loads with `load()` whenever `deps` change; `{ data, error, loading, reload }`. */
 export function useLoad(load, deps) {
   const [state, setState] = useState({ data: null, error: null, loading: true });
