@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using GameServer.Hosting;
-using Microsoft.AspNetCore.StaticFiles;
 
 namespace GameServer.ApiFrontend.Hosting;
 
@@ -29,7 +28,6 @@ public static class WebAppExtensions
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
             OnPrepareResponse = context =>
             {
                 var headers = context.Context.Response.Headers;

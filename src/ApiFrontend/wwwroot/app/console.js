@@ -152,6 +152,7 @@ function Adjust({ userId, onDone }) {
   // One Idempotency-Key per intent: a click retried after a lost answer is the same adjustment; a new amount or reason is a new one.
   const intent = useRef(crypto.randomUUID());
   const edit = setter => event => { intent.current = crypto.randomUUID(); setter(event.currentTarget.value); };
+  const [done, setDone] = useState(null);
   const adjust = async credit => {
     const entry = await run(() => api.money(`/api/admin/users/${userId}/${credit ? "credit" : "debit"}`, { amount: Number(amount), reason }, `${intent.current}-${credit ? "c" : "d"}`));
     if (entry) {
@@ -162,7 +163,6 @@ function Adjust({ userId, onDone }) {
       onDone();
     }
   };
-  const [done, setDone] = useState(null);
   return html`<div class="card" data-testid="adjust">
     <h2>Credit or debit</h2>
     <label>Amount (₹)<input type="number" min="0.01" step="0.01" value=${amount} onInput=${edit(setAmount)} /></label>
