@@ -29,5 +29,7 @@ app.MapGamesApi();
 app.MapFairnessApi();
 app.MapReferralApi();
 app.MapAdminApi();
+app.MapPlayerManagementApi();
+app.MapAnnouncementsApi();
 app.MapRealtime();
 app.Run();

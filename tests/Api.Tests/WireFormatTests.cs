@@ -10,7 +10,7 @@ namespace GameServer.Api.Tests;
 public sealed class WireFormatTests
 {
     [Fact]
-    public void The_eleven_ledger_entry_types_have_the_contracts_names_on_the_wire()
+    public void The_twelve_ledger_entry_types_have_the_contracts_names_on_the_wire()
     {
         var json = new JsonSerializerOptions();
         ApiConventionsExtensions.ConfigureJson(json);
@@ -19,7 +19,7 @@ public sealed class WireFormatTests
 
         Assert.Equal(
             ["deposit", "withdrawal_hold", "withdrawal_release", "withdrawal_paid", "bet_stake", "bet_payout", "bet_refund",
-             "admin_credit", "admin_debit", "attendance_bonus", "referral_commission"],
+             "admin_credit", "admin_debit", "attendance_bonus", "referral_commission", "rebate"],
             names);
     }
 

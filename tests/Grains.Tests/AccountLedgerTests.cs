@@ -27,7 +27,7 @@ public sealed class AccountLedgerTests : IAsyncDisposable
     });
 
     private static LedgerChange Credit(string operationId, long major, string reason = "goodwill") =>
-        LedgerChange.AdminAdjustment(operationId, Money.FromMajor(major), reason, adminId: 1);
+        LedgerChange.AdminAdjustment(Account, operationId, Money.FromMajor(major), reason, adminId: 1, DateTimeOffset.UnixEpoch);
 
     [Fact]
     public async Task A_new_change_is_appended_as_the_next_entry_and_moves_the_balance()

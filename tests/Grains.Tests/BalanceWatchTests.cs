@@ -46,6 +46,7 @@ public sealed class BalanceWatchTests(GameClusterFixture fixture)
         await wallet.AdminAdjust($"debit-{Guid.NewGuid():N}", -Money.FromMajor(2), "correction", adminId: 1);
         await wallet.CreditBonus($"attendance-{Guid.NewGuid():N}", LedgerEntryType.AttendanceBonus, Money.FromMajor(5), "attendance:day-1");
         await wallet.CreditBonus($"commission-{Guid.NewGuid():N}", LedgerEntryType.ReferralCommission, Money.FromMajor(3), "commission");
+        await wallet.CreditBonus($"rebate-{Guid.NewGuid():N}", LedgerEntryType.Rebate, Money.FromMajor(1), "rebate");
         await wallet.RefundBets([new BetRecord($"void-{Guid.NewGuid():N}", wallet.GetPrimaryKeyLong(), key, period.PeriodId,
             GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(4), DateTimeOffset.UtcNow)]);
 

@@ -9,7 +9,7 @@ namespace GameServer.Testing;
 /// <summary>A SignalR client of <c>/hubs/game</c> over WebSockets that records every event it receives.</summary>
 public sealed class HubClient : IAsyncDisposable
 {
-    private static readonly string[] Methods = ["periodOpened", "bettingClosed", "gameResult", "betSettled", "balanceChanged"];
+    private static readonly string[] Methods = ["periodOpened", "bettingClosed", "gameResult", "betSettled", "balanceChanged", "accountSuspended", "announcement"];
 
     private readonly HubConnection connection;
 

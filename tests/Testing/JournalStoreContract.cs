@@ -1,5 +1,6 @@
 using GameServer.Games;
 using GameServer.Grains.Journal;
+using GameServer.Players;
 using GameServer.Wallet;
 using Xunit;
 
@@ -222,6 +223,58 @@ public abstract class JournalStoreContract
         Assert.Equal(first, Assert.Single(ofPlayer.Items).WithdrawalId);
         Assert.Empty((await Store.ReadWithdrawalsAsync(new WithdrawalQuery(WithdrawalStatus.Pending, account, 1, 10))).Items);
         Assert.Single((await Store.ReadWithdrawalsAsync(new WithdrawalQuery(WithdrawalStatus.Paid, account, 1, 10))).Items);
+    }
+
+    [Fact]
+    public async Task A_staff_action_lands_exactly_with_its_entry_once_and_reads_back_newest_first_by_player_staff_and_kind()
+    {
+        var (player, other, staff) = (NewAccount(), NewAccount(), NewAccount());
+        var at = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+        var credit = new StaffAction($"ledger:{player}:credit-1", staff, StaffActionKind.Credit, player, "credit of 10.00", "goodwill", at);
+        var refused = credit with { ActionId = $"ledger:{player}:credit-2" };
+
+        // A retry of the same entry and an entry whose seq is taken: one record, none for the refused entry.
+        await Store.AppendBatchAsync([
+            new(Entry(player, 1, "credit-1", 1000, 1000), Action: credit),
+            new(Entry(player, 2, "credit-1", 1000, 2000), Action: credit),
+            new(Entry(player, 1, "credit-2", 5, 5), Action: refused),
+        ]);
+        await Store.RecordStaffActionAsync(new StaffAction($"user:{player}:1", staff, StaffActionKind.Suspend, player, "suspended", "chargeback", at.AddMinutes(1)));
+        await Store.RecordStaffActionAsync(new StaffAction($"user:{player}:1", staff, StaffActionKind.Suspend, player, "suspended", "chargeback", at.AddMinutes(1)));
+        await Store.RecordStaffActionAsync(new StaffAction($"user:{other}:1", staff, StaffActionKind.RoleChange, other, "player -> support", null, at.AddMinutes(2)));
+
+        var ofPlayer = await Store.ReadStaffActionsAsync(new StaffActionQuery(null, player, null, 1, 10));
+        Assert.Equal([StaffActionKind.Suspend, StaffActionKind.Credit], ofPlayer.Items.Select(action => action.Kind));
+        Assert.Equal(2, ofPlayer.Total);
+        Assert.Equal(credit, ofPlayer.Items[1]);
+        var byStaff = await Store.ReadStaffActionsAsync(new StaffActionQuery(staff, null, null, 1, 2));
+        Assert.Equal((3L, 2), (byStaff.Total, byStaff.Items.Count));
+        Assert.Equal(StaffActionKind.RoleChange, byStaff.Items[0].Kind);
+        Assert.Null(byStaff.Items[0].Reason);
+        var roleChanges = await Store.ReadStaffActionsAsync(new StaffActionQuery(staff, null, StaffActionKind.RoleChange, 1, 10));
+        Assert.Equal(other, Assert.Single(roleChanges.Items).PlayerId);
+    }
+
+    [Fact]
+    public async Task Turnover_is_stakes_less_refunds_of_the_account_alone()
+    {
+        var (account, other) = (NewAccount(), NewAccount());
+        LedgerEntry Move(long owner, long seq, LedgerEntryType type, long amount, long after) =>
+            new(owner, seq, $"t-{seq}", type, new Money(amount), Money.Zero, new Money(after), Money.Zero, "t", null, DateTimeOffset.UtcNow);
+
+        await Store.AppendBatchAsync([
+            new(Move(account, 1, LedgerEntryType.Deposit, 10_000, 10_000)),
+            new(Move(account, 2, LedgerEntryType.BetStake, -3_000, 7_000)),
+            new(Move(account, 3, LedgerEntryType.BetStake, -2_000, 5_000)),
+            new(Move(account, 4, LedgerEntryType.BetRefund, 2_000, 7_000)),
+            new(Move(account, 5, LedgerEntryType.BetPayout, 6_000, 13_000)),
+            new(Move(other, 1, LedgerEntryType.Deposit, 500, 500)),
+            new(Move(other, 2, LedgerEntryType.BetStake, -500, 0)),
+        ]);
+
+        Assert.Equal(new Money(3_000), await Store.ReadTurnoverAsync(account));
+        Assert.Equal(new Money(500), await Store.ReadTurnoverAsync(other));
+        Assert.Equal(Money.Zero, await Store.ReadTurnoverAsync(NewAccount()));
     }
 
     [Fact]

@@ -41,6 +41,9 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The ledger all silos of this cluster share, as one database would be shared.</summary>
     public InMemoryJournalStore Ledger { get; } = new();
 
+    /// <summary>The silos' grain state, shared as the ledger is (<see cref="SharedGrainStorage"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> grainState = new();
+
     /// <summary>The silos' game clock: starts one second into the current ten minutes (inside the betting window of every game), moves a millisecond on every reading, and jumps when a test moves it.</summary>
     public FakeTimeProvider Clock { get; } = TestClock.Moving();
 
@@ -88,6 +91,8 @@ public sealed class LocalCluster : IAsyncDisposable
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<IJournalStore>(Ledger);
         builder.AddGameSilo();
+        builder.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
+            (services, _) => new SharedGrainStorage(grainState, services.GetRequiredService<Orleans.Serialization.DeepCopier>()));
 
         var host = builder.Build();
         await host.StartAsync();

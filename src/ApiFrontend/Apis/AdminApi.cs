@@ -30,18 +30,14 @@ public readonly record struct AdjustmentCall(
 
 public static class AdminApi
 {
-    private const int MaxReasonLength = 500;
-
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AuthPolicies.Admin).RequireRateLimit(RateLimitTier.Api)
+        // Finance staff and admins: the money desk. Admins alone: credits, debits and the cluster (SPEC §4 roles).
+        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AuthPolicies.Finance).RequireRateLimit(RateLimitTier.Api)
             .WithBodyLimit(RequestBodyLimits.Admin).ProducesProblems(400, 401, 403, 404, 409, 413, 429, 503);
 
-        admin.MapGet("/users", FindUser);
-        admin.MapGet("/users/{user_id:long}", GetUser);
-        admin.MapGet("/users/{user_id:long}/transactions", GetUserTransactions);
-        admin.MapPost("/users/{user_id:long}/credit", ([AsParameters] AdjustmentCall call) => Adjust(call, credit: true));
-        admin.MapPost("/users/{user_id:long}/debit", ([AsParameters] AdjustmentCall call) => Adjust(call, credit: false));
+        admin.MapPost("/users/{user_id:long}/credit", ([AsParameters] AdjustmentCall call) => Adjust(call, credit: true)).RequireAuthorization(AuthPolicies.Admin);
+        admin.MapPost("/users/{user_id:long}/debit", ([AsParameters] AdjustmentCall call) => Adjust(call, credit: false)).RequireAuthorization(AuthPolicies.Admin);
         admin.MapGet("/withdrawals", ListWithdrawals);
         admin.MapPost("/withdrawals/{withdrawal_id}/approve",
             ([FromRoute(Name = "withdrawal_id")] string withdrawalId, [FromBody] WithdrawalDecisionRequest? request, ClaimsPrincipal adminUser, IGrainFactory grains)
@@ -51,73 +47,20 @@ public static class AdminApi
                 => Decide(withdrawalId, approve: false, request, adminUser, grains));
         admin.MapGet("/deposits/flagged", ListFlaggedDeposits);
         admin.MapGet("/audit", Audit);
-        admin.MapGet("/cluster", ClusterApi.GetCluster);
+        admin.MapGet("/cluster", ClusterApi.GetCluster).RequireAuthorization(AuthPolicies.Admin);
         return app;
-    }
-
-    /// <summary>
-    /// SPEC §7 <c>GET /api/admin/users?phone=…</c>: the player registered with this phone number, read as
-    /// login and registration read it (E.164 in the configured default region, so <c>9876543210</c> and
-    /// <c>+91 98765 43210</c> find one account), as <see cref="ProfileResponse"/> with <c>balance</c> and
-    /// <c>held</c>. No or a malformed number is 400; no account with it is 404.
-    /// </summary>
-    private static async Task<Ok<ApiResponse<ProfileResponse>>> FindUser(string? phone, IGrainFactory grains, PlayerPhoneNumbers phoneNumbers)
-    {
-        if (string.IsNullOrWhiteSpace(phone))
-        {
-            throw GameServerException.Invalid("phone is required.");
-        }
-
-        if (!phoneNumbers.TryCanonicalize(phone, out var e164, out var problem))
-        {
-            throw GameServerException.Invalid(problem!);
-        }
-
-        var userId = await grains.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(e164)).FindUserId()
-            ?? throw GameServerException.NotFound("No player is registered with this phone number.");
-        return ApiResponse.Ok(await ProfileWithBalance(userId, grains));
-    }
-
-    /// <summary>
-    /// SPEC §7 <c>GET /api/admin/users/{user_id}</c>: any player's profile with <c>balance</c> and <c>held</c>
-    /// (<see cref="ProfileResponse"/>); 404 for an unknown player.
-    /// </summary>
-    private static async Task<Ok<ApiResponse<ProfileResponse>>> GetUser([FromRoute(Name = "user_id")] long userId, IGrainFactory grains) =>
-        ApiResponse.Ok(await ProfileWithBalance(userId, grains));
-
-    /// <summary>
-    /// SPEC §7 <c>GET /api/admin/users/{user_id}/transactions?page&amp;limit&amp;type</c>: that player's ledger
-    /// entries, in the shape and with the <c>type</c> filter of <c>GET /api/wallet/transactions</c>; 404 for an
-    /// unknown player, 400 for a bad page, limit or type.
-    /// </summary>
-    private static async Task<Ok<ApiResponse<PageResponse<LedgerEntryResponse>>>> GetUserTransactions(
-        [FromRoute(Name = "user_id")] long userId, IGrainFactory grains, int? page, int? limit, string? type)
-    {
-        await grains.GetGrain<IUserGrain>(userId).GetProfile(); // 404 for an unknown player, before a wallet is activated for it
-        return await WalletApi.TransactionsPage(grains.GetGrain<IWalletGrain>(userId), page, limit, type);
-    }
-
-    /// <summary>The profile first (404 for an unknown player, so no wallet is activated for nobody), then its balance.</summary>
-    private static async Task<ProfileResponse> ProfileWithBalance(long userId, IGrainFactory grains)
-    {
-        var user = await grains.GetGrain<IUserGrain>(userId).GetProfile();
-        var balance = await grains.GetGrain<IWalletGrain>(userId).GetBalance();
-        return ProfileResponse.From(user, balance);
     }
 
     private static async Task<Ok<ApiResponse<LedgerEntryResponse>>> Adjust(AdjustmentCall call, bool credit)
     {
         var (userId, request, adminUser, context, grains, limits) = call;
         var amount = RequestValues.Amount(request.Amount, new Money(limits.Value.MaxAdminAdjustmentMinorUnits));
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength)
-        {
-            throw GameServerException.Invalid($"reason is required (at most {MaxReasonLength} characters).");
-        }
+        var reason = StaffActions.RequireReason(request.Reason);
 
         await grains.GetGrain<IUserGrain>(userId).GetProfile(); // 404 for an unknown player, before any money moves
         var adminId = adminUser.UserId();
         var operationId = RequestValues.OperationId(context, credit ? "adm-credit" : "adm-debit", adminId);
-        var entry = await grains.GetGrain<IWalletGrain>(userId).AdminAdjust(operationId, credit ? amount : -amount, request.Reason.Trim(), adminId);
+        var entry = await grains.GetGrain<IWalletGrain>(userId).AdminAdjust(operationId, credit ? amount : -amount, reason, adminId);
         return ApiResponse.Ok(LedgerEntryResponse.From(entry));
     }
 

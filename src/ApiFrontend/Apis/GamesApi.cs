@@ -121,7 +121,7 @@ public static class GamesApi
 
     /// <summary>
     /// SPEC §7 <c>GET /api/users/{user_id}/bet-history?start_date&amp;end_date&amp;game&amp;duration&amp;page&amp;limit</c>
-    /// (that player or an admin, else 403): the player's bets newest first as
+    /// (that player or staff, else 403): the player's bets newest first as
     /// <c>{items: [BetHistoryItem], page, limit, total}</c>. Dates are UTC days <c>yyyy-MM-dd</c>, both inclusive
     /// (default: the last 90 days); <c>game</c> (<c>wingo</c>, <c>5d</c>, <c>k3</c>, <c>trx</c>) and
     /// <c>duration</c> (seconds) keep one game, one duration or one game-duration. Any bad value is 400.
@@ -130,7 +130,7 @@ public static class GamesApi
         [FromRoute(Name = "user_id")] long userId, ClaimsPrincipal user, IGrainFactory grains,
         [FromQuery(Name = "start_date")] string? startDate, [FromQuery(Name = "end_date")] string? endDate, string? game, int? duration, int? page, int? limit)
     {
-        user.RequireSelfOrAdmin(userId, "a bet history");
+        await user.RequireSelfOrStaffAsync(userId, "a bet history", grains);
 
         var (p, l) = RequestValues.Paging(page, limit);
         // Without dates the wallet takes the last 90 days by the game clock, the clock that stamped the bets.

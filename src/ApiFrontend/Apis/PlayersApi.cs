@@ -12,19 +12,23 @@ public sealed record RegisterRequest(string? PhoneNo, string? Password, string? 
 public sealed record LoginRequest(string? PhoneNo, string? Password) : IPhoneNumbered;
 
 /// <summary>
-/// A player's profile on the wire: <c>{user_id, phone_no (E.164), role: player|admin, invite_code, inviter_id,
-/// vip_level, registered_at, last_login_at, balance, held}</c>. <c>balance</c> (spendable) and <c>held</c> (held for
+/// A player's profile on the wire: <c>{user_id, phone_no (E.164), role: player|admin|finance|support, invite_code,
+/// inviter_id, vip_level, registered_at, last_login_at, balance, held, turnover_vip_level, vip_override, suspension}</c>.
+/// <c>vip_level</c> is the level in force: <c>vip_override</c> when an admin set one, else <c>turnover_vip_level</c>.
+/// <c>suspension</c> is <c>{reason, suspended_by, suspended_at}</c> while staff have suspended the account, else null. <c>balance</c> (spendable) and <c>held</c> (held for
 /// pending withdrawals) are amounts in rupees with at most two decimals, present on the player's own profile
 /// and on the admin's lookups (<c>GET /api/admin/users/{user_id}</c>, <c>GET /api/admin/users?phone=</c>), and
 /// null where no balance was read (registration, login).
 /// </summary>
 public sealed record ProfileResponse(
     long UserId, string PhoneNo, string Role, string InviteCode, long? InviterId, int VipLevel,
-    DateTimeOffset RegisteredAt, DateTimeOffset? LastLoginAt, Money? Balance = null, Money? Held = null)
+    DateTimeOffset RegisteredAt, DateTimeOffset? LastLoginAt, Money? Balance = null, Money? Held = null,
+    int TurnoverVipLevel = 0, int? VipOverride = null, PlayerSuspension? Suspension = null)
 {
     public static ProfileResponse From(UserProfile user, Balance? balance = null) => new(
-        user.UserId, user.PhoneNumber, user.Role.ToString().ToLowerInvariant(), user.InviteCode, user.InviterId,
-        user.VipLevel, user.RegisteredAt, user.LastLoginAt, balance?.Available, balance?.Held);
+        user.UserId, user.PhoneNumber, user.Role.WireName(), user.InviteCode, user.InviterId,
+        user.VipLevel, user.RegisteredAt, user.LastLoginAt, balance?.Available, balance?.Held,
+        user.TurnoverVipLevel, user.VipOverride, user.Suspension);
 }
 
 /// <summary>A new player: their id, their own invite code and profile.</summary>
@@ -45,6 +49,9 @@ public sealed record LogoutResponse(bool SignedOut);
 
 public static class PlayersApi
 {
+    /// <summary>What a suspended player is told when a session of theirs tries to renew.</summary>
+    public const string UserSuspendedMessage = "This account is suspended; please contact support.";
+
     public static WebApplicationBuilder AddPlayersApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddGameOptions<PhoneNumberOptions>(builder.Configuration, PhoneNumberOptions.Section);
@@ -57,8 +64,8 @@ public static class PlayersApi
         var users = app.MapGroup("/api/users").WithTags("Players").ProducesProblems(400, 413, 429, 503);
 
         users.MapPost("/register", Register).RequireRateLimit(RateLimitTier.Auth).AllowAnonymous().ProducesProblems(409);
-        users.MapPost("/login", Login).RequireRateLimit(RateLimitTier.Auth).AllowAnonymous().ProducesProblems(401);
-        users.MapPost("/token/refresh", Refresh).RequireRateLimit(RateLimitTier.Api).AllowAnonymous().ProducesProblems(401);
+        users.MapPost("/login", Login).RequireRateLimit(RateLimitTier.Auth).AllowAnonymous().ProducesProblems(401, 403);
+        users.MapPost("/token/refresh", Refresh).RequireRateLimit(RateLimitTier.Api).AllowAnonymous().ProducesProblems(401, 403);
         users.MapPost("/logout", Logout).RequireRateLimit(RateLimitTier.Api).AllowAnonymous();
         users.MapGet("/profile", GetProfile).RequireAuthorization(AuthPolicies.Player).RequireRateLimit(RateLimitTier.Api).ProducesProblems(401, 404);
         return app;
@@ -110,8 +117,15 @@ public static class PlayersApi
         catch (GameServerException gone) when (gone.Kind == ErrorKind.NotFound)
         {
             // No account behind the session any more: it ends, and the client signs in again.
-            await session.End(RefreshTokens.TryParse(refresh.Token, out _, out var issued) ? issued : "");
+            await session.Revoke();
             throw GameServerException.Unauthorized("The refresh token is not valid; please log in again.");
+        }
+
+        if (user.IsSuspended)
+        {
+            // Suspension ends every session; one that started meanwhile ends here (SPEC §4).
+            await session.Revoke();
+            throw GameServerException.Forbidden(UserSuspendedMessage);
         }
 
         return ApiResponse.Ok(SignedIn(user, refresh, tokens));

@@ -22,7 +22,7 @@ public static class ReferralApi
 
     private static async Task<Ok<ApiResponse<TeamSummary>>> GetTeamSummary([FromRoute(Name = "user_id")] long userId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        user.RequireSelfOrAdmin(userId, "a team summary");
+        await user.RequireSelfOrStaffAsync(userId, "a team summary", grains);
 
         return ApiResponse.Ok(await grains.GetGrain<IReferralTreeGrain>(userId).GetTeamSummary());
     }

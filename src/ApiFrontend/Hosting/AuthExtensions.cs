@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authorization;
 using GameServer.Hosting;
 using GameServer.Players;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -26,9 +27,17 @@ public sealed class AuthOptions
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 }
 
+/// <summary>
+/// Who may call an endpoint (SPEC §7). <see cref="Player"/>: any signed-in account. The staff policies check the
+/// account's role as it is now, not only as the token says (a demoted or suspended staff member's token stops
+/// working at once): <see cref="Staff"/> admin, finance or support; <see cref="Finance"/> admin or finance;
+/// <see cref="Admin"/> admin only.
+/// </summary>
 public static class AuthPolicies
 {
     public const string Player = "player";
+    public const string Staff = "staff";
+    public const string Finance = "finance";
     public const string Admin = "admin";
 }
 
@@ -47,14 +56,15 @@ public static class PlayerClaims
     public static int VipLevel(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(VipLevelType), out var level) ? level : 0;
 
-    public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(nameof(UserRole.Admin).ToLowerInvariant());
-
-    /// <summary>What only the player themself and admins may read (SPEC §7): Forbidden (403) for anyone else, naming <paramref name="what"/>.</summary>
-    public static void RequireSelfOrAdmin(this ClaimsPrincipal user, long userId, string what)
+    /// <summary>
+    /// What only the player themself and staff may read (SPEC §7): Forbidden (403) for anyone else, naming
+    /// <paramref name="what"/>. Staff are checked by their role now (<see cref="StaffRoles.CurrentStaffRoleAsync"/>).
+    /// </summary>
+    public static async Task RequireSelfOrStaffAsync(this ClaimsPrincipal user, long userId, string what, IGrainFactory grains, HttpContext? context = null)
     {
-        if (user.UserId() != userId && !user.IsAdmin())
+        if (user.UserId() != userId && await StaffRoles.CurrentStaffRoleAsync(user, grains, context) is null)
         {
-            throw GameServerException.Forbidden($"Only the player and admins may read {what}.");
+            throw GameServerException.Forbidden($"Only the player and staff may read {what}.");
         }
     }
 }
@@ -88,9 +98,12 @@ public static partial class AuthExtensions
                 },
             };
         });
+        builder.Services.AddSingleton<IAuthorizationHandler, CurrentStaffRoleHandler>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Player, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(nameof(UserRole.Admin).ToLowerInvariant()));
+            .AddPolicy(AuthPolicies.Staff, policy => policy.RequireAuthenticatedUser().AddRequirements(new CurrentStaffRoleRequirement(UserRoles.Staff)))
+            .AddPolicy(AuthPolicies.Finance, policy => policy.RequireAuthenticatedUser().AddRequirements(new CurrentStaffRoleRequirement(UserRoles.Finance)))
+            .AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser().AddRequirements(new CurrentStaffRoleRequirement(UserRoles.Admin)));
         return builder;
     }
 
@@ -178,7 +191,7 @@ public sealed class TokenIssuer(AuthOptions options, SymmetricSecurityKey key)
             Claims = new Dictionary<string, object>
             {
                 [PlayerClaims.UserIdType] = user.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                [PlayerClaims.RoleType] = user.Role.ToString().ToLowerInvariant(),
+                [PlayerClaims.RoleType] = user.Role.WireName(),
                 [PlayerClaims.VipLevelType] = user.VipLevel,
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
             },
@@ -191,3 +204,62 @@ public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);
 
 /// <summary>Whether this frontend made up its own signing key (reported once the app has a logger).</summary>
 public sealed record SigningKeyOrigin(bool Generated);
+
+/// <summary>A staff policy's requirement: the account holds one of <see cref="Roles"/> now and is not suspended.</summary>
+public sealed class CurrentStaffRoleRequirement(IReadOnlySet<UserRole> roles) : IAuthorizationRequirement
+{
+    public IReadOnlySet<UserRole> Roles => roles;
+}
+
+/// <summary>Meets <see cref="CurrentStaffRoleRequirement"/> by the account's role as its grain holds it.</summary>
+public sealed class CurrentStaffRoleHandler(IGrainFactory grains) : AuthorizationHandler<CurrentStaffRoleRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, CurrentStaffRoleRequirement requirement)
+    {
+        if (await StaffRoles.CurrentStaffRoleAsync(context.User, grains, context.Resource as HttpContext) is { } role && requirement.Roles.Contains(role))
+        {
+            context.Succeed(requirement);
+        }
+    }
+}
+
+/// <summary>
+/// A staff member's role as it is now. A token says what the role was when it was issued, up to an hour ago;
+/// staff endpoints act on money and players, so an account demoted or suspended since must lose them at once
+/// (OWASP Authorization Cheat Sheet: validate permissions on every request). Players' tokens cost no lookup.
+/// </summary>
+public static class StaffRoles
+{
+    private static readonly object ProfileKey = new();
+
+    /// <summary>
+    /// The staff role the account holds now, when the token claims a staff role and the account still holds one
+    /// and is not suspended; otherwise null. Read once per request (kept in <paramref name="context"/>'s items).
+    /// </summary>
+    public static async Task<UserRole?> CurrentStaffRoleAsync(ClaimsPrincipal user, IGrainFactory grains, HttpContext? context)
+    {
+        if (user.UserIdOrDefault() is not { } userId || !UserRoles.TryParse(user.FindFirstValue(PlayerClaims.RoleType), out var claimed) || !UserRoles.Staff.Contains(claimed))
+        {
+            return null;
+        }
+
+        if (context?.Items[ProfileKey] is not UserProfile profile)
+        {
+            try
+            {
+                profile = await grains.GetGrain<IUserGrain>(userId).GetProfile();
+            }
+            catch (GameServerException gone) when (gone.Kind == ErrorKind.NotFound)
+            {
+                return null;
+            }
+
+            if (context is not null)
+            {
+                context.Items[ProfileKey] = profile;
+            }
+        }
+
+        return profile.IsSuspended || !UserRoles.Staff.Contains(profile.Role) ? null : profile.Role;
+    }
+}

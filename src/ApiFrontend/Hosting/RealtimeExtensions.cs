@@ -15,6 +15,8 @@ public static class RealtimeExtensions
         builder.Logging.AddFilter(HubDispatcherCategory, LogLevel.Critical);
         builder.Services.AddSingleton<PlayerEventRelay>();
         builder.Services.AddSingleton<BalanceWatches>();
+        builder.Services.AddSingleton<HubConnections>();
+        builder.Services.AddHostedService<StaffNoticeRelay>();
         builder.Services.AddHostedService<GameEventRelay>();
         builder.Services.AddHostedService<BalanceWatchRenewal>();
         builder.Services.AddSignalR(hub =>

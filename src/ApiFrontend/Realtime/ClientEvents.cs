@@ -12,6 +12,12 @@ public static class ClientEvents
     public const string BetSettled = "betSettled";
     public const string BalanceChanged = "balanceChanged";
 
+    /// <summary>Staff suspended the player: the connection closes next (SPEC §4).</summary>
+    public const string AccountSuspended = "accountSuspended";
+
+    /// <summary>A new announcement for the connection's audience (SPEC §4), as <see cref="Players.Announcement"/>.</summary>
+    public const string Announcement = "announcement";
+
     public static (string Method, object Payload) ForGame(GameEvent gameEvent) => gameEvent switch
     {
         PeriodOpened opened => (PeriodOpened, new PeriodOpenedMessage(opened.Game.Game.WireName(), opened.Game.DurationSeconds, opened.PeriodId,
@@ -42,3 +48,6 @@ public sealed record BetSettledMessage(
 /// that entry (<c>deposit</c>, <c>bet_stake</c>, <c>withdrawal_hold</c> …) when this event reports it.
 /// </summary>
 public sealed record BalanceChangedMessage(Money Balance, Money Held, long Seq, LedgerEntryType? Type);
+
+/// <summary>Staff suspended the account of <see cref="UserId"/>; the server closes the connection after this.</summary>
+public sealed record AccountSuspendedMessage(long UserId);

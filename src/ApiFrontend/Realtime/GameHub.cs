@@ -1,6 +1,7 @@
 using GameServer.ApiFrontend.Apis;
 using GameServer.ApiFrontend.Hosting;
 using GameServer.Games;
+using GameServer.Players;
 using Microsoft.AspNetCore.SignalR;
 
 namespace GameServer.ApiFrontend.Realtime;
@@ -9,9 +10,10 @@ namespace GameServer.ApiFrontend.Realtime;
 /// Live game events. Anyone may watch a game (<see cref="JoinGame"/> puts the connection in the
 /// group <c>{game}-{duration}</c>); a player who connects with a token also receives the events of
 /// their own bets and balance on every connection they hold, on whichever frontend, until the token
-/// expires and the connection is closed.
+/// expires and the connection is closed, and the announcements for their VIP level. A suspended player
+/// cannot connect, and their connections are closed when staff suspend them.
 /// </summary>
-public sealed class GameHub(PlayerEventRelay players, BalanceWatches watches) : Hub
+public sealed class GameHub(PlayerEventRelay players, BalanceWatches watches, HubConnections connections, IGrainFactory grains) : Hub
 {
     public static string GroupOf(GameKey key) => key.ToString();
 
@@ -29,9 +31,19 @@ public sealed class GameHub(PlayerEventRelay players, BalanceWatches watches) : 
     public override async Task OnConnectedAsync()
     {
         GameServerMetrics.SignalRConnections.Add(1);
-        if (Context.User?.UserIdOrDefault() is { } userId)
+        if (HubConnections.Player(Context) is var (userId, vipLevel))
         {
+            if ((await grains.GetGrain<IUserGrain>(userId).GetProfile()).IsSuspended)
+            {
+                // A token issued before the suspension lives out its hour; it keeps no connection (SPEC §4). Told and
+                // closed rather than thrown: a refusal is the client's matter, not a server error to log.
+                await Clients.Caller.SendAsync(ClientEvents.AccountSuspended, new AccountSuspendedMessage(userId));
+                Context.Abort();
+                return;
+            }
+
             // The connection's calls wait for this: after its first call returns, every change of the balance is heard.
+            connections.Add(userId, vipLevel, Context);
             players.Connected(userId, Context.ConnectionId);
             await watches.WatchOnConnectAsync(userId);
         }
@@ -42,6 +54,7 @@ public sealed class GameHub(PlayerEventRelay players, BalanceWatches watches) : 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         GameServerMetrics.SignalRConnections.Add(-1);
+        connections.Remove(Context.ConnectionId);
         if (Context.User?.UserIdOrDefault() is { } userId)
         {
             players.Disconnected(userId, Context.ConnectionId);

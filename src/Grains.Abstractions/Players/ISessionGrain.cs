@@ -30,4 +30,7 @@ public interface ISessionGrain : IGrainWithGuidKey
 
     /// <summary>Ends the session when <paramref name="secret"/> is one of its tokens (current or exchanged); otherwise changes nothing. Idempotent.</summary>
     Task End(string secret);
+
+    /// <summary>Ends the session whatever token the caller holds: staff suspending the player (SPEC §4). Idempotent.</summary>
+    Task Revoke();
 }

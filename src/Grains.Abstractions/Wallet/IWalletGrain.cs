@@ -67,9 +67,9 @@ public interface IWalletGrain : IGrainWithIntegerKey
     Task<LedgerEntry> AdminAdjust(string operationId, Money signedAmount, string reason, long adminId);
 
     /// <summary>
-    /// Credits a bonus or commission (<see cref="LedgerEntryType.AttendanceBonus"/>,
-    /// <see cref="LedgerEntryType.ReferralCommission"/>); none during self-exclusion
-    /// (<see cref="ErrorKind.Forbidden"/>, SPEC §6).
+    /// Credits a bonus, commission or rebate (<see cref="LedgerEntryType.AttendanceBonus"/>,
+    /// <see cref="LedgerEntryType.ReferralCommission"/>, <see cref="LedgerEntryType.Rebate"/>); none during
+    /// self-exclusion (SPEC §6) or suspension (SPEC §4): <see cref="ErrorKind.Forbidden"/>.
     /// </summary>
     Task<LedgerEntry> CreditBonus(string operationId, LedgerEntryType type, Money amount, string reference);
 
@@ -93,6 +93,13 @@ public interface IWalletGrain : IGrainWithIntegerKey
     /// both (SPEC §7), filtered by the journal store.
     /// </summary>
     Task<BetHistoryPage> GetBetHistory(DateTimeOffset? from, DateTimeOffset? to, int page, int limit, GameFilter? games = null);
+
+    /// <summary>
+    /// Staff suspended (true) or reinstated (false) the player (SPEC §4), told by the player's account: while
+    /// suspended, bets, deposit orders, withdrawals and bonuses are <see cref="ErrorKind.Forbidden"/>; payouts and
+    /// refunds of bets already placed, a payment already made at a gateway, and staff decisions still go through.
+    /// </summary>
+    Task SetSuspended(bool suspended);
 
     Task<ResponsiblePlayLimits> GetLimits();
 

@@ -14,11 +14,14 @@ public enum LedgerEntryType
     AdminDebit,
     AttendanceBonus,
     ReferralCommission,
+
+    /// <summary>The daily betting rebate of the player's VIP level (SPEC §4).</summary>
+    Rebate,
 }
 
 /// <summary>
 /// The wire names of <see cref="LedgerEntryType"/> (SPEC §1: <c>deposit</c>, <c>withdrawal_hold</c> …
-/// <c>referral_commission</c>): the names the JSON carries, read back from a request in one place.
+/// <c>referral_commission</c>, <c>rebate</c>): the names the JSON carries, read back from a request in one place.
 /// </summary>
 public static class LedgerEntryTypes
 {

@@ -41,6 +41,7 @@ public static class JournalServiceExtensions
         services.TryAddSingleton<IBetBook>(provider => provider.GetRequiredService<IJournalStore>());
         services.TryAddSingleton<IGameHistory>(provider => provider.GetRequiredService<IJournalStore>());
         services.TryAddSingleton<ILedgerAudit>(provider => provider.GetRequiredService<IJournalStore>());
+        services.TryAddSingleton<IStaffAuditTrail>(provider => provider.GetRequiredService<IJournalStore>());
         return services;
     }
 }

@@ -30,6 +30,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddGameOptions<FairnessOptions>(configuration, FairnessOptions.Section);
         silo.Services.AddGameOptions<ReferralOptions>(configuration, ReferralOptions.Section).PostConfigure(options => options.UseDefaultsWhereEmpty());
         silo.Services.AddGameOptions<SessionOptions>(configuration, SessionOptions.Section);
+        silo.Services.AddGameOptions<VipOptions>(configuration, VipOptions.Section).PostConfigure(options => options.UseDefaultsWhereEmpty());
         silo.Services.AddSingleton<GameStarter>();
         silo.AddBestEffortStartupTask("the admin account", services => services.GetRequiredService<AdminAccountBootstrap>().EnsureAdminAsync());
         silo.AddBestEffortStartupTask("the games", services => services.GetRequiredService<GameStarter>().StartAllAsync());

@@ -27,6 +27,9 @@ public interface ILedger
     /// <summary>An account's total deposits and total paid withdrawals.</summary>
     Task<(Money Recharge, Money Withdrawal)> ReadTotalsAsync(long accountId, CancellationToken cancellationToken = default);
 
+    /// <summary>An account's lifetime turnover: its stakes less its refunds.</summary>
+    Task<Money> ReadTurnoverAsync(long accountId, CancellationToken cancellationToken = default);
+
     /// <summary>Per account, stakes less refunds of the entries written in [from, to).</summary>
     Task<IReadOnlyList<(long AccountId, Money Stake)>> ReadNetStakesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 

@@ -1,4 +1,5 @@
 using GameServer.Games;
+using GameServer.Players;
 using GameServer.Wallet;
 
 namespace GameServer.Grains.Journal;
@@ -22,6 +23,8 @@ public sealed class InMemoryJournalStore : IJournalStore
     private readonly List<string> withdrawalOrder = [];
     private readonly List<FlaggedDeposit> flaggedDeposits = [];
     private readonly Dictionary<(GameKey Game, DateOnly Day), StoredSeedChain> seedChains = [];
+    private readonly List<StaffAction> staffActions = [];
+    private readonly HashSet<string> staffActionIds = new(StringComparer.Ordinal);
 
     public Task<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default)
     {
@@ -106,6 +109,45 @@ public sealed class InMemoryJournalStore : IJournalStore
             var recharge = entries.Where(e => e.Type == LedgerEntryType.Deposit).Aggregate(Money.Zero, (sum, e) => sum + e.Amount);
             var withdrawal = entries.Where(e => e.Type == LedgerEntryType.WithdrawalPaid).Aggregate(Money.Zero, (sum, e) => sum - e.HeldChange);
             return Task.FromResult((recharge, withdrawal));
+        }
+    }
+
+    public Task<Money> ReadTurnoverAsync(long accountId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            var entries = accounts.TryGetValue(accountId, out var ledger) ? ledger.Entries : [];
+            return Task.FromResult(entries.Where(e => e.Type is LedgerEntryType.BetStake or LedgerEntryType.BetRefund).Aggregate(Money.Zero, (sum, e) => sum - e.Amount));
+        }
+    }
+
+    public Task RecordStaffActionAsync(StaffAction action, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            AddStaffAction(action);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<StaffActionPage> ReadStaffActionsAsync(StaffActionQuery query, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            var matching = Enumerable.Range(0, staffActions.Count).Reverse().Select(i => staffActions[i])
+                .Where(action => (query.StaffId is null || action.StaffId == query.StaffId) && (query.PlayerId is null || action.PlayerId == query.PlayerId)
+                    && (query.Kind is null || action.Kind == query.Kind))
+                .ToList();
+            return Task.FromResult(new StaffActionPage(matching.Skip((query.Page - 1) * query.Limit).Take(query.Limit).ToList(), query.Page, query.Limit, matching.Count));
+        }
+    }
+
+    private void AddStaffAction(StaffAction action)
+    {
+        if (staffActionIds.Add(action.ActionId))
+        {
+            staffActions.Add(action);
         }
     }
 
@@ -370,6 +412,11 @@ public sealed class InMemoryJournalStore : IJournalStore
 
     private void AddCompanions(JournalAppend append)
     {
+        if (append.Action is { } action)
+        {
+            AddStaffAction(action);
+        }
+
         if (append.Bet is { } bet)
         {
             AddBet(bet);

@@ -23,7 +23,8 @@ public sealed record AppendResult([property: Id(0)] AppendOutcome Outcome, [prop
 /// <summary>
 /// One ledger entry to append with the records that belong to it and are written exactly when it is:
 /// the bet a stake pays for, the withdrawal request a hold is for, the decision a paid or released
-/// withdrawal carries out, the flag of a deposit credited past a responsible-play rule.
+/// withdrawal carries out, the flag of a deposit credited past a responsible-play rule, the staff audit
+/// record of a staff member's money action (an approval, a rejection, a credit, a debit).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record JournalAppend(
@@ -31,7 +32,8 @@ public sealed record JournalAppend(
     [property: Id(1)] BetRecord? Bet = null,
     [property: Id(2)] Withdrawal? Withdrawal = null,
     [property: Id(3)] WithdrawalDecision? Decision = null,
-    [property: Id(4)] FlaggedDeposit? Flag = null);
+    [property: Id(4)] FlaggedDeposit? Flag = null,
+    [property: Id(5)] GameServer.Players.StaffAction? Action = null);
 
 /// <summary>A period's seed, stored when the period opens.</summary>
 [GenerateSerializer, Immutable]

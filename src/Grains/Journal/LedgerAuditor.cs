@@ -6,7 +6,7 @@ namespace GameServer.Grains.Journal;
 /// Checks SPEC §1 conservation from the entries alone: per account the seq runs 1, 2, 3 … and each
 /// entry's balances follow from the previous ones; every type moves money only its own way; and the
 /// sum of final balances and held funds equals deposits − paid withdrawals + credits − debits +
-/// bonuses + commissions − stakes + payouts + refunds. Entries must arrive ordered by account, seq.
+/// bonuses + commissions + rebates − stakes + payouts + refunds. Entries must arrive ordered by account, seq.
 /// </summary>
 public sealed class LedgerAuditor
 {
@@ -61,7 +61,7 @@ public sealed class LedgerAuditor
         previous = null;
         var expected = totals[LedgerEntryType.Deposit] - totals[LedgerEntryType.WithdrawalPaid]
             + totals[LedgerEntryType.AdminCredit] - totals[LedgerEntryType.AdminDebit]
-            + totals[LedgerEntryType.AttendanceBonus] + totals[LedgerEntryType.ReferralCommission]
+            + totals[LedgerEntryType.AttendanceBonus] + totals[LedgerEntryType.ReferralCommission] + totals[LedgerEntryType.Rebate]
             - totals[LedgerEntryType.BetStake] + totals[LedgerEntryType.BetPayout] + totals[LedgerEntryType.BetRefund];
         if (expected != totalBalances + totalHeld)
         {

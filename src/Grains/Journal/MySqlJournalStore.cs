@@ -1,5 +1,6 @@
 using System.Data;
 using GameServer.Games;
+using GameServer.Players;
 using GameServer.Wallet;
 using MySqlConnector;
 
@@ -134,6 +135,11 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
                 ("@by", decision.DecidedBy), ("@at", decision.DecidedAt.UtcDateTime), ("@r", decision.Reason), ("@pending", (byte)WithdrawalStatus.Pending));
         }
 
+        foreach (var action in landed.Where(append => append.Action is not null).Select(append => append.Action!))
+        {
+            await InsertStaffAction(connection, transaction, action, cancellationToken);
+        }
+
         foreach (var flag in landed.Where(append => append.Flag is not null).Select(append => append.Flag!))
         {
             await Execute(connection, transaction, "INSERT IGNORE INTO flagged_deposits (order_id, user_id, amount, reason, detail, credited_at) VALUES (@o, @u, @a, @r, @d, @at)", cancellationToken,
@@ -141,7 +147,7 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
         }
     }
 
-    private static async Task Execute(MySqlConnection connection, MySqlTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static async Task Execute(MySqlConnection connection, MySqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, sql, parameters);
         command.Transaction = transaction;
@@ -202,6 +208,60 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
         await reader.ReadAsync(cancellationToken);
         return (new Money(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)),
             new Money(Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    public async Task<Money> ReadTurnoverAsync(long accountId, CancellationToken cancellationToken = default) =>
+        new(await Scalar<long>("SELECT COALESCE(-SUM(amount), 0) FROM ledger_entries WHERE account_id = @a AND entry_type IN (@s, @r)", cancellationToken,
+            ("@a", accountId), ("@s", (byte)LedgerEntryType.BetStake), ("@r", (byte)LedgerEntryType.BetRefund)));
+
+    public async Task RecordStaffActionAsync(StaffAction action, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await InsertStaffAction(connection, null, action, cancellationToken);
+    }
+
+    /// <summary>INSERT IGNORE: the unique action id keeps a record a lost-reply retry already wrote.</summary>
+    private static Task InsertStaffAction(MySqlConnection connection, MySqlTransaction? transaction, StaffAction action, CancellationToken cancellationToken) =>
+        Execute(connection, transaction,
+            "INSERT IGNORE INTO staff_actions (action_id, staff_id, action, player_id, subject, reason, acted_at) VALUES (@id, @s, @k, @p, @su, @r, @at)", cancellationToken,
+            ("@id", action.ActionId), ("@s", action.StaffId), ("@k", (byte)action.Kind), ("@p", action.PlayerId), ("@su", action.Subject), ("@r", action.Reason),
+            ("@at", action.At.UtcDateTime));
+
+    public async Task<StaffActionPage> ReadStaffActionsAsync(StaffActionQuery query, CancellationToken cancellationToken = default)
+    {
+        var conditions = new List<string> { "TRUE" };
+        if (query.StaffId is not null)
+        {
+            conditions.Add("staff_id = @s");
+        }
+
+        if (query.PlayerId is not null)
+        {
+            conditions.Add("player_id = @p");
+        }
+
+        if (query.Kind is not null)
+        {
+            conditions.Add("action = @k");
+        }
+
+        var where = $"WHERE {string.Join(" AND ", conditions)}";
+        var parameters = new (string, object?)[] { ("@s", query.StaffId), ("@p", query.PlayerId), ("@k", (byte?)query.Kind), ("@l", query.Limit), ("@o", (query.Page - 1) * query.Limit) };
+        var items = new List<StaffAction>();
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var command = Command(connection,
+            $"SELECT action_id, staff_id, action, player_id, subject, reason, acted_at FROM staff_actions {where} ORDER BY action_seq DESC LIMIT @l OFFSET @o", parameters))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(new StaffAction(reader.GetString(0), reader.GetInt64(1), (StaffActionKind)reader.GetByte(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), Utc(reader.GetDateTime(6))));
+            }
+        }
+
+        var total = await Scalar<long>($"SELECT COUNT(*) FROM staff_actions {where}", cancellationToken, parameters);
+        return new StaffActionPage(items, query.Page, query.Limit, total);
     }
 
     public async Task<IReadOnlyList<(long AccountId, Money Stake)>> ReadNetStakesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)

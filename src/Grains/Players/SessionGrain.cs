@@ -38,7 +38,11 @@ public sealed partial class SessionGrain(
 
         state.State.UserId = userId;
         state.State.StartedAt = clock.GetUtcNow();
-        return await Issue();
+        var issued = await Issue();
+        // After the session is stored: an index entry without its session would only be dropped when listed.
+        await GrainFactory.GetGrain<IPlayerSessionsGrain>(userId)
+            .Started(new PlayerSession(this.GetPrimaryKey(), state.State.StartedAt, state.State.StartedAt + options.Value.AbsoluteLifetime));
+        return issued;
     }
 
     public async Task<IssuedRefreshToken> Rotate(string secret)
@@ -101,6 +105,15 @@ public sealed partial class SessionGrain(
         }
     }
 
+    public async Task Revoke()
+    {
+        if (state.State.CurrentSecretHash is not null)
+        {
+            // The player's session index asks, and forgets the session itself: no call back to it.
+            await state.ClearStateAsync();
+        }
+    }
+
     private async Task<IssuedRefreshToken> Issue()
     {
         var secretBytes = RandomNumberGenerator.GetBytes(SecretBytes);
@@ -124,7 +137,9 @@ public sealed partial class SessionGrain(
     /// <summary>Nothing of an ended session is kept: its stored row goes, and with no current secret every token of it is refused.</summary>
     private async Task EndSession()
     {
+        var userId = state.State.UserId;
         await state.ClearStateAsync();
+        await GrainFactory.GetGrain<IPlayerSessionsGrain>(userId).Ended(this.GetPrimaryKey());
     }
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));

@@ -37,9 +37,8 @@ public sealed partial class CommissionGrain(
 
     public async Task<IReadOnlyList<DateOnly>> PayDueDays()
     {
-        var yesterday = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
         var paid = new List<DateOnly>();
-        for (var day = state.State.LastPaidDay?.AddDays(1) ?? yesterday; day <= yesterday; day = day.AddDays(1))
+        foreach (var day in DailyPayouts.DueDays(state.State.LastPaidDay, clock.GetUtcNow()).ToList())
         {
             await PayDay(day);
             state.State.LastPaidDay = day;
@@ -52,7 +51,7 @@ public sealed partial class CommissionGrain(
 
     public async Task<Money> PayDay(DateOnly day)
     {
-        var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var from = DailyPayouts.Start(day);
         var stakes = await ledger.ReadNetStakesAsync(from, from.AddDays(1));
         var rates = options.Value.CommissionPartsPerMillion;
 
@@ -100,7 +99,7 @@ public sealed partial class CommissionGrain(
             }
             catch (GameServerException refused) when (refused.Kind == ErrorKind.Forbidden)
             {
-                // Self-excluded: no bonuses until the exclusion ends (SPEC §6); this day's commission lapses.
+                // Self-excluded (SPEC §6) or suspended (SPEC §4): no bonuses meanwhile; this day's commission lapses.
                 LogLapsed(logger, upline, day, commission);
             }
         }
@@ -112,7 +111,7 @@ public sealed partial class CommissionGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Referral commission for {Day}: account {UserId} staked but has no player profile; it earns its uplines nothing")]
     private static partial void LogNoPlayer(ILogger logger, long userId, DateOnly day);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Referral commission of {Commission} for {Day} lapses: player {UserId} is self-excluded")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Referral commission of {Commission} for {Day} lapses: player {UserId} is self-excluded or suspended")]
     private static partial void LogLapsed(ILogger logger, long userId, DateOnly day, Money commission);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Referral commission for {Day}: {Uplines} uplines, {Total} in all")]

@@ -45,6 +45,9 @@ internal sealed record LedgerChange
 
     public FlaggedDeposit? Flag { get; private init; }
 
+    /// <summary>The staff audit record of a staff member's money action, written with the entry.</summary>
+    public GameServer.Players.StaffAction? Action { get; private init; }
+
     /// <summary>Whether the memo is part of what was asked (an admin's reason), so a repeat with another memo is a different request.</summary>
     private bool MemoIsPartOfRequest { get; init; }
 
@@ -82,18 +85,29 @@ internal sealed record LedgerChange
     {
         var amount = request.Amount;
         var (type, available) = decision.Paid ? (LedgerEntryType.WithdrawalPaid, Money.Zero) : (LedgerEntryType.WithdrawalRelease, amount);
+        var kind = decision.Paid ? GameServer.Players.StaffActionKind.WithdrawalApproved : GameServer.Players.StaffActionKind.WithdrawalRejected;
         return new(OperationIds.WithdrawalSettled(request.WithdrawalId), type, available, -amount, $"withdrawal:{request.WithdrawalId}", $"decided by admin {decision.DecidedBy}")
         {
             Decision = decision,
+            Action = new(StaffActionId(request.UserId, OperationIds.WithdrawalSettled(request.WithdrawalId)), decision.DecidedBy, kind, request.UserId,
+                $"withdrawal {request.WithdrawalId} of {request.Amount}", decision.Reason, decision.DecidedAt),
         };
     }
 
     /// <summary>An admin's credit (positive) or debit (negative) with its reason, which is part of the request.</summary>
-    public static LedgerChange AdminAdjustment(string operationId, Money signedAmount, string reason, long adminId) =>
-        new(operationId, signedAmount > Money.Zero ? LedgerEntryType.AdminCredit : LedgerEntryType.AdminDebit, signedAmount, Money.Zero, $"admin:{adminId}", reason)
+    public static LedgerChange AdminAdjustment(long accountId, string operationId, Money signedAmount, string reason, long adminId, DateTimeOffset at)
+    {
+        var credit = signedAmount > Money.Zero;
+        return new(operationId, credit ? LedgerEntryType.AdminCredit : LedgerEntryType.AdminDebit, signedAmount, Money.Zero, $"admin:{adminId}", reason)
         {
             MemoIsPartOfRequest = true,
+            Action = new(StaffActionId(accountId, operationId), adminId, credit ? GameServer.Players.StaffActionKind.Credit : GameServer.Players.StaffActionKind.Debit, accountId,
+                $"{(credit ? "credit" : "debit")} of {(credit ? signedAmount : -signedAmount)}", reason, at),
         };
+    }
+
+    /// <summary>A money action's audit-trail id: its ledger entry's, unique as the entry is.</summary>
+    private static string StaffActionId(long accountId, string operationId) => $"ledger:{accountId}:{operationId}";
 
     /// <summary>An attendance bonus or a referral commission, under the operation id its payer chose (<see cref="OperationIds"/>).</summary>
     public static LedgerChange Bonus(string operationId, LedgerEntryType type, Money amount, string reference) =>
@@ -108,7 +122,7 @@ internal sealed record LedgerChange
     public LedgerEntry EntryAfter(long accountId, Balance before, DateTimeOffset at) =>
         new(accountId, before.LastSeq + 1, OperationId, Type, Amount, HeldChange, before.Available + Amount, before.Held + HeldChange, Reference, Memo, at);
 
-    public JournalAppend ToAppend(LedgerEntry entry) => new(entry, Bet, Withdrawal, Decision, Flag);
+    public JournalAppend ToAppend(LedgerEntry entry) => new(entry, Bet, Withdrawal, Decision, Flag, Action);
 }
 
 /// <summary>What applying a change gave: the entry, and whether this call appended it or found it written before.</summary>

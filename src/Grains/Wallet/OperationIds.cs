@@ -30,6 +30,9 @@ internal static class OperationIds
     /// <summary>The referral commission on one UTC day's stakes (SPEC §4): one payment per upline a day.</summary>
     public static string Commission(DateOnly day) => $"commission:{day:yyyyMMdd}";
 
+    /// <summary>The VIP betting rebate on one UTC day's stakes (SPEC §4): one payment per player a day.</summary>
+    public static string Rebate(DateOnly day) => $"rebate:{day:yyyyMMdd}";
+
     /// <summary>The reference of a stake: the game and what was backed.</summary>
     public static string StakeReference(GameKey game, BetSelection selection) => $"bet:{game}:{selection}";
 }

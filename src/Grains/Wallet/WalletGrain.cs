@@ -1,6 +1,8 @@
 using GameServer.Games;
 using GameServer.Grains.Games;
 using GameServer.Grains.Journal;
+using GameServer.Grains.Players;
+using GameServer.Players;
 using GameServer.Referral;
 using GameServer.Wallet;
 using Microsoft.Extensions.Logging;
@@ -24,6 +26,7 @@ public sealed partial class WalletGrain(
     GameClock clock,
     IOptions<WalletOptions> options,
     IOptions<GameOptions> gameOptions,
+    IOptions<VipOptions> vipOptions,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain
 {
     /// <summary>Bets are stamped by the clock of the silo that staked them, which may run a little ahead of this one.</summary>
@@ -33,6 +36,7 @@ public sealed partial class WalletGrain(
     private readonly Dictionary<GameKey, (string PeriodId, int Count)> betsThisPeriod = [];
     private AccountLedger ledger = null!;
     private WalletTallies tallies = null!;
+    private int? toldVipLevel;
 
     private long AccountId => this.GetPrimaryKeyLong();
 
@@ -117,6 +121,7 @@ public sealed partial class WalletGrain(
             return;
         }
 
+        RefuseWhileSuspended("deposits");
         var now = clock.GetUtcNow();
         var limits = await CurrentLimits(now);
         Refuse(ResponsiblePlayRules.SelfExclusionRefusal(limits, now, "deposit"));
@@ -155,6 +160,7 @@ public sealed partial class WalletGrain(
     public async Task<LedgerEntry> RequestWithdrawal(string withdrawalId, Money amount)
     {
         RequirePositive(amount);
+        RefuseWhileSuspended("withdrawals");
         if (await ledgerStore.ReadWithdrawalAsync(withdrawalId) is { } taken && taken.UserId != AccountId)
         {
             // Ids are unique across players (the API derives them from the player and the key); a clash would strand the hold.
@@ -201,7 +207,7 @@ public sealed partial class WalletGrain(
         }
 
         var debit = -signedAmount;
-        var applied = await Apply(LedgerChange.AdminAdjustment(operationId, signedAmount, reason, adminId),
+        var applied = await Apply(LedgerChange.AdminAdjustment(AccountId, operationId, signedAmount, reason, adminId, clock.GetUtcNow()),
             balance => debit.IsPositive && debit > balance.Available ? $"The balance of {balance.Available} does not cover a debit of {debit}." : null);
         return applied.Entry;
     }
@@ -209,19 +215,28 @@ public sealed partial class WalletGrain(
     public async Task<LedgerEntry> CreditBonus(string operationId, LedgerEntryType type, Money amount, string reference)
     {
         RequirePositive(amount);
-        if (type is not (LedgerEntryType.AttendanceBonus or LedgerEntryType.ReferralCommission))
+        if (type is not (LedgerEntryType.AttendanceBonus or LedgerEntryType.ReferralCommission or LedgerEntryType.Rebate))
         {
             throw GameServerException.Invalid($"{type} is not a bonus.");
         }
 
         var change = LedgerChange.Bonus(operationId, type, amount, reference);
-        if (ResponsiblePlayRules.SelfExclusionRefusal(settings.State.ToLimits(), clock.GetUtcNow(), "bonus") is { } excluded)
+        if ((settings.State.Suspended ? SuspendedRefusal("bonuses") : ResponsiblePlayRules.SelfExclusionRefusal(settings.State.ToLimits(), clock.GetUtcNow(), "bonus")) is { } excluded)
         {
             // A bonus paid before the exclusion began is still the answer to its repeat (SPEC §1).
             return await ledger.FindAsync(operationId) is { } earlier ? AccountLedger.Repeat(earlier, change) : throw excluded;
         }
 
         return (await Apply(change)).Entry;
+    }
+
+    public async Task SetSuspended(bool suspended)
+    {
+        if (settings.State.Suspended != suspended)
+        {
+            settings.State.Suspended = suspended;
+            await settings.WriteStateAsync();
+        }
     }
 
     public Task<ResponsiblePlayLimits> GetLimits() => CurrentLimits(clock.GetUtcNow());
@@ -255,6 +270,7 @@ public sealed partial class WalletGrain(
         var now = clock.GetUtcNow();
         var limits = await CurrentLimits(now);
         await tallies.RefreshDayAsync(now);
+        RefuseWhileSuspended("bets");
         Refuse(ResponsiblePlayRules.SelfExclusionRefusal(limits, now, "bet"));
         Refuse(StakeRules.StakeRefusal(betLimits, request.Stake));
         Refuse(ResponsiblePlayRules.LossRefusal(limits, tallies.Today, request.Stake));
@@ -331,6 +347,10 @@ public sealed partial class WalletGrain(
         if (applied.Appended)
         {
             tallies.Fold(applied.Entry, now);
+            if (applied.Entry.Type is LedgerEntryType.BetStake or LedgerEntryType.BetRefund)
+            {
+                TellVipLevel();
+            }
         }
 
         if (applied.Appended && watchers.Count > 0)
@@ -359,6 +379,39 @@ public sealed partial class WalletGrain(
         var balance = ledger.Balance;
         GrainFactory.GetGrain<IReferralTreeGrain>(AccountId).RecordMoney(balance.LastSeq, balance.Available, tallies.Totals.Recharge, tallies.Totals.Withdrawal).Ignore();
     }
+
+    /// <summary>
+    /// Tells the player's account the VIP level of the turnover when it differs from the level last told by this
+    /// activation (so once per activation and then on each change); fire and forget, since the level is an
+    /// absolute figure and a lost one is told again by the next stake.
+    /// </summary>
+    private void TellVipLevel()
+    {
+        var level = VipLevels.ForTurnover(tallies.Turnover.MinorUnits, vipOptions.Value.TurnoverThresholdsMinorUnits);
+        if (level != toldVipLevel)
+        {
+            toldVipLevel = level;
+            _ = TellVipLevel(level);
+        }
+    }
+
+    private async Task TellVipLevel(int level)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IUserGrain>(AccountId).SetTurnoverVipLevel(level);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            toldVipLevel = null;
+            LogVipLevelNotTold(logger, AccountId, level, exception);
+        }
+    }
+
+    private void RefuseWhileSuspended(string what) => Refuse(settings.State.Suspended ? SuspendedRefusal(what) : null);
+
+    private static GameServerException SuspendedRefusal(string what) =>
+        GameServerException.Forbidden($"This account is suspended: no {what} until staff reinstate it. Please contact support.");
 
     /// <summary>The player's limits, with a raised limit applied (and stored) once its delay has passed.</summary>
     private async Task<ResponsiblePlayLimits> CurrentLimits(DateTimeOffset now)
@@ -389,6 +442,9 @@ public sealed partial class WalletGrain(
             throw GameServerException.Invalid("amount must be positive.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Wallet {AccountId}: could not tell the account its VIP level {Level}; the next stake tells it again")]
+    private static partial void LogVipLevelNotTold(ILogger logger, long accountId, int level, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Wallet {AccountId}: {OperationId} was already settled another way; the {Type} is not applied")]
     private static partial void LogSettledAlready(ILogger logger, long accountId, string operationId, LedgerEntryType type);

@@ -15,6 +15,9 @@ public sealed class WalletSettings
     /// <summary>Deposit orders not yet decided by their gateway, by order id: they count against the daily deposit limit (SPEC §6).</summary>
     [Id(4)] public Dictionary<string, PendingDeposit> PendingDeposits { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Staff suspended the player (SPEC §4): no bets, deposits, withdrawals or bonuses until reinstated.</summary>
+    [Id(5)] public bool Suspended { get; set; }
+
     /// <summary>The limits as the rules (<see cref="ResponsiblePlayRules"/>) take them. A method, not a property: grain storage serializes properties.</summary>
     public ResponsiblePlayLimits ToLimits() => new(DailyDepositLimit, DailyLossLimit, SelfExcludedUntil, PendingIncrease);
 

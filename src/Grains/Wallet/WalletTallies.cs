@@ -5,7 +5,7 @@ namespace GameServer.Grains.Wallet;
 
 /// <summary>
 /// What a wallet sums from its ledger: today's deposits and net loss for the daily limits (SPEC §6), and
-/// the lifetime deposits and paid withdrawals its team sees (SPEC §4). Read once per activation (and per
+/// the lifetime deposits and paid withdrawals its team sees and the turnover of its VIP level (SPEC §4). Read once per activation (and per
 /// new day), then kept by folding each appended entry in.
 /// </summary>
 internal sealed class WalletTallies(long accountId, ILedger ledger)
@@ -14,12 +14,16 @@ internal sealed class WalletTallies(long accountId, ILedger ledger)
 
     public WalletTotals Totals { get; private set; } = new(Money.Zero, Money.Zero);
 
+    /// <summary>Lifetime turnover: stakes less refunds, the measure of the VIP level (SPEC §4).</summary>
+    public Money Turnover { get; private set; } = Money.Zero;
+
     /// <summary>Reads both from the ledger as of <paramref name="now"/>.</summary>
     public async Task LoadAsync(DateTimeOffset now)
     {
         Today = DailyTally.Empty;
         var (recharge, withdrawal) = await ledger.ReadTotalsAsync(accountId);
         Totals = new WalletTotals(recharge, withdrawal);
+        Turnover = await ledger.ReadTurnoverAsync(accountId);
         await RefreshDayAsync(now);
     }
 
@@ -46,5 +50,9 @@ internal sealed class WalletTallies(long accountId, ILedger ledger)
             LedgerEntryType.WithdrawalPaid => Totals with { Withdrawal = Totals.Withdrawal - entry.HeldChange },
             _ => Totals,
         };
+        if (entry.Type is LedgerEntryType.BetStake or LedgerEntryType.BetRefund)
+        {
+            Turnover -= entry.Amount;
+        }
     }
 }
