@@ -170,7 +170,7 @@ public sealed class ProductionClusterTests : IAsyncLifetime
             }
         }
 
-        Assert.Equal(GameCatalog.AllKeys().Count() + 2, reminders); // every game, the daily commission and the seed-chain calendar
+        Assert.Equal(GameCatalog.AllKeys().Count() + 3, reminders); // every game, the daily commission, the daily VIP rebate and the seed-chain calendar
         Assert.Equal(reminders, await MariaDb.ScalarAsync<int>("SELECT COUNT(*) FROM OrleansRemindersTable WHERE ServiceId = @s", ("@s", cluster.ClusterId)));
         var audit = await cluster.Client.GetGrain<ILedgerAuditGrain>(0).Audit();
         Assert.True(audit.Conserved, string.Join("; ", audit.Violations));
