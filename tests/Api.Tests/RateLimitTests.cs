@@ -22,6 +22,27 @@ public sealed class RateLimitTests(FrontendFixture fixture)
     }
 
     [Fact]
+    public async Task A_player_above_vip_level_3_gets_twice_the_api_allowance_from_the_token_after_the_level_changed()
+    {
+        var player = await fixture.Http.NewPlayerAsync();
+        using (var request = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/users/{player.UserId}/vip")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { level = 4, reason = "rate-limit test" }),
+        })
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await fixture.AdminToken());
+            using var response = await fixture.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var vipToken = await fixture.Http.LoginAsync(player.Phone, ApiClientExtensions.Password);
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 220).Select(_ => ProfileStatus(fixture.Http, vipToken)));
+
+        Assert.Equal(200, statuses.Count(status => status == HttpStatusCode.OK));
+        Assert.Equal(20, statuses.Count(status => status == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public async Task The_auth_tier_counts_by_the_client_address_a_trusted_proxy_forwards_and_ignores_the_header_from_anyone_else()
     {
         var behindProxy = fixture.Cluster.StartFrontend(new Dictionary<string, string?> { ["ForwardedHeaders:KnownNetworks:0"] = "127.0.0.0/8" }).CreateHttpClient();
