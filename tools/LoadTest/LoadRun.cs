@@ -46,10 +46,11 @@ public sealed class LoadRun(Options options, LoadPreset preset)
     }
 
     /// <summary>
-    /// Scenarios: every block of ten users holds four players, three watchers, two financial and one browsing.
+    /// Scenarios: every block of ten users holds four players, three watchers, two financial and one browsing,
+    /// except that the first browsing user is the operator's staff at the console (<see cref="FirstAdmin"/>).
     /// Players: every block of a hundred holds 60 lurkers, 25 casual, 10 active, 4 high rollers and 1 admin.
     /// </summary>
-    private Kind KindOf(int user) => preset.Mix == LoadMix.Players
+    private Kind KindOf(int user) => user == FirstAdmin ? Kind.Admin : preset.Mix == LoadMix.Players
         ? (user % 100) switch
         {
             < 60 => Kind.Lurker,
@@ -65,6 +66,9 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             < 9 => Kind.Financial,
             _ => Kind.Browsing,
         };
+
+    /// <summary>The staff member who also pays the queue and takes the staff actions (suspensions, VIP overrides, the announcement).</summary>
+    private int FirstAdmin => preset.Mix == LoadMix.Players ? 99 : 9;
 
     /// <summary>Which game screen a player has open: of every 20, 10 on Wingo (30 s and 1 min most), then 5D, K3 and TRX.</summary>
     private static readonly (string Game, int Duration)[] Screens =
@@ -103,7 +107,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             : (await GeneratorProcesses.ReadAccountsAsync(options.AccountsFile ?? throw new InvalidOperationException("A worker needs --accounts.")))
                 .Select(a => new Account(a.Phone, a.Token, a.UserId)).ToList();
         knownUserIds = accounts.Select(account => account.UserId).ToList();
-        if (preset.Mix == LoadMix.Players)
+        if (preset.MaxUsers > FirstAdmin)
         {
             adminToken = await AdminToken();
         }
@@ -317,7 +321,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
                     Kind.Casual => BetByPeriods(client, account, screen, name, stake: 10, everyPeriods: Random.Shared.Next(2, 5), stop),
                     Kind.Active => BetByPeriods(client, account, screen, name, stake: 10, everyPeriods: 1, stop),
                     Kind.HighRoller => HighRoll(client, account, screen, name, stop),
-                    _ => Administer(client, name, firstAdmin: user % 100 == 99 && user < 100, stop),
+                    _ => Administer(client, name, firstAdmin: user == FirstAdmin, stop),
                 };
                 await act;
             }
@@ -400,11 +404,24 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         await betting;
     }
 
-    /// <summary>Staff at the console: the withdrawal queue and player lookups; one of them also pays the queue.</summary>
+    /// <summary>
+    /// Staff at the console: the withdrawal queue, player lookups and the staff audit trail. One of them also pays
+    /// the queue, publishes an announcement (every connected player hears it), now and then fixes a playing
+    /// player's VIP level and lifts it again, and suspends, reinstates and credits an account of its own that does not play.
+    /// </summary>
     private async Task Administer(HttpClient client, string name, bool firstAdmin, CancellationToken stop)
     {
         var admin = new Account(options.AdminPhone, adminToken ?? throw new InvalidOperationException("No admin token."), 0);
-        while (!stop.IsCancellationRequested)
+        var suspensionTarget = firstAdmin ? await SuspensionTarget(client, stop) : null;
+        if (firstAdmin)
+        {
+            using var publish = Request(HttpMethod.Post, "/api/admin/announcements", admin,
+                new { title = "Load test", text = "A notice from the load generator.", ends_at = DateTimeOffset.UtcNow.AddHours(1) });
+            publish.Headers.Add("Idempotency-Key", $"load-{Guid.NewGuid():N}");
+            await Call(client, $"{name} POST /api/admin/announcements", publish, stop);
+        }
+
+        for (var round = 0; !stop.IsCancellationRequested; round++)
         {
             await Think(stop);
             var queue = await Call(client, $"{name} GET /api/admin/withdrawals", Request(HttpMethod.Get, "/api/admin/withdrawals?status=pending&page=1&limit=20", admin), stop);
@@ -418,8 +435,36 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             {
                 var lookup = knownUserIds[Random.Shared.Next(knownUserIds.Count)];
                 await Call(client, $"{name} GET /api/admin/users/{{id}}", Request(HttpMethod.Get, $"/api/admin/users/{lookup}", admin), stop);
+                if (firstAdmin && round % 5 == 0)
+                {
+                    await Call(client, $"{name} PUT /api/admin/users/{{id}}/vip",
+                        Request(HttpMethod.Put, $"/api/admin/users/{lookup}/vip", admin, new { level = Random.Shared.Next(0, 11), reason = "load test" }), stop);
+                    await Call(client, $"{name} PUT /api/admin/users/{{id}}/vip",
+                        Request(HttpMethod.Put, $"/api/admin/users/{lookup}/vip", admin, new { follow_turnover = true, reason = "load test over" }), stop);
+                }
+            }
+
+            await Call(client, $"{name} GET /api/admin/staff-actions", Request(HttpMethod.Get, "/api/admin/staff-actions?page=1&limit=20", admin), stop);
+            if (suspensionTarget is { } target && round % 3 == 0)
+            {
+                await Call(client, $"{name} POST /api/admin/users/{{id}}/suspend", Request(HttpMethod.Post, $"/api/admin/users/{target}/suspend", admin, new { reason = "load test" }), stop);
+                await Call(client, $"{name} GET /api/admin/users/{{id}}/sessions", Request(HttpMethod.Get, $"/api/admin/users/{target}/sessions", admin), stop);
+                await Call(client, $"{name} POST /api/admin/users/{{id}}/reinstate", Request(HttpMethod.Post, $"/api/admin/users/{target}/reinstate", admin, new { reason = "load test over" }), stop);
+                using var credit = Request(HttpMethod.Post, $"/api/admin/users/{target}/credit", admin, new { amount = 1, reason = "load test goodwill" });
+                credit.Headers.Add("Idempotency-Key", $"load-credit-{Guid.NewGuid():N}");
+                await Call(client, $"{name} POST /api/admin/users/{{id}}/credit", credit, stop);
             }
         }
+    }
+
+    /// <summary>An account of the staff's own for suspending: it does not play, so its refusals are nobody's errors.</summary>
+    private static async Task<long?> SuspensionTarget(HttpClient client, CancellationToken stop)
+    {
+        var phone = (6_999_900_000 + Random.Shared.NextInt64(0, 99_999)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var registered = await Setup.PostAsync(client, "/api/users/register", new { phone_no = phone, password = "load-test-password" }, stop);
+        return registered.IsSuccessStatusCode
+            ? (await registered.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("data").GetProperty("user_id").GetInt64()
+            : null;
     }
 
     private static object BetOn((string Game, int Duration) screen, long stake) => new
@@ -452,6 +497,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
                 }
             })
             .Build();
+        connection.On<JsonElement>("announcement", _ => { }); // the staff's notice reaches every player; nothing to time
         connection.On<JsonElement>("gameResult", payload =>
             Volatile.Read(ref current)?.RecordDelivery(DateTimeOffset.UtcNow - payload.GetProperty("drawn_at").GetDateTimeOffset()));
         connection.Closed += error =>
