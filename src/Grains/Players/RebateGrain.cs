@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace GameServer.Grains.Players;
 
 [GenerateSerializer]
-public sealed class RebateState
+public sealed class RebateState : IDailyPaymentState
 {
     [Id(0)] public DateOnly? LastPaidDay { get; set; }
 }
@@ -24,32 +24,11 @@ public sealed partial class RebateGrain(
     ILedger ledger,
     GameClock clock,
     IOptions<VipOptions> options,
-    ILogger<RebateGrain> logger) : Grain, IRebateGrain, IRemindable
+    ILogger<RebateGrain> logger) : DailyPaymentGrain<RebateState>(state, clock, "daily-rebate"), IRebateGrain
 {
-    private const string Reminder = "daily-rebate";
     private const long PartsPerMillion = 1_000_000;
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromHours(1);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        await this.RegisterOrUpdateReminder(Reminder, TimeSpan.FromMinutes(1), ReminderPeriod, cancellationToken);
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status) => await PayDueDays();
-
-    public async Task<IReadOnlyList<DateOnly>> PayDueDays()
-    {
-        var paid = new List<DateOnly>();
-        foreach (var day in DailyPayouts.DueDays(state.State.LastPaidDay, clock.GetUtcNow()).ToList())
-        {
-            await PayDay(day);
-            state.State.LastPaidDay = day;
-            await state.WriteStateAsync();
-            paid.Add(day);
-        }
-
-        return paid;
-    }
-
-    public async Task<Money> PayDay(DateOnly day)
+    public override async Task<Money> PayDay(DateOnly day)
     {
         var from = DailyPayouts.Start(day);
         var rates = options.Value.RebatePartsPerMillion;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace GameServer.Grains.Referral;
 
 [GenerateSerializer]
-public sealed class CommissionState
+public sealed class CommissionState : IDailyPaymentState
 {
     [Id(0)] public DateOnly? LastPaidDay { get; set; }
 }
@@ -24,32 +24,11 @@ public sealed partial class CommissionGrain(
     ILedger ledger,
     GameClock clock,
     IOptions<ReferralOptions> options,
-    ILogger<CommissionGrain> logger) : Grain, ICommissionGrain, IRemindable
+    ILogger<CommissionGrain> logger) : DailyPaymentGrain<CommissionState>(state, clock, "daily-commission"), ICommissionGrain
 {
-    private const string Reminder = "daily-commission";
     private const long PartsPerMillion = 1_000_000;
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromHours(1);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        await this.RegisterOrUpdateReminder(Reminder, TimeSpan.FromMinutes(1), ReminderPeriod, cancellationToken);
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status) => await PayDueDays();
-
-    public async Task<IReadOnlyList<DateOnly>> PayDueDays()
-    {
-        var paid = new List<DateOnly>();
-        foreach (var day in DailyPayouts.DueDays(state.State.LastPaidDay, clock.GetUtcNow()).ToList())
-        {
-            await PayDay(day);
-            state.State.LastPaidDay = day;
-            await state.WriteStateAsync();
-            paid.Add(day);
-        }
-
-        return paid;
-    }
-
-    public async Task<Money> PayDay(DateOnly day)
+    public override async Task<Money> PayDay(DateOnly day)
     {
         var from = DailyPayouts.Start(day);
         var stakes = await ledger.ReadNetStakesAsync(from, from.AddDays(1));
