@@ -32,6 +32,20 @@ public sealed class GameServerException : Exception
     [Id(0)]
     public ErrorKind Kind { get; private set; }
 
+    /// <summary>
+    /// Machine-readable members the problem answer carries besides the message (RFC 7807 extension
+    /// members, by their wire name, e.g. <c>usable_from</c>); null for most refusals.
+    /// </summary>
+    [Id(1)]
+    public Dictionary<string, string>? Extensions { get; private set; }
+
+    /// <summary>This refusal with one more extension member for its problem answer (<see cref="Extensions"/>).</summary>
+    public GameServerException WithExtension(string member, string value)
+    {
+        (Extensions ??= [])[member] = value;
+        return this;
+    }
+
     public static GameServerException Invalid(string message) => new(ErrorKind.Invalid, message);
     public static GameServerException NotFound(string message) => new(ErrorKind.NotFound, message);
     public static GameServerException Conflict(string message) => new(ErrorKind.Conflict, message);
