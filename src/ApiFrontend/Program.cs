@@ -25,6 +25,7 @@ app.MapGameDefaultEndpoints();
 app.MapApiDocuments();
 app.MapPlayersApi();
 app.MapWalletApi();
+app.MapPayoutMethodsApi();
 app.MapGamesApi();
 app.MapFairnessApi();
 app.MapReferralApi();

@@ -19,7 +19,7 @@ public sealed class AdminApiTests(FrontendFixture fixture)
         var player = await Http.NewPlayerAsync();
         var admin = await fixture.AdminToken();
         await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 500, gateway = "test" }, token: player.Token);
-        await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 200.5 }, token: player.Token);
+        await Withdraw(player.Token, 200.5m);
 
         foreach (var written in new[] { player.Phone, $"+91 {player.Phone[..5]} {player.Phone[5..]}", $"0{player.Phone}", $"91{player.Phone}" })
         {
@@ -136,7 +136,7 @@ public sealed class AdminApiTests(FrontendFixture fixture)
     }
 
     private async Task<string> Withdraw(string token, decimal amount) =>
-        (await Http.PostJsonAsync("/api/wallet/withdraw", new { amount }, token: token)).GetProperty("data").GetProperty("withdrawal_id").GetString()!;
+        (await Http.PostJsonAsync("/api/wallet/withdraw", new { amount, method_id = await Http.SavePayoutMethodAsync(token) }, token: token)).GetProperty("data").GetProperty("withdrawal_id").GetString()!;
 
     private async Task<(decimal Balance, decimal Held)> Balance(string token)
     {

@@ -94,6 +94,7 @@ public sealed class PlayerManagementApiTests(FrontendFixture fixture)
         var admin = await fixture.AdminToken();
         var player = await Http.NewPlayerAsync();
         await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 100, gateway = "test" }, token: player.Token);
+        var method = await Http.SavePayoutMethodAsync(player.Token);
         var login = (await Http.PostJsonAsync("/api/users/login", new { phone_no = player.Phone, password = ApiClientExtensions.Password })).GetProperty("data");
         var refreshToken = login.GetProperty("refresh_token").GetString()!;
         await using var hub = await HubClient.ConnectAsync(fixture.Frontend, player.Token);
@@ -110,7 +111,7 @@ public sealed class PlayerManagementApiTests(FrontendFixture fixture)
         await Http.PostJsonAsync("/api/users/login", new { phone_no = player.Phone, password = "not-the-password" }, HttpStatusCode.Unauthorized);
         await Http.PostJsonAsync("/api/users/token/refresh", new { refresh_token = refreshToken }, HttpStatusCode.Unauthorized);
         await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 10, gateway = "test" }, HttpStatusCode.Forbidden, player.Token);
-        await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 10 }, HttpStatusCode.Forbidden, player.Token);
+        await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 10, method_id = method }, HttpStatusCode.Forbidden, player.Token);
         await AssertHubRefuses(player.Token);
         Assert.Equal(100m, (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data").GetProperty("balance").GetDecimal());
         var ownTrail = (await Http.GetJsonAsync($"/api/users/{player.UserId}/staff-actions", player.Token)).GetProperty("data").GetProperty("items")[0];

@@ -189,7 +189,7 @@ public sealed class PlayersApiTests(FrontendFixture fixture)
         var login = (await Http.PostJsonAsync("/api/users/login", new { phone_no = phone, password = ApiClientExtensions.Password })).GetProperty("data");
         var token = login.GetProperty("token").GetString()!;
         await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 250, gateway = "test" }, token: token);
-        await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 40 }, token: token);
+        await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 40, method_id = await Http.SavePayoutMethodAsync(token) }, token: token);
 
         var profile = (await Http.GetJsonAsync("/api/users/profile", token)).GetProperty("data");
 

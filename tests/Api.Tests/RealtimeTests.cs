@@ -170,7 +170,7 @@ public sealed class RealtimeTests(FrontendFixture fixture)
             () => fixture.Http.PostJsonAsync("/api/games/wingo/bet", new { amount = 10, type = "size", value = "big" }, token: player.Token),
             async () =>
             {
-                var withdrawal = await fixture.Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 100 }, token: player.Token);
+                var withdrawal = await fixture.Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 100, method_id = await fixture.Http.SavePayoutMethodAsync(player.Token) }, token: player.Token);
                 await hub.WaitUntil(c => c.PayloadsOf("balanceChanged").Count == 3, Patience);
                 await fixture.Http.PostJsonAsync($"/api/admin/withdrawals/{withdrawal.GetProperty("data").GetProperty("withdrawal_id").GetString()}/reject", new { }, token: admin);
             },

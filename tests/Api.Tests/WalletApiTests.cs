@@ -85,8 +85,9 @@ public sealed class WalletApiTests(FrontendFixture fixture)
         var player = await Http.NewPlayerAsync();
         var admin = await fixture.AdminToken();
         await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 1000, gateway = "test" }, token: player.Token);
+        var method = await Http.SavePayoutMethodAsync(player.Token);
 
-        var rejected = await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 300 }, token: player.Token);
+        var rejected = await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 300, method_id = method }, token: player.Token);
         Assert.Equal(700m, rejected.GetProperty("data").GetProperty("balance").GetDecimal());
         Assert.Equal(300m, rejected.GetProperty("data").GetProperty("held").GetDecimal());
         await Http.PostJsonAsync($"/api/admin/withdrawals/{rejected.GetProperty("data").GetProperty("withdrawal_id").GetString()}/reject", new { }, token: admin);
@@ -94,7 +95,7 @@ public sealed class WalletApiTests(FrontendFixture fixture)
         Assert.Equal(1000m, afterReject.GetProperty("balance").GetDecimal());
         Assert.Equal(0m, afterReject.GetProperty("held").GetDecimal());
 
-        var approved = await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 400 }, token: player.Token);
+        var approved = await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 400, method_id = method }, token: player.Token);
         var approvedId = approved.GetProperty("data").GetProperty("withdrawal_id").GetString();
         var pending = await Http.GetJsonAsync("/api/admin/withdrawals?status=pending&limit=100", admin);
         Assert.Contains(pending.GetProperty("data").GetProperty("items").EnumerateArray(), w => w.GetProperty("withdrawal_id").GetString() == approvedId);
@@ -121,7 +122,7 @@ public sealed class WalletApiTests(FrontendFixture fixture)
         var player = await Http.NewPlayerAsync();
         await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 50, gateway = "test" }, token: player.Token);
 
-        await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 50.01 }, HttpStatusCode.Conflict, player.Token);
+        await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 50.01, method_id = await Http.SavePayoutMethodAsync(player.Token) }, HttpStatusCode.Conflict, player.Token);
 
         var balance = (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data");
         Assert.Equal(50m, balance.GetProperty("balance").GetDecimal());
@@ -134,9 +135,11 @@ public sealed class WalletApiTests(FrontendFixture fixture)
         var player = await Http.NewPlayerAsync();
         await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 500, gateway = "test" }, token: player.Token);
 
-        var first = await Withdraw(player.Token, 120, "withdraw-key-1");
-        var second = await Withdraw(player.Token, 120, "withdraw-key-1");
-        var conflicting = await Withdraw(player.Token, 130, "withdraw-key-1", HttpStatusCode.Conflict);
+        var method = await Http.SavePayoutMethodAsync(player.Token);
+
+        var first = await Withdraw(player.Token, 120, method, "withdraw-key-1");
+        var second = await Withdraw(player.Token, 120, method, "withdraw-key-1");
+        var conflicting = await Withdraw(player.Token, 130, method, "withdraw-key-1", HttpStatusCode.Conflict);
 
         Assert.Equal(first.GetProperty("data").GetProperty("withdrawal_id").GetString(), second.GetProperty("data").GetProperty("withdrawal_id").GetString());
         Assert.False(conflicting.GetProperty("success").GetBoolean());
@@ -191,8 +194,9 @@ public sealed class WalletApiTests(FrontendFixture fixture)
     public async Task Bad_amounts_are_400_and_change_nothing(string amount)
     {
         var player = await Http.NewPlayerAsync();
+        var method = await Http.SavePayoutMethodAsync(player.Token);
 
-        foreach (var (path, body) in new[] { ("/api/wallet/deposit", $$"""{"amount": {{amount}}, "gateway": "test"}"""), ("/api/wallet/withdraw", $$"""{"amount": {{amount}}}""") })
+        foreach (var (path, body) in new[] { ("/api/wallet/deposit", $$"""{"amount": {{amount}}, "gateway": "test"}"""), ("/api/wallet/withdraw", $$"""{"amount": {{amount}}, "method_id": "{{method}}"}""") })
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             request.Headers.Authorization = new("Bearer", player.Token);
@@ -243,11 +247,11 @@ public sealed class WalletApiTests(FrontendFixture fixture)
         Assert.Empty(audit.GetProperty("violations").EnumerateArray());
     }
 
-    private async Task<JsonElement> Withdraw(string token, decimal amount, string key, HttpStatusCode expected = HttpStatusCode.OK)
+    private async Task<JsonElement> Withdraw(string token, decimal amount, string methodId, string key, HttpStatusCode expected = HttpStatusCode.OK)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/wallet/withdraw")
         {
-            Content = new StringContent(JsonSerializer.Serialize(new { amount }), Encoding.UTF8, "application/json"),
+            Content = new StringContent(JsonSerializer.Serialize(new { amount, method_id = methodId }), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new("Bearer", token);
         request.Headers.Add("Idempotency-Key", key);
@@ -271,10 +275,11 @@ public sealed class WalletApiTests(FrontendFixture fixture)
 
     [Theory]
     [InlineData("/api/wallet/deposit", """{"amount": 10000000.01, "gateway": "sandbox"}""", "10000000.00")]
-    [InlineData("/api/wallet/withdraw", """{"amount": 10000000.01}""", "10000000.00")]
+    [InlineData("/api/wallet/withdraw", """{"amount": 10000000.01, "method_id": "{method}"}""", "10000000.00")]
     public async Task An_amount_over_the_configured_maximum_is_400_and_the_maximum_itself_passes_the_check(string path, string body, string maximum)
     {
         var player = await Http.NewPlayerAsync();
+        body = body.Replace("{method}", await Http.SavePayoutMethodAsync(player.Token), StringComparison.Ordinal);
 
         var refused = await Send(HttpMethod.Post, path, body, player.Token, HttpStatusCode.BadRequest);
         var atMaximum = await Send(HttpMethod.Post, path, body.Replace("10000000.01", "10000000", StringComparison.Ordinal), player.Token,
@@ -303,7 +308,7 @@ public sealed class WalletApiTests(FrontendFixture fixture)
     {
         var player = await Http.NewPlayerAsync();
         await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 300, gateway = "test" }, token: player.Token);
-        var withdrawal = (await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 120 }, token: player.Token)).GetProperty("data");
+        var withdrawal = (await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 120, method_id = await Http.SavePayoutMethodAsync(player.Token) }, token: player.Token)).GetProperty("data");
 
         var entry = (await Http.GetJsonAsync("/api/wallet/transactions", player.Token)).GetProperty("data").GetProperty("items")[0];
 
@@ -377,7 +382,7 @@ public sealed class WalletApiTests(FrontendFixture fixture)
             await Http.PostJsonAsync($"/api/admin/users/{player.UserId}/credit", new { amount = 1, reason = "goodwill" }, token: admin);
         }
 
-        await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 50 }, token: player.Token);
+        await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 50, method_id = await Http.SavePayoutMethodAsync(player.Token) }, token: player.Token);
 
         async Task<(long Total, List<(string? Type, decimal Amount)> Items)> Transactions(string query)
         {

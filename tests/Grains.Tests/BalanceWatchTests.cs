@@ -38,9 +38,9 @@ public sealed class BalanceWatchTests(GameClusterFixture fixture)
 
         await fixture.EndPeriod(period);
         var (rejected, paid) = ($"w-{Guid.NewGuid():N}", $"w-{Guid.NewGuid():N}");
-        await wallet.RequestWithdrawal(rejected, Money.FromMajor(100));
+        await wallet.RequestWithdrawal(rejected, Money.FromMajor(100), await fixture.Client.TestPayoutMethod(wallet));
         await wallet.SettleWithdrawal(rejected, paid: false, adminId: 1);
-        await wallet.RequestWithdrawal(paid, Money.FromMajor(50));
+        await wallet.RequestWithdrawal(paid, Money.FromMajor(50), await fixture.Client.TestPayoutMethod(wallet));
         await wallet.SettleWithdrawal(paid, paid: true, adminId: 1);
         await wallet.AdminAdjust($"credit-{Guid.NewGuid():N}", Money.FromMajor(7), "goodwill", adminId: 1);
         await wallet.AdminAdjust($"debit-{Guid.NewGuid():N}", -Money.FromMajor(2), "correction", adminId: 1);

@@ -42,7 +42,7 @@ public sealed class ConservationUnderFailureTests : IAsyncLifetime
                         await wallets[player].CreditDeposit(id, new Money(amount), "test");
                         return (Delta: (long)amount, Hold: 0L);
                     case 1:
-                        await wallets[player].RequestWithdrawal(id, new Money(amount));
+                        await wallets[player].RequestWithdrawal(id, new Money(amount), await fixture.Client.TestPayoutMethod(wallets[player]));
                         return (-amount, amount);
                     case 2 when holds[player].Count > 0:
                         var (holdId, held) = holds[player][0];

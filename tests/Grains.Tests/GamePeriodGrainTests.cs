@@ -340,7 +340,7 @@ public sealed class GamePeriodGrainTests(GameClusterFixture fixture)
         var key = new GameKey(GameId.Wingo, 300);
         await fixture.StartNextPeriod(key);
         var wallet = await fixture.FundedWallet(Money.FromMajor(100));
-        await wallet.RequestWithdrawal($"w-{Guid.NewGuid():N}", Money.FromMajor(80));
+        await wallet.RequestWithdrawal($"w-{Guid.NewGuid():N}", Money.FromMajor(80), await fixture.Client.TestPayoutMethod(wallet));
 
         var refused = await Assert.ThrowsAsync<GameServerException>(() =>
             wallet.PlaceBet(new BetRequest($"held-{Guid.NewGuid():N}", key, null, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(30))));

@@ -22,6 +22,7 @@ public sealed class PlayerManagementTests(GameClusterFixture fixture)
         var period = await fixture.StartNextPeriod(Key);
         var placed = new BetRequest($"before-{player.UserId}", Key, period.PeriodId, GameDriver.Bet(GameId.Wingo, "size", "big"), Money.FromMajor(100));
         await wallet.PlaceBet(placed);
+        var method = await fixture.Client.TestPayoutMethod(wallet);
 
         var suspended = await User(player.UserId).Suspend("  chargeback under review  ", AdminId);
 
@@ -30,7 +31,7 @@ public sealed class PlayerManagementTests(GameClusterFixture fixture)
         Assert.Equal(ErrorKind.Unauthorized, (await Refused(() => User(player.UserId).Login("a-wrong-password"))).Kind);
         Assert.Equal(ErrorKind.Forbidden, (await Refused(() => wallet.PlaceBet(placed with { BetId = $"after-{player.UserId}" }))).Kind);
         Assert.Equal(ErrorKind.Forbidden, (await Refused(() => wallet.ReserveDeposit($"order-{player.UserId}", Money.FromMajor(10)))).Kind);
-        Assert.Equal(ErrorKind.Forbidden, (await Refused(() => wallet.RequestWithdrawal($"w-{player.UserId}", Money.FromMajor(10)))).Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await Refused(() => wallet.RequestWithdrawal($"w-{player.UserId}", Money.FromMajor(10), method))).Kind);
         Assert.Equal(ErrorKind.Forbidden, (await Refused(() => wallet.CreditBonus($"bonus-{player.UserId}", LedgerEntryType.AttendanceBonus, Money.FromMajor(5), "attendance"))).Kind);
         Assert.Equal(Money.FromMajor(900), (await wallet.GetBalance()).Available);
 
@@ -140,7 +141,7 @@ public sealed class PlayerManagementTests(GameClusterFixture fixture)
         var wallet = fixture.Client.GetGrain<IWalletGrain>(player.UserId);
         await wallet.AdminAdjust($"goodwill-{player.UserId}", Money.FromMajor(50), "goodwill", AdminId);
         await wallet.AdminAdjust($"goodwill-{player.UserId}", Money.FromMajor(50), "goodwill", AdminId);
-        await wallet.RequestWithdrawal($"wd-{player.UserId}", Money.FromMajor(20));
+        await wallet.RequestWithdrawal($"wd-{player.UserId}", Money.FromMajor(20), await fixture.Client.TestPayoutMethod(wallet));
         await fixture.Client.GetGrain<IWithdrawalDeskGrain>(0).Decide($"wd-{player.UserId}", approve: false, AdminId, "name mismatch");
 
         var trail = await Trail(player.UserId);

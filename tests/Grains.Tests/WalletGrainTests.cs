@@ -63,10 +63,10 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
         var wallet = NewWallet();
         await wallet.AdminAdjust("fund", Money.FromMajor(5), "funding", 1);
         var withdrawalId = $"w-{Guid.NewGuid():N}";
-        var hold = await wallet.RequestWithdrawal(withdrawalId, Money.FromMajor(5));
+        var hold = await wallet.RequestWithdrawal(withdrawalId, Money.FromMajor(5), await fixture.Client.TestPayoutMethod(wallet));
         await fixture.Cluster.DeactivateAsync(wallet);
 
-        var repeat = await wallet.RequestWithdrawal(withdrawalId, Money.FromMajor(5));
+        var repeat = await wallet.RequestWithdrawal(withdrawalId, Money.FromMajor(5), await fixture.Client.TestPayoutMethod(wallet));
 
         Assert.Equal(hold, repeat);
         Assert.Equal(Money.FromMajor(5), (await wallet.GetBalance()).Held);
@@ -77,7 +77,7 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
     {
         var wallet = NewWallet();
         await wallet.CreditDeposit("o", Money.FromMajor(42), "test");
-        await wallet.RequestWithdrawal($"w-{Guid.NewGuid():N}", Money.FromMajor(2));
+        await wallet.RequestWithdrawal($"w-{Guid.NewGuid():N}", Money.FromMajor(2), await fixture.Client.TestPayoutMethod(wallet));
 
         await fixture.Cluster.DeactivateAsync(wallet);
         var balance = await wallet.GetBalance();
@@ -156,7 +156,7 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
         var wallet = NewWallet();
         await wallet.CreditDeposit("o", Money.FromMajor(10), "test");
         var withdrawalId = $"w-{Guid.NewGuid():N}";
-        await wallet.RequestWithdrawal(withdrawalId, Money.FromMajor(10));
+        await wallet.RequestWithdrawal(withdrawalId, Money.FromMajor(10), await fixture.Client.TestPayoutMethod(wallet));
 
         await wallet.SettleWithdrawal(withdrawalId, paid: true, adminId: 1);
         var error = await Assert.ThrowsAsync<GameServerException>(() => wallet.SettleWithdrawal(withdrawalId, paid: false, adminId: 1));
@@ -174,7 +174,7 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
         var desk = fixture.Client.GetGrain<IWithdrawalDeskGrain>(0);
         await wallet.CreditDeposit($"o-{Guid.NewGuid():N}", Money.FromMajor(50), "test");
         var withdrawalId = $"w-{Guid.NewGuid():N}";
-        await wallet.RequestWithdrawal(withdrawalId, Money.FromMajor(20));
+        await wallet.RequestWithdrawal(withdrawalId, Money.FromMajor(20), await fixture.Client.TestPayoutMethod(wallet));
         await fixture.Cluster.DeactivateAsync(wallet);
 
         var listed = Assert.Single((await desk.List(new WithdrawalQuery(WithdrawalStatus.Pending, wallet.GetPrimaryKeyLong(), 1, 10))).Items);
@@ -196,7 +196,7 @@ public sealed class WalletGrainTests(GameClusterFixture fixture)
         var (owner, other) = (NewWallet(), NewWallet());
         await owner.CreditDeposit($"o-{Guid.NewGuid():N}", Money.FromMajor(10), "test");
         var withdrawalId = $"w-{Guid.NewGuid():N}";
-        await owner.RequestWithdrawal(withdrawalId, Money.FromMajor(10));
+        await owner.RequestWithdrawal(withdrawalId, Money.FromMajor(10), await fixture.Client.TestPayoutMethod(owner));
 
         var refused = await Assert.ThrowsAsync<GameServerException>(() => other.SettleWithdrawal(withdrawalId, paid: true, adminId: 1));
 

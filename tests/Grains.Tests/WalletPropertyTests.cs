@@ -40,7 +40,7 @@ public sealed class WalletPropertyTests(GameClusterFixture fixture)
                         await Remember(operations, () => wallet.CreditDeposit($"o{i}", amount, "test"));
                         break;
                     case Kind.Withdraw:
-                        await wallet.RequestWithdrawal($"w{accountId}-{i}", amount);
+                        await wallet.RequestWithdrawal($"w{accountId}-{i}", amount, await fixture.Client.TestPayoutMethod(wallet));
                         holds.Add(($"w{accountId}-{i}", amount));
                         break;
                     case Kind.Pay or Kind.Release when holds.Count > 0:

@@ -137,7 +137,7 @@ public sealed class ProductionClusterTests : IAsyncLifetime
         {
             var wallet = cluster.Client.GetGrain<IWalletGrain>(Random.Shared.NextInt64(10_000_000_000, 90_000_000_000));
             await wallet.CreditDeposit($"restart-{i}", Money.FromMajor(100 + i), "test");
-            await wallet.RequestWithdrawal($"restart-w-{cluster.ClusterId}-{i}", Money.FromMajor(10));
+            await wallet.RequestWithdrawal($"restart-w-{cluster.ClusterId}-{i}", Money.FromMajor(10), await cluster.Client.TestPayoutMethod(wallet));
             wallets.Add((wallet, Money.FromMajor(90 + i)));
         }
 

@@ -56,6 +56,18 @@ public static class ApiClientExtensions
         return (registered.GetProperty("data").GetProperty("user_id").GetInt64(), token, phone);
     }
 
+    /// <summary>
+    /// Saves a UPI payout method for the token's player (its UPI id unique to the call) and returns its
+    /// <c>method_id</c>, for <c>POST /api/wallet/withdraw</c>: test silos have no cooling-off
+    /// (<see cref="SiloTestSettings.Defaults"/>), so it can receive a withdrawal at once.
+    /// </summary>
+    public static async Task<string> SavePayoutMethodAsync(this HttpClient http, string token)
+    {
+        var vpa = $"p{Interlocked.Increment(ref phoneSequence)}@okaxis";
+        var saved = await http.PostJsonAsync("/api/wallet/payout-methods", new { kind = "upi", vpa }, token: token);
+        return saved.GetProperty("data").GetProperty("method_id").GetString()!;
+    }
+
     public static async Task<string> LoginAsync(this HttpClient http, string phone, string password)
     {
         var login = await http.PostJsonAsync("/api/users/login", new { phone_no = phone, password });

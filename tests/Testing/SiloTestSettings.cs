@@ -11,5 +11,8 @@ public static class SiloTestSettings
     {
         ["Passwords:MaxQueuedHashes"] = "100000",
         ["Passwords:MaxQueueWait"] = "00:05:00",
+
+        // Tests withdraw to a method saved a moment before; the cooling-off has tests of its own, which set it.
+        ["Wallet:PayoutMethodCoolingOff"] = "00:00:00",
     };
 }

@@ -382,10 +382,17 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         }
     }
 
-    /// <summary>Large stakes every period, and now and then a deposit, a withdrawal and a look at the wallet.</summary>
+    /// <summary>
+    /// Large stakes every period, and now and then a deposit, a withdrawal and a look at the wallet. Withdrawals
+    /// go to a UPI id the player saves first (SPEC §5); scripts/loadtest.sh runs the servers without the
+    /// cooling-off, so it is usable at once.
+    /// </summary>
     private async Task HighRoll(HttpClient client, Account account, (string Game, int Duration) screen, string name, CancellationToken stop)
     {
         var betting = BetByPeriods(client, account, screen, name, stake: 1_000, everyPeriods: 1, stop);
+        var method = await Call(client, $"{name} POST /api/wallet/payout-methods",
+            Request(HttpMethod.Post, "/api/wallet/payout-methods", account, new { kind = "upi", vpa = $"load{account.UserId}@okaxis" }), stop);
+        var methodId = method?.GetProperty("data").GetProperty("method_id").GetString();
         while (!stop.IsCancellationRequested)
         {
             await Think(stop);
@@ -396,7 +403,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
                 await Call(client, $"{name} POST /api/payments/{{gateway}}/callback", gateway.PaidCallback(created.GetProperty("data").GetProperty("order_id").GetString()!, 2_000), stop);
             }
 
-            await Call(client, $"{name} POST /api/wallet/withdraw", Request(HttpMethod.Post, "/api/wallet/withdraw", account, new { amount = 500 }), stop);
+            await Call(client, $"{name} POST /api/wallet/withdraw", Request(HttpMethod.Post, "/api/wallet/withdraw", account, new { amount = 500, method_id = methodId }), stop);
             await Call(client, $"{name} GET /api/wallet/balance", Request(HttpMethod.Get, "/api/wallet/balance", account), stop);
             await Call(client, $"{name} GET /api/wallet/transactions", Request(HttpMethod.Get, "/api/wallet/transactions?page=1&limit=20", account), stop);
         }

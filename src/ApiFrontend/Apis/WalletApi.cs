@@ -11,7 +11,8 @@ namespace GameServer.ApiFrontend.Apis;
 
 public sealed record DepositRequest(JsonElement? Amount, string? Gateway);
 
-public sealed record WithdrawRequest(JsonElement? Amount);
+/// <summary>The body of <c>POST /api/wallet/withdraw</c>: <c>{amount, method_id}</c>, the id of one of the player's saved payout methods.</summary>
+public sealed record WithdrawRequest(JsonElement? Amount, string? MethodId);
 
 public sealed record LimitsRequest(JsonElement? DailyDepositLimit, JsonElement? DailyLossLimit);
 
@@ -44,8 +45,17 @@ public sealed record PageResponse<T>(IReadOnlyList<T> Items, int Page, int Limit
 
 public sealed record DepositResponse(string OrderId, Money Amount, string Gateway, DepositStatus Status, string? PaymentUrl);
 
-/// <summary>A withdrawal request as its player sees it, with the balance after the hold and the ledger seq that balance reflects.</summary>
-public sealed record WithdrawalResponse(string WithdrawalId, Money Amount, WithdrawalStatus Status, Money Balance, Money Held, long Seq);
+/// <summary>
+/// A withdrawal request as its player sees it, with the balance after the hold and the ledger seq that balance
+/// reflects, and the payout method it goes to with its destination masked (<see cref="PayoutDestination.Masked"/>).
+/// </summary>
+public sealed record WithdrawalResponse(
+    string WithdrawalId, Money Amount, WithdrawalStatus Status, Money Balance, Money Held, long Seq, string? PayoutMethodId, PayoutDestination? Destination)
+{
+    public static WithdrawalResponse From(WithdrawalReceipt receipt) => new(
+        receipt.Request.WithdrawalId, receipt.Request.Amount, receipt.Request.Status, receipt.Hold.BalanceAfter, receipt.Hold.HeldAfter, receipt.Hold.Seq,
+        receipt.Request.PayoutMethodId, receipt.Request.Destination?.Masked());
+}
 
 /// <summary>The <c>WalletRequests</c> section: maxima of single wallet requests the frontend accepts, in minor units.</summary>
 public sealed class WalletRequestLimits
@@ -81,7 +91,7 @@ public static class WalletApi
         wallet.MapGet("/transactions", GetTransactions);
         wallet.MapGet("/gateways", (IEnumerable<IPaymentGateway> gateways) => ApiResponse.Ok(new GatewaysResponse(gateways.Select(gateway => gateway.Name).ToList())));
         wallet.MapPost("/deposit", Deposit);
-        wallet.MapPost("/withdraw", Withdraw);
+        wallet.MapPost("/withdraw", Withdraw).ProducesProblems(404);
         wallet.MapGet("/limits", GetLimits);
         wallet.MapPut("/limits", ChangeLimits);
         wallet.MapPost("/self-exclusion", SelfExclude);
@@ -133,14 +143,24 @@ public static class WalletApi
         return ApiResponse.Ok(new DepositResponse(order.OrderId, order.Amount, order.Gateway, order.Status, paymentUrl));
     }
 
+    /// <summary>
+    /// SPEC §5, §7 <c>POST /api/wallet/withdraw</c> with a <see cref="WithdrawRequest"/>: holds the amount for the
+    /// named saved payout method, whose destination the request keeps (<see cref="WithdrawalResponse"/>, masked).
+    /// 400 for a bad amount or no <c>method_id</c>, 404 for a method the player has not saved, 409 for a method
+    /// in its cooling-off (with <c>usable_from</c>) or a balance that does not cover the amount.
+    /// </summary>
     private static async Task<Ok<ApiResponse<WithdrawalResponse>>> Withdraw(
         WithdrawRequest request, ClaimsPrincipal user, HttpContext context, IGrainFactory grains, IOptions<WalletRequestLimits> limits)
     {
         var amount = RequestValues.Amount(request.Amount, new Money(limits.Value.MaxWithdrawalMinorUnits));
+        if (string.IsNullOrWhiteSpace(request.MethodId))
+        {
+            throw GameServerException.Invalid("method_id is required: the id of one of your saved payout methods (GET /api/wallet/payout-methods).");
+        }
+
         var withdrawalId = RequestValues.OperationId(context, "wd", user.UserId());
-        var wallet = grains.Wallet(user);
-        var hold = await wallet.RequestWithdrawal(withdrawalId, amount);
-        return ApiResponse.Ok(new WithdrawalResponse(withdrawalId, amount, WithdrawalStatus.Pending, hold.BalanceAfter, hold.HeldAfter, hold.Seq));
+        var receipt = await grains.Wallet(user).RequestWithdrawal(withdrawalId, amount, request.MethodId);
+        return ApiResponse.Ok(WithdrawalResponse.From(receipt));
     }
 
     private static async Task<Ok<ApiResponse<ResponsiblePlayLimits>>> GetLimits(ClaimsPrincipal user, IGrainFactory grains) =>

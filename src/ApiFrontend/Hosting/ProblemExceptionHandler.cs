@@ -25,12 +25,22 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             httpContext.Response.Headers.RetryAfter = RetryUnavailableAfterSeconds;
         }
 
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        };
+        if (exception is GameServerException { Extensions: { } members })
+        {
+            // What a client acts on without reading the message (e.g. usable_from, when a payout method may be used).
+            foreach (var (member, value) in members)
+            {
+                problem.ProblemDetails.Extensions[member] = value;
+            }
+        }
+
+        return await problems.TryWriteAsync(problem);
     }
 
     private static (int Status, string Title, string? Detail) Describe(Exception exception) => exception switch

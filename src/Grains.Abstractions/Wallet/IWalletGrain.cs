@@ -52,8 +52,15 @@ public interface IWalletGrain : IGrainWithIntegerKey
     /// </summary>
     Task<LedgerEntry> CreditDeposit(string orderId, Money amount, string gateway);
 
-    /// <summary>Holds funds for a withdrawal and records its request in the same durable step.</summary>
-    Task<LedgerEntry> RequestWithdrawal(string withdrawalId, Money amount);
+    /// <summary>
+    /// Holds funds for a withdrawal to the player's saved method <paramref name="payoutMethodId"/> and
+    /// records the request, with a full copy of the method's destination, in the same durable step (SPEC §5).
+    /// A method the player has not saved is <see cref="ErrorKind.NotFound"/>; one still in its cooling-off is
+    /// <see cref="ErrorKind.Conflict"/> carrying <c>usable_from</c> (<see cref="PayoutMethodRules.CoolingOffRefusal"/>);
+    /// a balance that does not cover it is <see cref="ErrorKind.Conflict"/>. A repeat of a request made
+    /// returns its first receipt, whatever became of the method since.
+    /// </summary>
+    Task<WithdrawalReceipt> RequestWithdrawal(string withdrawalId, Money amount, string payoutMethodId);
 
     /// <summary>
     /// Pays (takes out of held funds) or releases (back to the balance) a held withdrawal of this

@@ -11,8 +11,12 @@ public enum WithdrawalStatus
 /// A withdrawal request as the journal keeps it: written in the same durable step as the hold of its
 /// funds, so no hold exists without its request; decided once by an admin (paid or rejected), with the
 /// admin's optional <see cref="Reason"/> (at most <see cref="WithdrawalDecision.MaxReasonLength"/> characters).
-/// <see cref="Amount"/> is positive, in minor units. On the wire (SPEC §7, <c>GET /api/admin/withdrawals</c>):
-/// <c>{withdrawal_id, user_id, amount, status: pending|paid|rejected, requested_at, decided_by, decided_at, reason}</c>.
+/// <see cref="Amount"/> is positive, in minor units. <see cref="PayoutMethodId"/> names the player's saved
+/// method it was requested to, and <see cref="Destination"/> is a full copy of where that method pointed then
+/// (SPEC §5), so a later change of the method does not redirect it; requests made before methods existed
+/// have neither. On the wire (SPEC §7, <c>GET /api/admin/withdrawals</c>, finance staff):
+/// <c>{withdrawal_id, user_id, amount, status: pending|paid|rejected, requested_at, decided_by, decided_at, reason,
+/// payout_method_id, destination}</c>, the destination unmasked.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Withdrawal(
@@ -23,7 +27,15 @@ public sealed record Withdrawal(
     [property: Id(4)] DateTimeOffset RequestedAt,
     [property: Id(5)] long? DecidedBy,
     [property: Id(6)] DateTimeOffset? DecidedAt,
-    [property: Id(7)] string? Reason = null);
+    [property: Id(7)] string? Reason = null,
+    [property: Id(8)] string? PayoutMethodId = null,
+    [property: Id(9)] PayoutDestination? Destination = null);
+
+/// <summary>What a withdrawal request gave: the request as recorded (with its destination) and the hold of its funds.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WithdrawalReceipt(
+    [property: Id(0)] Withdrawal Request,
+    [property: Id(1)] LedgerEntry Hold);
 
 /// <summary>
 /// An admin's decision on a withdrawal, written in the same durable step as the entry that pays or

@@ -123,8 +123,11 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
 
         foreach (var withdrawal in landed.Where(append => append.Withdrawal is not null).Select(append => append.Withdrawal!))
         {
-            await Execute(connection, transaction, "INSERT IGNORE INTO withdrawals (withdrawal_id, user_id, amount, requested_at) VALUES (@id, @u, @a, @at)", cancellationToken,
-                ("@id", withdrawal.WithdrawalId), ("@u", withdrawal.UserId), ("@a", withdrawal.Amount.MinorUnits), ("@at", withdrawal.RequestedAt.UtcDateTime));
+            var (payoutKind, payoutDestination) = PayoutDestinationColumns.Write(withdrawal.Destination);
+            await Execute(connection, transaction,
+                "INSERT IGNORE INTO withdrawals (withdrawal_id, user_id, amount, requested_at, payout_method_id, payout_kind, payout_destination) VALUES (@id, @u, @a, @at, @pm, @pk, @pd)",
+                cancellationToken, ("@id", withdrawal.WithdrawalId), ("@u", withdrawal.UserId), ("@a", withdrawal.Amount.MinorUnits), ("@at", withdrawal.RequestedAt.UtcDateTime),
+                ("@pm", withdrawal.PayoutMethodId), ("@pk", payoutKind), ("@pd", payoutDestination));
         }
 
         foreach (var decision in landed.Where(append => append.Decision is not null).Select(append => append.Decision!))
@@ -376,7 +379,8 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
         return new PeriodResultPage(results, page, limit, total);
     }
 
-    private const string WithdrawalColumns = "withdrawal_id, user_id, amount, requested_at, status, decided_by, decided_at, decision_reason";
+    private const string WithdrawalColumns =
+        "withdrawal_id, user_id, amount, requested_at, status, decided_by, decided_at, decision_reason, payout_method_id, payout_kind, payout_destination";
 
     public async Task<Withdrawal?> ReadWithdrawalAsync(string withdrawalId, CancellationToken cancellationToken = default) =>
         (await QueryWithdrawals($"SELECT {WithdrawalColumns} FROM withdrawals WHERE withdrawal_id = @id", cancellationToken, ("@id", withdrawalId))).FirstOrDefault();
@@ -433,7 +437,8 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
         {
             withdrawals.Add(new Withdrawal(reader.GetString(0), reader.GetInt64(1), new Money(reader.GetInt64(2)), (WithdrawalStatus)reader.GetByte(4),
                 Utc(reader.GetDateTime(3)), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6)),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+                PayoutDestinationColumns.Read(reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10))));
         }
 
         return withdrawals;

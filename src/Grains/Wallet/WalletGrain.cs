@@ -157,20 +157,38 @@ public sealed partial class WalletGrain(
         return applied.Entry;
     }
 
-    public async Task<LedgerEntry> RequestWithdrawal(string withdrawalId, Money amount)
+    public async Task<WithdrawalReceipt> RequestWithdrawal(string withdrawalId, Money amount, string payoutMethodId)
     {
         RequirePositive(amount);
         RefuseWhileSuspended("withdrawals");
-        if (await ledgerStore.ReadWithdrawalAsync(withdrawalId) is { } taken && taken.UserId != AccountId)
+        Withdrawal request;
+        if (await ledgerStore.ReadWithdrawalAsync(withdrawalId) is { } taken)
         {
-            // Ids are unique across players (the API derives them from the player and the key); a clash would strand the hold.
-            throw GameServerException.Conflict("This withdrawal id belongs to another request.");
+            if (taken.UserId != AccountId)
+            {
+                // Ids are unique across players (the API derives them from the player and the key); a clash would strand the hold.
+                throw GameServerException.Conflict("This withdrawal id belongs to another request.");
+            }
+
+            // A repeat gets its first hold even if the method was changed or removed since (the ledger compares the amount).
+            if (taken.PayoutMethodId is { } earlier && earlier != payoutMethodId)
+            {
+                throw GameServerException.Conflict("This operation id was already used for a different request.");
+            }
+
+            request = taken with { Amount = amount };
+        }
+        else
+        {
+            var now = clock.GetUtcNow();
+            var method = await GrainFactory.GetGrain<IPayoutMethodsGrain>(AccountId).Get(payoutMethodId);
+            Refuse(PayoutMethodRules.CoolingOffRefusal(method, now));
+            request = new Withdrawal(withdrawalId, AccountId, amount, WithdrawalStatus.Pending, now, null, null, null, method.MethodId, method.Destination);
         }
 
-        var request = new Withdrawal(withdrawalId, AccountId, amount, WithdrawalStatus.Pending, clock.GetUtcNow(), null, null);
         var applied = await Apply(LedgerChange.WithdrawalHold(request),
             balance => amount > balance.Available ? $"The balance of {balance.Available} does not cover a withdrawal of {amount}." : null);
-        return applied.Entry;
+        return new WithdrawalReceipt(request, applied.Entry);
     }
 
     public async Task<Withdrawal> SettleWithdrawal(string withdrawalId, bool paid, long adminId, string? reason = null)

@@ -11,6 +11,14 @@ public sealed class WalletOptions
     public TimeSpan LimitIncreaseDelay { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
+    /// How long a newly added or changed payout method waits before it can receive a withdrawal (SPEC §5):
+    /// someone who took over an account cannot send its money to a new destination at once, and the player
+    /// has that long to notice. Zero lets a method be used at once (load runs, tests of other rules).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan PayoutMethodCoolingOff { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
     /// How long a pending deposit order counts against the daily deposit limit (SPEC §6) if its
     /// gateway never reports back. A payment confirmed later is still credited, and flagged if it
     /// passes the limit then.
