@@ -335,6 +335,37 @@ public abstract class JournalStoreContract
     }
 
     [Fact]
+    public async Task A_withdrawals_payout_method_and_full_destination_land_with_its_hold_and_stay_through_its_decision()
+    {
+        var account = NewAccount();
+        var at = DateTimeOffset.UtcNow.AddMinutes(-10);
+        PayoutDestination?[] destinations =
+        [
+            null, // requested before payout methods existed
+            PayoutDestination.Create(PayoutKind.Bank, holderName: "R.K. D'Souza-Menon", accountNumber: "001234567890123456", ifsc: "HDFC0001234"),
+            PayoutDestination.Create(PayoutKind.Upi, vpa: $"{new string('a', 256)}@{new string('b', 64)}"),
+            PayoutDestination.Create(PayoutKind.UsdtTrc20, address: "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"),
+        ];
+        await Store.AppendBatchAsync([new(Entry(account, 1, "fund", 1000, 1000))]);
+        var ids = destinations.Select((_, i) => $"wd-{account}-{i}").ToList();
+        await Store.AppendBatchAsync([.. destinations.Select((destination, i) => new JournalAppend(
+            new LedgerEntry(account, i + 2, $"withdrawal:{ids[i]}", LedgerEntryType.WithdrawalHold, new Money(-10), new Money(10), new Money(990 - (10 * i)), new Money(10 * (i + 1)), "w", null, at.AddSeconds(i)),
+            Withdrawal: new Withdrawal(ids[i], account, new Money(10), WithdrawalStatus.Pending, at.AddSeconds(i), null, null, null,
+                destination is null ? null : $"pm_{i:x16}", destination)))]);
+        await Store.AppendBatchAsync([new(
+            new LedgerEntry(account, 6, $"withdrawal-settled:{ids[1]}", LedgerEntryType.WithdrawalPaid, Money.Zero, new Money(-10), new Money(960), new Money(30), "w", null, at.AddMinutes(1)),
+            Decision: new WithdrawalDecision(ids[1], Paid: true, DecidedBy: 7, at.AddMinutes(1)))]);
+
+        var listed = (await Store.ReadWithdrawalsAsync(new WithdrawalQuery(null, account, 1, 10))).Items;
+        var read = await Task.WhenAll(ids.Select(id => Store.ReadWithdrawalAsync(id)));
+
+        Assert.Equal(Enumerable.Reverse(destinations), listed.Select(w => w.Destination));
+        Assert.Equal([null, "pm_0000000000000001", "pm_0000000000000002", "pm_0000000000000003"], read.Select(w => w!.PayoutMethodId));
+        Assert.Equal(destinations, read.Select(w => w!.Destination));
+        Assert.Equal((WithdrawalStatus.Paid, "001234567890123456"), (read[1]!.Status, read[1]!.Destination!.AccountNumber));
+    }
+
+    [Fact]
     public async Task A_flag_lands_with_its_deposit()
     {
         var account = NewAccount();
