@@ -101,12 +101,29 @@ public sealed class WebAppTests(Chromium chromium) : ServedClusterTests, IClassF
         Assert.Equal("2", await verifier.Locator("#summary").GetAttributeAsync("data-passed"));
         await Expect(verifier.Locator("#from-link")).ToContainTextAsync(proof.GetProperty("commit").GetString()!);
 
-        // A withdrawal is held until an admin decides.
+        // A withdrawal goes to a saved payout method (this cluster's silo has no cooling-off: a new one is ready at once),
+        // shown masked to the player; a mistyped UPI id is refused with the rule it breaks.
         await page.GotoAsync(Url("/#/wallet/withdraw"));
+        await Expect(page.Locator("[data-testid=withdraw-form] button[type=submit]")).ToBeDisabledAsync();
+        var methods = page.Locator("[data-testid=payout-methods]");
+        await methods.Locator("select[name=kind]").SelectOptionAsync("upi");
+        await methods.Locator("input[name=vpa]").FillAsync("asha.rao.okaxis");
+        await methods.Locator("button[type=submit]").ClickAsync();
+        await Expect(methods.Locator(".error")).ToContainTextAsync("vpa must be a UPI id");
+        await methods.Locator("input[name=vpa]").FillAsync("Asha.Rao@okaxis");
+        await methods.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator("[data-testid=method-status]")).ToContainTextAsync("ready for withdrawals");
+        await Expect(methods.Locator("li[data-kind=upi]")).ToContainTextAsync("UPI as***@okaxis");
+        await Expect(methods.Locator("li[data-kind=upi] [data-testid=usable]")).ToHaveTextAsync("Ready for withdrawals");
+        await Screenshot(page, "payout-methods");
+
+        // The withdrawal is held until an admin decides.
         await page.FillAsync("[data-testid=withdraw-form] input[name=amount]", "100");
+        await Expect(page.Locator("[data-testid=withdraw-form] select[name=method]")).ToContainTextAsync("UPI as***@okaxis");
         await page.ClickAsync("[data-testid=withdraw-form] button[type=submit]");
-        await Expect(page.Locator("[data-testid=withdraw-status]")).ToContainTextAsync("pending");
+        await Expect(page.Locator("[data-testid=withdraw-status]")).ToContainTextAsync("to UPI as***@okaxis requested; it is pending");
         await Expect(page.Locator("[data-testid=balance]")).ToHaveTextAsync(Rupees(expected - 100m));
+        Assert.DoesNotContain("asha.rao@okaxis", await page.ContentAsync(), StringComparison.Ordinal);
 
         // The operator console: the queue, the approval, the player's balance and the audit.
         await using var adminContext = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
@@ -118,6 +135,7 @@ public sealed class WebAppTests(Chromium chromium) : ServedClusterTests, IClassF
         await console.ClickAsync("[data-testid=console-login] button[type=submit]");
         var row = console.Locator("[data-testid=withdrawals] tbody tr").Filter(new LocatorFilterOptions { HasText = "₹100.00" });
         await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.Locator("[data-testid=destination]")).ToHaveTextAsync("UPI asha.rao@okaxis"); // in full: the console pays it
         await Screenshot(console, "console-withdrawals");
         await row.Locator("[data-testid=approve]").ClickAsync();
         await Expect(row).ToHaveCountAsync(0);

@@ -164,6 +164,7 @@ export const api = {
   get: (path, options) => send(path, { ...options, method: "GET" }),
   post: (path, body, options) => send(path, { ...options, method: "POST", body }),
   put: (path, body, options) => send(path, { ...options, method: "PUT", body }),
+  delete: (path, options) => send(path, { ...options, method: "DELETE" }),
   /** A money operation: one Idempotency-Key per intent, so a retry of the same click is the same operation. */
   money: (path, body, idempotencyKey = crypto.randomUUID()) => send(path, { method: "POST", body, idempotencyKey }),
 };

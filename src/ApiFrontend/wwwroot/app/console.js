@@ -4,7 +4,7 @@
 import { html, render, useState, useEffect, useRef, useLoad, useAction, ErrorNote, Pager, when, useHashRoute } from "./ui.js";
 import { api, query, session, login, logout } from "./api.js";
 import { rupees, gameName, durationName, betLabel } from "./games.js";
-import { Transactions, ENTRY_TYPES } from "./wallet.js";
+import { Transactions, ENTRY_TYPES, describeDestination } from "./wallet.js";
 
 function Console() {
   const [current, setCurrent] = useState(session.get());
@@ -63,7 +63,7 @@ function Withdrawals() {
     <${ErrorNote} error=${list.error} />
     ${list.data?.items.length === 0 ? html`<p class="muted">No ${status === "all" ? "" : status} withdrawals.</p>` : null}
     <table>
-      <thead><tr><th>Requested</th><th>Player</th><th>Amount</th><th>Status</th><th>Reason</th><th></th></tr></thead>
+      <thead><tr><th>Requested</th><th>Player</th><th>Amount</th><th>Pay to</th><th>Status</th><th>Reason</th><th></th></tr></thead>
       <tbody>${(list.data?.items ?? []).map(w => html`<${WithdrawalRow} key=${w.withdrawal_id} withdrawal=${w} onDecided=${list.reload} />`)}</tbody>
     </table>
     ${list.data ? html`<${Pager} page=${page} limit=${limit} total=${list.data.total} onPage=${setPage} />` : null}
@@ -82,6 +82,7 @@ function WithdrawalRow({ withdrawal: w, onDecided }) {
     <td title=${when(w.requested_at)}>${age(w.requested_at)} ago</td>
     <td><a href=${`#/players/${w.user_id}`}>${w.user_id}</a></td>
     <td><strong>${rupees(w.amount)}</strong></td>
+    <td data-testid="destination">${describeDestination(w.destination)}</td>
     <td>${w.status}${w.decided_at ? html`<div class="muted">${when(w.decided_at)} by ${w.decided_by}</div>` : null}</td>
     <td>${w.status === "pending"
       ? html`<input placeholder="reason" value=${reason} onInput=${e => setReason(e.currentTarget.value)} maxlength="500" data-testid="reason" />`

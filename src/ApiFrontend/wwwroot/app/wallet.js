@@ -1,7 +1,7 @@
-// The wallet: balance and held funds, deposit through a gateway, withdraw, and the ledger's
-// transactions with paging and a type filter.
+// The wallet: balance and held funds, deposit through a gateway, withdraw to a saved payout method
+// (and the methods themselves), and the ledger's transactions with paging and a type filter.
 import { html, useState, useEffect, useRef, useLoad, useAction, ErrorNote, Pager, when } from "./ui.js";
-import { api, query } from "./api.js";
+import { api, query, serverClock } from "./api.js";
 import { useApp } from "./context.js";
 import { rupees } from "./games.js";
 
@@ -32,7 +32,7 @@ export function WalletScreen({ tab = "overview" }) {
     <div class="duration-tabs" role="tablist">
       ${link("overview", "Transactions")}${link("deposit", "Deposit")}${link("withdraw", "Withdraw")}
     </div>
-    ${tab === "deposit" ? html`<${Deposit} />` : tab === "withdraw" ? html`<${Withdraw} />` : html`<${Transactions} path="/api/wallet/transactions" />`}
+    ${tab === "deposit" ? html`<${Deposit} />` : tab === "withdraw" ? html`<${WithdrawTab} />` : html`<${Transactions} path="/api/wallet/transactions" />`}
   </section>`;
 }
 
@@ -88,15 +88,41 @@ function paymentPage(url) {
   }
 }
 
-function Withdraw() {
+/** Payout method kinds (their wire names) in a player's words. */
+export const PAYOUT_KINDS = { bank: "Bank account", upi: "UPI", usdt_trc20: "USDT (TRC-20)" };
+
+/** One line for a payout destination as the server sent it (masked for players, in full in the console). */
+export function describeDestination(d) {
+  if (!d) { return "—"; }
+  switch (d.kind) {
+    case "bank": return `${PAYOUT_KINDS.bank} ${d.account_number} · ${d.ifsc} · ${d.holder_name}`;
+    case "upi": return `${PAYOUT_KINDS.upi} ${d.vpa}`;
+    case "usdt_trc20": return `${PAYOUT_KINDS.usdt_trc20} ${d.address}`;
+    default: return d.kind;
+  }
+}
+
+/** Whether a method may receive a withdrawal now, by the game's clock (the server decides; this only explains). */
+const usableNow = method => Date.parse(method.usable_from) <= serverClock.now();
+
+/** The withdraw tab: the form, and below it the saved payout methods a withdrawal goes to. */
+function WithdrawTab() {
+  const methods = useLoad(() => api.get("/api/wallet/payout-methods"), []);
+  return html`<${Withdraw} methods=${methods} /><${PayoutMethods} methods=${methods} />`;
+}
+
+function Withdraw({ methods }) {
   const app = useApp();
   const [amount, setAmount] = useState("");
+  const [chosen, setChosen] = useState("");
   const [outcome, setOutcome] = useState(null);
   const { busy, error, run } = useAction();
   const intent = useRef(crypto.randomUUID());
+  const saved = methods.data?.items ?? [];
+  const methodId = saved.some(m => m.method_id === chosen) ? chosen : (saved.find(usableNow) ?? saved[0])?.method_id ?? "";
   const submit = async event => {
     event.preventDefault();
-    const withdrawal = await run(() => api.money("/api/wallet/withdraw", { amount: Number(amount) }, intent.current));
+    const withdrawal = await run(() => api.money("/api/wallet/withdraw", { amount: Number(amount), method_id: methodId }, intent.current));
     if (withdrawal) {
       intent.current = crypto.randomUUID();
       setAmount("");
@@ -106,14 +132,90 @@ function Withdraw() {
   };
   return html`<form class="card" onSubmit=${submit} data-testid="withdraw-form">
     <h2>Withdraw</h2>
-    <p class="muted">The amount is held from your balance until our team pays it out.</p>
+    <p class="muted">The amount is held from your balance until our team pays it out to the method you choose.</p>
     <label>Amount (₹)
       <input name="amount" type="number" min="1" step="0.01" inputmode="decimal" required value=${amount} onInput=${e => setAmount(e.currentTarget.value)} />
     </label>
-    <${ErrorNote} error=${error} />
-    ${outcome ? html`<p class="notice" role="status" data-testid="withdraw-status">Withdrawal of ${rupees(outcome.amount)} requested; it is ${outcome.status}.</p>` : null}
-    <button type="submit" disabled=${busy}>${busy ? "Requesting…" : "Request withdrawal"}</button>
+    ${saved.length === 0
+      ? html`<p class="notice">Add a payout method below first: withdrawals are paid only to a method you saved.</p>`
+      : html`<label>Pay to
+        <select name="method" value=${methodId} onChange=${e => setChosen(e.currentTarget.value)}>
+          ${saved.map(m => html`<option value=${m.method_id}>${describeDestination(m.destination)}${usableNow(m) ? "" : ` (from ${when(m.usable_from)})`}</option>`)}
+        </select>
+      </label>`}
+    <${ErrorNote} error=${error ?? methods.error} />
+    ${outcome ? html`<p class="notice" role="status" data-testid="withdraw-status">Withdrawal of ${rupees(outcome.amount)} to ${describeDestination(outcome.destination)} requested; it is ${outcome.status}.</p>` : null}
+    <button type="submit" disabled=${busy || !methodId}>${busy ? "Requesting…" : "Request withdrawal"}</button>
   </form>`;
+}
+
+/** The fields each kind of payout method asks for: [wire name, label, input attributes]. */
+const PAYOUT_FIELDS = {
+  bank: [
+    ["holder_name", "Account holder's name", { autocomplete: "name", maxlength: 100 }],
+    ["account_number", "Account number", { inputmode: "numeric", autocomplete: "off", maxlength: 24 }],
+    ["ifsc", "IFSC (11 characters, e.g. HDFC0001234)", { autocomplete: "off", autocapitalize: "characters", maxlength: 11 }],
+  ],
+  upi: [["vpa", "UPI id (name@bank)", { autocomplete: "off", inputmode: "email", maxlength: 321 }]],
+  usdt_trc20: [["address", "TRON address (starts with T)", { autocomplete: "off", maxlength: 34, spellcheck: false }]],
+};
+
+/**
+ * The saved payout methods (masked, as the server sends them) with when each can first receive a
+ * withdrawal, a form to add one and a button to remove one. A new method waits out a cooling-off
+ * (SPEC §5) before a withdrawal can go to it; the server says until when.
+ */
+function PayoutMethods({ methods }) {
+  const [kind, setKind] = useState("upi");
+  const [fields, setFields] = useState({});
+  const [added, setAdded] = useState(null);
+  const { busy, error, run } = useAction();
+  const saved = methods.data?.items ?? [];
+  const full = methods.data && saved.length >= methods.data.max_saved;
+
+  const add = async event => {
+    event.preventDefault();
+    const body = { kind };
+    for (const [name] of PAYOUT_FIELDS[kind]) { body[name] = fields[name] ?? ""; }
+    const method = await run(() => api.post("/api/wallet/payout-methods", body));
+    if (method) {
+      setFields({});
+      setAdded(method);
+      methods.reload();
+    }
+  };
+  const remove = async method => {
+    if (await run(() => api.delete(`/api/wallet/payout-methods/${encodeURIComponent(method.method_id)}`))) {
+      setAdded(null);
+      methods.reload();
+    }
+  };
+  return html`<section class="card" data-testid="payout-methods">
+    <h2>Payout methods</h2>
+    ${saved.length === 0 ? html`<p class="muted">No payout method saved yet.</p>` : null}
+    <ul class="ledger">
+      ${saved.map(m => html`<li data-method=${m.method_id} data-kind=${m.destination.kind}>
+        <div><strong>${describeDestination(m.destination)}</strong>
+          <div class="muted" data-testid="usable">${usableNow(m) ? "Ready for withdrawals" : `Can receive withdrawals from ${when(m.usable_from)}`}</div></div>
+        <button type="button" class="small danger" disabled=${busy} onClick=${() => remove(m)} data-testid="remove-method">Remove</button>
+      </li>`)}
+    </ul>
+    <form onSubmit=${add} data-testid="payout-method-form">
+      <label>Add
+        <select name="kind" value=${kind} onChange=${e => { setKind(e.currentTarget.value); setFields({}); }}>
+          ${Object.entries(PAYOUT_KINDS).map(([value, label]) => html`<option value=${value}>${label}</option>`)}
+        </select>
+      </label>
+      ${PAYOUT_FIELDS[kind].map(([name, label, attributes]) => html`<label>${label}
+        <input name=${name} required ...${attributes} value=${fields[name] ?? ""} onInput=${e => setFields({ ...fields, [name]: e.currentTarget.value })} />
+      </label>`)}
+      <p class="muted">For your safety a new or changed method can receive withdrawals only after a waiting period.</p>
+      <${ErrorNote} error=${error} />
+      ${added ? html`<p class="notice" role="status" data-testid="method-status">Saved: ${describeDestination(added.destination)}.
+        ${usableNow(added) ? " It is ready for withdrawals." : ` It can receive withdrawals from ${when(added.usable_from)}.`}</p>` : null}
+      <button type="submit" disabled=${busy || full}>${full ? `At most ${methods.data.max_saved} methods` : busy ? "Saving…" : "Save payout method"}</button>
+    </form>
+  </section>`;
 }
 
 /** A ledger, newest first, with a type filter; `path` is the player's own or, in the console, a player's. */
