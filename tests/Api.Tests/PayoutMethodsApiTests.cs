@@ -179,7 +179,7 @@ public sealed class PayoutMethodsApiTests(FrontendFixture fixture)
     }
 
     [Fact]
-    public async Task Payout_methods_need_a_token_and_a_players_are_shown_masked_to_admins_only()
+    public async Task Payout_methods_need_a_token_and_a_players_are_shown_masked_to_staff_only()
     {
         var player = await Http.NewPlayerAsync();
         var admin = await fixture.AdminToken();
@@ -200,6 +200,25 @@ public sealed class PayoutMethodsApiTests(FrontendFixture fixture)
         var item = Assert.Single(seen.GetProperty("items").EnumerateArray());
         Assert.Equal((method, "XXXXXX9012"), (item.GetProperty("method_id").GetString(), item.GetProperty("destination").GetProperty("account_number").GetString()));
         Assert.Single((await Http.GetJsonAsync(Methods, player.Token)).GetProperty("data").GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_suspended_player_cannot_add_or_change_a_payout_method_and_can_again_once_reinstated()
+    {
+        var player = await Http.NewPlayerAsync();
+        var admin = await fixture.AdminToken();
+        var method = Id(await Send(HttpMethod.Post, Methods, Bank, player.Token));
+        await Http.PostJsonAsync($"/api/admin/users/{player.UserId}/suspend", new { reason = "chargeback under review" }, token: admin);
+
+        var added = await Send(HttpMethod.Post, Methods, new { kind = "upi", vpa = "elsewhere@okaxis" }, player.Token, HttpStatusCode.Forbidden);
+        var changed = await Send(HttpMethod.Put, $"{Methods}/{method}", new { kind = "upi", vpa = "elsewhere@okaxis" }, player.Token, HttpStatusCode.Forbidden);
+        var unchanged = (await Http.GetJsonAsync($"{Methods}/{method}", player.Token)).GetProperty("data");
+        await Http.PostJsonAsync($"/api/admin/users/{player.UserId}/reinstate", new { reason = "cleared" }, token: admin);
+        await Send(HttpMethod.Post, Methods, new { kind = "upi", vpa = "elsewhere@okaxis" }, player.Token);
+
+        Assert.All(new[] { added, changed }, problem => Assert.Contains("suspended", problem.GetProperty("detail").GetString(), StringComparison.Ordinal));
+        Assert.Equal("bank", unchanged.GetProperty("destination").GetProperty("kind").GetString());
+        Assert.Equal(2, (await Http.GetJsonAsync(Methods, player.Token)).GetProperty("data").GetProperty("items").GetArrayLength());
     }
 
     private static JsonElement Data(JsonElement answer) => answer.GetProperty("data");

@@ -34,6 +34,7 @@ public sealed class PlayerManagementApiTests(FrontendFixture fixture)
             (HttpMethod.Get, $"/api/admin/users?invite_code={await InviteCode(subject.Token)}", null, [no, ok, ok]),
             (HttpMethod.Get, $"/api/admin/users/{subject.UserId}/transactions", null, [no, ok, ok]),
             (HttpMethod.Get, $"/api/admin/users/{subject.UserId}/sessions", null, [no, ok, ok]),
+            (HttpMethod.Get, $"/api/admin/users/{subject.UserId}/payout-methods", null, [no, ok, ok]),
             (HttpMethod.Get, $"/api/users/{subject.UserId}/bet-history", null, [no, ok, ok]),
             (HttpMethod.Get, $"/api/users/{subject.UserId}/team-summary", null, [no, ok, ok]),
             (HttpMethod.Get, $"/api/users/{subject.UserId}/staff-actions", null, [no, ok, ok]),

@@ -37,25 +37,24 @@ public sealed record PayoutMethodsResponse(IReadOnlyList<PayoutMethodResponse> I
 }
 
 /// <summary>
-/// Payout methods (SPEC §5, §7): a player's own under <c>/api/wallet/payout-methods</c>, and support's
-/// masked view of any player's under <c>/api/admin/users/{user_id}/payout-methods</c>. Kept apart from
-/// <see cref="AdminApi"/>; the full destinations reach staff only with a withdrawal, in the admin's
-/// withdrawal queue.
+/// Payout methods (SPEC §5, §7): a player's own under <c>/api/wallet/payout-methods</c>, and the staff's
+/// masked view of any player's under <c>/api/admin/users/{user_id}/payout-methods</c> (a support lookup).
+/// The full destinations reach staff only with a withdrawal, in the finance queue (<see cref="AdminApi"/>).
 /// </summary>
 public static class PayoutMethodsApi
 {
     public static IEndpointRouteBuilder MapPayoutMethodsApi(this IEndpointRouteBuilder app)
     {
         var methods = app.MapGroup("/api/wallet/payout-methods").WithTags("Wallet").RequireAuthorization(AuthPolicies.Player).RequireRateLimit(RateLimitTier.Wallet)
-            .ProducesProblems(400, 401, 404, 409, 413, 429, 503);
+            .ProducesProblems(400, 401, 403, 404, 409, 413, 429, 503);
         methods.MapGet("/", List);
         methods.MapGet("/{method_id}", Get);
         methods.MapPost("/", Add);
         methods.MapPut("/{method_id}", Change);
         methods.MapDelete("/{method_id}", Remove);
 
-        app.MapGet("/api/admin/users/{user_id:long}/payout-methods", ListOfPlayer).WithTags("Admin")
-            .RequireAuthorization(AuthPolicies.Admin).RequireRateLimit(RateLimitTier.Api).ProducesProblems(401, 403, 404, 429, 503);
+        app.MapGet("/api/admin/users/{user_id:long}/payout-methods", ListOfPlayer).WithTags("Player management")
+            .RequireAuthorization(AuthPolicies.Staff).RequireRateLimit(RateLimitTier.Api).ProducesProblems(401, 403, 404, 429, 503);
         return app;
     }
 
@@ -74,8 +73,12 @@ public static class PayoutMethodsApi
     /// masked, with the <c>usable_from</c> its cooling-off gives; the same destination again answers the method
     /// saved before, unchanged. 400 for a bad kind or field, 409 past the most a player may keep.
     /// </summary>
-    private static async Task<Ok<ApiResponse<PayoutMethodResponse>>> Add(PayoutMethodRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        ApiResponse.Ok(PayoutMethodResponse.Masked(await grains.PayoutMethods(user).Add(request.ToDestination())));
+    private static async Task<Ok<ApiResponse<PayoutMethodResponse>>> Add(PayoutMethodRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var destination = request.ToDestination();
+        await RequireNotSuspended(user, grains);
+        return ApiResponse.Ok(PayoutMethodResponse.Masked(await grains.PayoutMethods(user).Add(destination)));
+    }
 
     /// <summary>
     /// SPEC §7 <c>PUT /api/wallet/payout-methods/{method_id}</c> with a <see cref="PayoutMethodRequest"/>: the
@@ -86,6 +89,7 @@ public static class PayoutMethodsApi
         [FromRoute(Name = "method_id")] string methodId, PayoutMethodRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var destination = request.ToDestination();
+        await RequireNotSuspended(user, grains);
         return ApiResponse.Ok(PayoutMethodResponse.Masked(await grains.PayoutMethods(user).Change(methodId, destination)));
     }
 
@@ -98,13 +102,25 @@ public static class PayoutMethodsApi
     }
 
     /// <summary>
-    /// SPEC §7 <c>GET /api/admin/users/{user_id}/payout-methods</c>: any player's methods, masked as the player
-    /// sees them (a support lookup; finance sees a destination in full only with a withdrawal); 404 for an
-    /// unknown player.
+    /// SPEC §7 <c>GET /api/admin/users/{user_id}/payout-methods</c> (any staff role): a player's methods, masked as
+    /// the player sees them (a support lookup; finance sees a destination in full only with a withdrawal); 404 for
+    /// an unknown player.
     /// </summary>
     private static async Task<Ok<ApiResponse<PayoutMethodsResponse>>> ListOfPlayer([FromRoute(Name = "user_id")] long userId, IGrainFactory grains)
     {
         await grains.GetGrain<IUserGrain>(userId).GetProfile(); // 404 for an unknown player, before a grain is activated for nobody
         return ApiResponse.Ok(PayoutMethodsResponse.Masked(await grains.GetGrain<IPayoutMethodsGrain>(userId).List()));
+    }
+
+    /// <summary>
+    /// 403 while the account is suspended (SPEC §4): no withdrawals then, and a destination added or changed
+    /// meanwhile would have served its cooling-off by the time staff reinstate the account.
+    /// </summary>
+    private static async Task RequireNotSuspended(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if ((await grains.GetGrain<IUserGrain>(user.UserId()).GetProfile()).IsSuspended)
+        {
+            throw GameServerException.Forbidden("This account is suspended: its payout methods cannot change until staff reinstate it. Please contact support.");
+        }
     }
 }
