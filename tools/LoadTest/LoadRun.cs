@@ -273,10 +273,19 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         }
     }
 
+    /// <summary>Deposits and reads the wallet; every fifth round also withdraws ₹50 to a UPI id saved at the start (the staff pay the queue).</summary>
     private async Task Financial(HttpClient client, Account account, CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested)
+        var method = await Call(client, "POST /api/wallet/payout-methods",
+            Request(HttpMethod.Post, "/api/wallet/payout-methods", account, new { kind = "upi", vpa = $"load{account.UserId}@okaxis" }), stop);
+        var methodId = method?.GetProperty("data").GetProperty("method_id").GetString();
+        for (var round = 0; !stop.IsCancellationRequested; round++)
         {
+            if (methodId is not null && round % 5 == 4)
+            {
+                await Call(client, "POST /api/wallet/withdraw", Request(HttpMethod.Post, "/api/wallet/withdraw", account, new { amount = 50, method_id = methodId }), stop);
+            }
+
             var order = await Call(client, "POST /api/wallet/deposit", Request(HttpMethod.Post, "/api/wallet/deposit", account, new { amount = 100, gateway = options.HostedGateway?.Name ?? "test" }), stop);
             if (options.HostedGateway is { } gateway && order is { } created)
             {
