@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Starts a private MariaDB on 127.0.0.1 for development and tests, without systemd: installs it from
 # Debian's packages if missing, initialises a data directory under .run/mariadb, creates the
-# database and user, and applies db/migrations. Prints the connection string on its last line.
-# Stop it with scripts/db-down.sh.
+# database and user, and applies db/migrations (not when DB_SKIP_MIGRATE=1, as scripts/db-restore.sh
+# starts it: a restore brings its own schema). Prints the connection string on its last line.
+# Binary logging is on (ROW format, files mariadb-bin.* in the data directory, kept DB_BINLOG_DAYS
+# days): scripts/db-backup.sh records the binlog position of each backup, which makes point-in-time
+# recovery possible (docs/OPERATIONS.md). Stop it with scripts/db-down.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +17,8 @@ base=${DB_DIR:-$PWD/.run/mariadb}
 datadir=$base/data
 socket=$base/mariadb.sock
 pidfile=$base/mariadb.pid
+DB_SERVER_ID=${DB_SERVER_ID:-1}
+DB_BINLOG_DAYS=${DB_BINLOG_DAYS:-7}
 
 if ! command -v mariadbd >/dev/null 2>&1; then
   echo "==> installing MariaDB from Debian's packages" >&2
@@ -34,7 +39,8 @@ else
   mariadbd --no-defaults --user=root --datadir="$datadir" --socket="$socket" --pid-file="$pidfile" \
     --port="$DB_PORT" --bind-address=127.0.0.1 --skip-name-resolve \
     --innodb-flush-log-at-trx-commit=1 --sync-binlog=1 --innodb-buffer-pool-size=512M \
-    --max-connections=500 --log-error="$base/mariadb.err" >/dev/null 2>&1 &
+    --max-connections=500 --log-bin=mariadb-bin --server-id="$DB_SERVER_ID" --binlog-format=ROW \
+    --expire-logs-days="$DB_BINLOG_DAYS" --log-error="$base/mariadb.err" >/dev/null 2>&1 &
   for _ in $(seq 1 100); do
     mariadb-admin --no-defaults --socket="$socket" -uroot ping >/dev/null 2>&1 && break
     sleep 0.2
@@ -50,5 +56,7 @@ GRANT ALL PRIVILEGES ON \`${DB_NAME}_%\`.* TO '$DB_USER'@'127.0.0.1';
 FLUSH PRIVILEGES;
 SQL
 
-DB_SOCKET="$socket" DB_NAME="$DB_NAME" bash scripts/db-migrate.sh >&2
+if [ "${DB_SKIP_MIGRATE:-0}" != 1 ]; then
+  DB_SOCKET="$socket" DB_NAME="$DB_NAME" bash scripts/db-migrate.sh >&2
+fi
 echo "Server=127.0.0.1;Port=$DB_PORT;Database=$DB_NAME;User ID=$DB_USER;Password=$DB_PASSWORD;Pooling=true;Maximum Pool Size=100"
