@@ -3,7 +3,8 @@
 # MariaDB with scripts/db-up.sh on --port/--dir (default: DB_PORT/DB_DIR, else 3308 and
 # .run/restore-mariadb), loads the dump into the new database --name (default: the backup's own
 # name; it must not hold any table yet), applies any migration newer than the backup and checks the
-# restored ledger_entries count against the manifest.
+# restored ledger_entries count against the manifest, and empties OrleansMembershipTable (the backed-up
+# silos are not this copy's; grain state and reminders are kept, under the source's service id).
 #
 # Point-in-time recovery: --until "YYYY-MM-DD HH:MM:SS" (the source server's local time, UTC here)
 # then replays the source's binary log from the backup's position up to, not including, that time
@@ -79,4 +80,7 @@ if [ -n "$until" ]; then
 fi
 
 DB_SOCKET=$socket DB_NAME=$name bash scripts/db-migrate.sh >&2
+# Membership is the live cluster's, not data: the silos listed in the backup are gone (or belong to the
+# source cluster). Left in, they would be probed by the first silo started on the copy.
+sql "$name" -e 'DELETE FROM OrleansMembershipTable'
 echo "$connection"

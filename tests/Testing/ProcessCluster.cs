@@ -20,16 +20,18 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly string logDirectory;
     private IHost? clientHost;
 
-    public ProcessCluster(string connectionString, int siloCount)
+    /// <param name="clusterId">The cluster and service id; a new one unless given (e.g. to start a cluster on a restored copy of another's database, where its grain state and reminders are kept under its service id).</param>
+    public ProcessCluster(string connectionString, int siloCount, string? clusterId = null)
     {
         this.connectionString = connectionString;
+        ClusterId = clusterId ?? $"it-{Guid.NewGuid():N}"[..20];
         silos = new Process?[siloCount];
         ports = Enumerable.Range(0, siloCount).Select(_ => (TestPorts.Free(), TestPorts.Free(), TestPorts.Free())).ToArray();
         logDirectory = Path.Combine(Path.GetTempPath(), "gameserver-tests", ClusterId);
         Directory.CreateDirectory(logDirectory);
     }
 
-    public string ClusterId { get; } = $"it-{Guid.NewGuid():N}"[..20];
+    public string ClusterId { get; }
 
     /// <summary>The admin account every silo of this cluster ensures at start.</summary>
     public const string AdminPhoneNumber = "9000000001";
