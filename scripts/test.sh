@@ -67,6 +67,15 @@ for project in tests/*/*.Tests.csproj; do
   fi
 done
 
+# The alerting rules: promtool checks them and runs their unit tests (installs promtool when missing).
+echo "==> alerting rules (promtool)"
+if bash scripts/check-alerts.sh 2>&1 | tee "$results/alerts.log"; then
+  passed=$((passed + 1))
+else
+  echo "!! the alerting rules failed their check or tests; see above" >&2
+  failed=$((failed + 1))
+fi
+
 # The load smoke: a real server under the scenario mix for a minute; any error or a failed audit fails it.
 echo "==> load test smoke"
 if bash scripts/loadtest.sh smoke 2>&1 | tee "$results/loadtest.log" | grep -E "^(preset|setup|phase|\[|PASS|FAIL|report|!!)"; then
