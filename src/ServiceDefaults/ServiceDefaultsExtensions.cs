@@ -19,8 +19,8 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Health checks (ready once the cluster answers a grain call from here) and OpenTelemetry metrics
-    /// (ASP.NET Core, .NET runtime, Orleans, <see cref="GameServerMetrics"/>, and <paramref name="extraMeters"/>)
-    /// exported for Prometheus.
+    /// (ASP.NET Core, .NET runtime, Orleans, <see cref="GameServerMetrics"/>, MySqlConnector's connection
+    /// pools, and <paramref name="extraMeters"/>) exported for Prometheus.
     /// </summary>
     public static IHostApplicationBuilder AddGameServiceDefaults(this IHostApplicationBuilder builder, params string[] extraMeters)
     {
@@ -28,7 +28,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
-            .AddMeter([GameServerMetrics.MeterName, "Microsoft.Orleans", .. extraMeters])
+            // MySqlConnector's pool gauges (db_client_connections_usage / _max) feed the pool-use alert;
+            // a process without a database (Development) simply exports none.
+            .AddMeter([GameServerMetrics.MeterName, "Microsoft.Orleans", "MySqlConnector", .. extraMeters])
             .AddPrometheusExporter());
         return builder;
     }

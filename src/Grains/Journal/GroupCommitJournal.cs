@@ -26,6 +26,7 @@ public sealed class GroupCommitJournal : IAsyncDisposable
     private readonly int maxBatchSize;
     private readonly Channel<PendingAppend> pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task writer;
+    private long backlog;
 
     public GroupCommitJournal(IJournalWriter store, IOptions<JournalOptions> options)
     {
@@ -37,12 +38,20 @@ public sealed class GroupCommitJournal : IAsyncDisposable
     /// <summary>Observed by metrics and benchmarks: how many entries the last batches carried.</summary>
     public event Action<int, TimeSpan>? BatchWritten;
 
+    /// <summary>Entries appended and not yet durable or failed: those queued plus the batch being written.</summary>
+    public long Backlog => Interlocked.Read(ref backlog);
+
     /// <summary>Appends an entry (and the records that come with it) in the next batch; completes when that batch is durable.</summary>
     public Task<AppendResult> AppendAsync(JournalAppend entry)
     {
         var append = new PendingAppend(entry);
+        // Counted before it is queued: the writer may take it (and count it down) before TryWrite returns.
+        Interlocked.Increment(ref backlog);
+        GameServerMetrics.JournalBacklog.Add(1);
         if (!pending.Writer.TryWrite(append))
         {
+            Interlocked.Decrement(ref backlog);
+            GameServerMetrics.JournalBacklog.Add(-1);
             throw new InvalidOperationException("The journal is shutting down.");
         }
 
@@ -68,7 +77,18 @@ public sealed class GroupCommitJournal : IAsyncDisposable
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                var results = await store.AppendBatchAsync(batch.Select(append => append.Entry).ToList());
+                IReadOnlyList<AppendResult> results;
+                try
+                {
+                    results = await store.AppendBatchAsync(batch.Select(append => append.Entry).ToList());
+                }
+                finally
+                {
+                    // Durable or failed, the batch no longer waits: counted down before its callers hear of it.
+                    Interlocked.Add(ref backlog, -batch.Count);
+                    GameServerMetrics.JournalBacklog.Add(-batch.Count);
+                }
+
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Completion.TrySetResult(results[i]);
