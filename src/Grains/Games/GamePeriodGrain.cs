@@ -465,6 +465,9 @@ public sealed partial class GamePeriodGrain(
         awaitingStragglers.RemoveAll(drawn => drawn.PeriodId == previous.PeriodId);
         var bets = await betBook.ReadPeriodBetsAsync(game, period.PeriodId);
         await Pay(period.PeriodId, result, bets.Where(bet => bet.Outcome is null).Select(bet => bet.Bet).ToList());
+        // Every period, with bets or without, so that the lag alert sees settlement keep up even when nobody plays.
+        GameServerMetrics.SettlementLag.Record((clock.GetUtcNow() - period.EndsAt).TotalSeconds,
+            new KeyValuePair<string, object?>("game", game.ToString()));
     }
 
     /// <summary>
