@@ -39,6 +39,9 @@ public static class SiloHostingExtensions
             silo.Services.AddGameOptions<ClusterMembershipOptions>(builder.Configuration, ClusterSettings.Section + ":Membership");
         });
 
+        // Optional: keeps the audit alert's metrics fresh (Audit:IntervalMinutes, off by default).
+        builder.AddGameOptions<PeriodicAuditOptions>(PeriodicAuditOptions.Section);
+        builder.Services.AddHostedService<PeriodicAudit>();
         builder.Services.AddHostedService(sp => new ProfileBanner(profile, sp.GetRequiredService<ILogger<ProfileBanner>>()));
         return builder;
     }
