@@ -7,7 +7,7 @@ using Xunit;
 namespace GameServer.Testing;
 
 /// <summary>What every ledger store must do; each implementation runs these through a subclass.</summary>
-public abstract class JournalStoreContract
+public abstract partial class JournalStoreContract
 {
     protected abstract IJournalStore Store { get; }
 

@@ -8,7 +8,7 @@ using MySqlConnector;
 namespace GameServer.Grains.Hosting;
 
 /// <summary>
-/// Registers one journal store and hands each of its parts (ledger, bet book, game history, audit) to
+/// Registers one journal store and hands each of its parts (ledger, bet book, game history, audit, reports) to
 /// whoever reads it. The first store registered wins, so a test can give several silos one store.
 /// </summary>
 public static class JournalServiceExtensions
@@ -42,6 +42,7 @@ public static class JournalServiceExtensions
         services.TryAddSingleton<IGameHistory>(provider => provider.GetRequiredService<IJournalStore>());
         services.TryAddSingleton<ILedgerAudit>(provider => provider.GetRequiredService<IJournalStore>());
         services.TryAddSingleton<IStaffAuditTrail>(provider => provider.GetRequiredService<IJournalStore>());
+        services.TryAddSingleton<IBusinessReports>(provider => provider.GetRequiredService<IJournalStore>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using GameServer.Games;
 using GameServer.Players;
+using GameServer.Reports;
 using GameServer.Wallet;
 
 namespace GameServer.Grains.Journal;
@@ -408,6 +409,33 @@ public sealed class InMemoryJournalStore : IJournalStore
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <remarks>Reads every entry, bet and outcome: fine for Development and tests, which is all this store is for.</remarks>
+    public Task<IReadOnlyList<ReportDay>> ReadDailyReportAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var (start, end) = ReportRules.Bounds(from, to);
+        bool InRange(DateTimeOffset at) => at >= start && at < end;
+        lock (gate)
+        {
+            var movements = accounts.Values.SelectMany(ledger => ledger.Entries).Where(entry => InRange(entry.CreatedAt))
+                .GroupBy(entry => (Day: ReportRules.DayOf(entry.CreatedAt), entry.Type))
+                .Select(group => new MovementRow(group.Key.Day, group.Key.Type, group.Aggregate(Money.Zero, (sum, entry) => sum + LedgerAuditor.Magnitude(entry)),
+                    group.LongCount(), group.Select(entry => entry.AccountId).Distinct().LongCount()))
+                .ToList();
+            var placed = bets.Values.Where(bet => InRange(bet.PlacedAt))
+                .GroupBy(bet => (Day: ReportRules.DayOf(bet.PlacedAt), bet.Game))
+                .Select(group => new PlacedBetsRow(group.Key.Day, group.Key.Game, group.Select(bet => bet.UserId).Distinct().LongCount(), group.LongCount(),
+                    group.Aggregate(Money.Zero, (sum, bet) => sum + bet.Stake)))
+                .ToList();
+            var settled = outcomesByBet.Values.Where(outcome => InRange(outcome.SettledAt))
+                .GroupBy(outcome => (Day: ReportRules.DayOf(outcome.SettledAt), outcome.Game))
+                .Select(group => new SettledBetsRow(group.Key.Day, group.Key.Game,
+                    group.Where(outcome => outcome.Kind == BetOutcomeKind.Won).Aggregate(Money.Zero, (sum, outcome) => sum + outcome.Payout),
+                    group.Where(outcome => outcome.Kind == BetOutcomeKind.Refunded).Aggregate(Money.Zero, (sum, outcome) => sum + outcome.Payout)))
+                .ToList();
+            return Task.FromResult(ReportAssembly.Days(from, to, movements, placed, settled));
+        }
     }
 
     private void AddCompanions(JournalAppend append)

@@ -97,7 +97,12 @@ public sealed class LedgerAuditor
         _ => entry.Amount > Money.Zero && entry.HeldChange == Money.Zero,
     };
 
-    private static Money Magnitude(LedgerEntry entry) => entry.Type == LedgerEntryType.WithdrawalPaid
+    /// <summary>
+    /// How much money an entry moves, as the conservation identity counts it (never negative): a paid
+    /// withdrawal the held funds it takes out, every other type its |amount|. The business reports sum
+    /// the same magnitudes, so their totals add up to this audit's.
+    /// </summary>
+    public static Money Magnitude(LedgerEntry entry) => entry.Type == LedgerEntryType.WithdrawalPaid
         ? -entry.HeldChange
         : entry.Amount < Money.Zero ? -entry.Amount : entry.Amount;
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using GameServer.Games;
 using GameServer.Players;
+using GameServer.Reports;
 using GameServer.Wallet;
 using MySqlConnector;
 
@@ -534,6 +535,56 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
             auditor.Observe(ReadEntry(reader));
         }
     }
+
+    /// <remarks>
+    /// Three GROUP BY queries in one read-only REPEATABLE READ transaction, so all three read one
+    /// snapshot; each is a range scan of one covering index of migration 0013 (no table rows read), and
+    /// only the aggregates (days × types, days × game-durations) cross the wire.
+    /// </remarks>
+    public async Task<IReadOnlyList<ReportDay>> ReadDailyReportAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var (start, end) = ReportRules.Bounds(from, to);
+        var range = new (string, object?)[] { ("@start", start.UtcDateTime), ("@end", end.UtcDateTime) };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, isReadOnly: true, cancellationToken);
+
+        var movements = await Aggregate(connection, transaction,
+            // The magnitudes of LedgerAuditor.Magnitude, so that the days add up to the audit's totals.
+            "SELECT DATE(created_at) AS day, entry_type, SUM(CASE WHEN entry_type = @paid THEN -held_change ELSE ABS(amount) END), COUNT(*), COUNT(DISTINCT account_id) " +
+            "FROM ledger_entries WHERE created_at >= @start AND created_at < @end GROUP BY day, entry_type",
+            reader => new MovementRow(DateOnly.FromDateTime(reader.GetDateTime(0)), (LedgerEntryType)reader.GetByte(1), new Money(LongOf(reader, 2)), LongOf(reader, 3), LongOf(reader, 4)),
+            cancellationToken, [.. range, ("@paid", (byte)LedgerEntryType.WithdrawalPaid)]);
+        var placed = await Aggregate(connection, transaction,
+            "SELECT DATE(placed_at) AS day, game, COUNT(DISTINCT user_id), COUNT(*), SUM(stake) FROM bets WHERE placed_at >= @start AND placed_at < @end GROUP BY day, game",
+            reader => new PlacedBetsRow(DateOnly.FromDateTime(reader.GetDateTime(0)), GameOf(reader.GetString(1)), LongOf(reader, 2), LongOf(reader, 3), new Money(LongOf(reader, 4))),
+            cancellationToken, range);
+        var settled = await Aggregate(connection, transaction,
+            "SELECT DATE(settled_at) AS day, game, COALESCE(SUM(CASE WHEN outcome = @won THEN payout END), 0), COALESCE(SUM(CASE WHEN outcome = @refunded THEN payout END), 0) " +
+            "FROM bet_outcomes WHERE settled_at >= @start AND settled_at < @end GROUP BY day, game",
+            reader => new SettledBetsRow(DateOnly.FromDateTime(reader.GetDateTime(0)), GameOf(reader.GetString(1)), new Money(LongOf(reader, 2)), new Money(LongOf(reader, 3))),
+            cancellationToken, [.. range, ("@won", (byte)BetOutcomeKind.Won), ("@refunded", (byte)BetOutcomeKind.Refunded)]);
+
+        await transaction.CommitAsync(cancellationToken);
+        return ReportAssembly.Days(from, to, movements, placed, settled);
+    }
+
+    private static async Task<List<T>> Aggregate<T>(MySqlConnection connection, MySqlTransaction transaction, string sql, Func<MySqlDataReader, T> read,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        command.Transaction = transaction;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private static GameKey GameOf(string stored) =>
+        GameKey.TryParse(stored, out var game) ? game : throw new InvalidDataException($"bets.game '{stored}' is not a game key.");
 
     private async Task<List<LedgerEntry>> QueryEntries(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
