@@ -32,5 +32,6 @@ app.MapReferralApi();
 app.MapAdminApi();
 app.MapPlayerManagementApi();
 app.MapAnnouncementsApi();
+app.MapReportsApi();
 app.MapRealtime();
 app.Run();

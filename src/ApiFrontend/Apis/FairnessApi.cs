@@ -59,16 +59,16 @@ public static class FairnessApi
 
     private static async Task<Ok<ApiResponse<List<DayAnchorResponse>>>> GetAnchors(IGrainFactory grains, string? from, string? to)
     {
-        var anchors = await grains.GetGrain<IFairnessArchiveGrain>(0).Anchors(Day(from, "from"), Day(to, "to"));
+        var anchors = await grains.GetGrain<IFairnessArchiveGrain>(0).Anchors(RequestValues.Day(from, "from"), RequestValues.Day(to, "to"));
         return ApiResponse.Ok(anchors.Select(DayAnchorResponse.From).ToList());
     }
 
     private static async Task<Results<Ok<ApiResponse<DayArchiveResponse>>, ContentHttpResult, StatusCodeHttpResult>> GetDay(string game, int duration, string date, HttpContext context, IGrainFactory grains)
     {
         var key = GameKeys.FromRequest(game, duration, ErrorKind.NotFound);
-        var day = Day(date, "date") ?? throw GameServerException.Invalid("date is required.");
+        var day = RequestValues.Day(date, "date") ?? throw GameServerException.Invalid("date is required.");
         var archive = await grains.GetGrain<IFairnessDayGrain>(IFairnessDayGrain.KeyOf(key, day)).Archive();
-        var csv = PrefersCsv(context.Request);
+        var csv = CsvResponses.Preferred(context.Request);
 
         // One address, two representations: a shared cache keeps them apart by Accept (RFC 9110 §12.5.5).
         context.Response.Headers.Vary = "Accept";
@@ -96,16 +96,6 @@ public static class FairnessApi
         return csv ? TypedResults.Text(Csv(response), "text/csv; header=present", Encoding.UTF8) : ApiResponse.Ok(response);
     }
 
-    /// <summary>CSV when the client prefers it to JSON (RFC 9110 §12.5.1 quality values; q=0 means "not this"; a tie is JSON).</summary>
-    private static bool PrefersCsv(HttpRequest request)
-    {
-        var accept = request.GetTypedHeaders().Accept;
-        double Quality(string type) => accept.Where(media => media.MediaType.Equals(type, StringComparison.OrdinalIgnoreCase))
-            .Select(media => media.Quality ?? 1).DefaultIfEmpty(0).Max();
-        var csv = Quality("text/csv");
-        return csv > 0 && csv > Quality("application/json");
-    }
-
     /// <summary>
     /// One header line and one line per period (RFC 4180; no field needs quoting). The anchor, the
     /// secret and the totals are in the JSON archive, which the verifier reads.
@@ -130,9 +120,4 @@ public static class FairnessApi
         return Results.Stream(typeof(FairnessApi).Assembly.GetManifestResourceStream(VerifierResource)
             ?? throw new InvalidOperationException($"{VerifierResource} is not embedded."), "text/html; charset=utf-8");
     }
-
-    private static DateOnly? Day(string? text, string field) =>
-        string.IsNullOrEmpty(text) ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
-        : throw GameServerException.Invalid($"{field} must be a date as yyyy-MM-dd.");
 }

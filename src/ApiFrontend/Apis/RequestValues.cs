@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -47,6 +48,12 @@ public static class RequestValues
             ? throw GameServerException.Invalid($"page must be 1 or more and limit 1 to {MaxPageSize}.")
             : (p, l);
     }
+
+    /// <summary>A UTC day as <c>yyyy-MM-dd</c>; none (null or empty) is null; anything else is 400 naming <paramref name="field"/>.</summary>
+    public static DateOnly? Day(string? text, string field) =>
+        string.IsNullOrEmpty(text) ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
+        : throw GameServerException.Invalid($"{field} must be a date as yyyy-MM-dd.");
 
     /// <summary>
     /// The ledger entry type a <c>type</c> query value names, by the wire name the JSON uses for it

@@ -40,6 +40,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             }
         }
 
+        if (await problems.TryWriteAsync(problem))
+        {
+            return true;
+        }
+
+        // A client that accepts only another representation (Accept: text/csv for a report) would get an
+        // empty error. It gets the problem anyway: RFC 9110 §12.5.1 lets a server disregard Accept rather
+        // than answer 406, and the reason a request failed is worth more than the type it asked for.
+        httpContext.Request.Headers.Accept = "application/problem+json";
         return await problems.TryWriteAsync(problem);
     }
 
