@@ -116,6 +116,34 @@ public abstract partial class JournalStoreContract
             sum + day.Deposits - day.WithdrawalsPaid + day.AdminCredits - day.AdminDebits + day.Bonuses + day.Commissions + day.Rebates - day.Stakes + day.Payouts + day.Refunds));
     }
 
+    [Fact]
+    public async Task Net_stakes_of_a_window_are_each_accounts_stakes_less_refunds_written_in_it_from_its_start_to_before_its_end()
+    {
+        var day = RandomDay();
+        var noon = new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+        var (a, b, c) = (new AccountWriter(Store, NewAccount()), new AccountWriter(Store, NewAccount()), new AccountWriter(Store, NewAccount()));
+        foreach (var account in new[] { a, b, c })
+        {
+            await account.Append(LedgerEntryType.Deposit, 10_000, noon.AddHours(-1));
+        }
+
+        // The window runs from noon to noon the next day: across midnight, as a store that reads by day must still get right.
+        await a.Stake(Wingo60, 100, noon.AddTicks(-10)); // before the window
+        await a.Stake(Wingo60, 200, noon); // its first instant
+        await a.Stake(K3180, 300, noon.AddHours(13)); // after midnight
+        await a.Append(LedgerEntryType.BetRefund, 300, noon.AddHours(14));
+        await a.Append(LedgerEntryType.BetPayout, 5_000, noon.AddHours(15)); // not a stake
+        await a.Stake(Wingo60, 400, noon.AddDays(1)); // the window's end: outside
+        await b.Stake(Wingo60, 50, noon.AddHours(23).AddMinutes(59));
+        await c.Stake(Wingo60, 70, noon.AddHours(1));
+        await c.Append(LedgerEntryType.BetRefund, 70, noon.AddHours(2)); // all given back: no net stake
+
+        var stakes = await Store.ReadNetStakesAsync(noon, noon.AddDays(1));
+
+        var ours = stakes.Where(stake => stake.AccountId == a.AccountId || stake.AccountId == b.AccountId || stake.AccountId == c.AccountId).OrderBy(stake => stake.AccountId).ToList();
+        Assert.Equal([(a.AccountId, new Money(200)), (b.AccountId, new Money(50))], ours);
+    }
+
     /// <summary>
     /// Two players' business over two consecutive random days (the MySQL contract database keeps every
     /// run's rows, so a run's days must be its own): every entry type, bets on two game-durations won,
@@ -175,6 +203,8 @@ public abstract partial class JournalStoreContract
     {
         private Money balance;
         private Money held;
+
+        public long AccountId => account;
 
         public List<LedgerEntry> Written { get; } = [];
 

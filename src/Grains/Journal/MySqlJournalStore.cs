@@ -268,12 +268,18 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
         return new StaffActionPage(items, query.Page, query.Limit, total);
     }
 
+    /// <remarks>
+    /// The days the instants fall on (created_day) narrow the read to those days' stakes and refunds in
+    /// ix_ledger_entries_day_type (migration 0013), which also holds created_at and amount: no table row is read.
+    /// </remarks>
     public async Task<IReadOnlyList<(long AccountId, Money Stake)>> ReadNetStakesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection,
-            "SELECT account_id, -SUM(amount) FROM ledger_entries WHERE created_at >= @f AND created_at < @t AND entry_type IN (@s, @r) GROUP BY account_id HAVING -SUM(amount) > 0",
-            ("@f", from.UtcDateTime), ("@t", to.UtcDateTime), ("@s", (byte)LedgerEntryType.BetStake), ("@r", (byte)LedgerEntryType.BetRefund));
+            "SELECT account_id, -SUM(amount) FROM ledger_entries WHERE created_day BETWEEN @fd AND @td AND created_at >= @f AND created_at < @t AND entry_type IN (@s, @r) " +
+            "GROUP BY account_id HAVING -SUM(amount) > 0",
+            ("@fd", ReportRules.DayOf(from)), ("@td", ReportRules.DayOf(to.AddTicks(-1))), ("@f", from.UtcDateTime), ("@t", to.UtcDateTime),
+            ("@s", (byte)LedgerEntryType.BetStake), ("@r", (byte)LedgerEntryType.BetRefund));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var stakes = new List<(long, Money)>();
         while (await reader.ReadAsync(cancellationToken))
@@ -537,32 +543,32 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
     }
 
     /// <remarks>
-    /// Three GROUP BY queries in one read-only REPEATABLE READ transaction, so all three read one
-    /// snapshot; each is a range scan of one covering index of migration 0013 (no table rows read), and
-    /// only the aggregates (days × types, days × game-durations) cross the wire.
+    /// Three GROUP BY queries in one read-only REPEATABLE READ transaction, so that all three read one
+    /// snapshot. Each reads its days' part of one covering index of migration 0013, which starts with
+    /// the row's UTC day (a virtual column) in the order the query groups: no table row is read and
+    /// nothing is sorted, and only the aggregates (days × types, days × game-durations) cross the wire.
     /// </remarks>
     public async Task<IReadOnlyList<ReportDay>> ReadDailyReportAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var (start, end) = ReportRules.Bounds(from, to);
-        var range = new (string, object?)[] { ("@start", start.UtcDateTime), ("@end", end.UtcDateTime) };
+        var days = new (string, object?)[] { ("@from", from), ("@to", to) };
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, isReadOnly: true, cancellationToken);
 
         var movements = await Aggregate(connection, transaction,
             // The magnitudes of LedgerAuditor.Magnitude, so that the days add up to the audit's totals.
-            "SELECT DATE(created_at) AS day, entry_type, SUM(CASE WHEN entry_type = @paid THEN -held_change ELSE ABS(amount) END), COUNT(*), COUNT(DISTINCT account_id) " +
-            "FROM ledger_entries WHERE created_at >= @start AND created_at < @end GROUP BY day, entry_type",
+            "SELECT created_day, entry_type, SUM(CASE WHEN entry_type = @paid THEN -held_change ELSE ABS(amount) END), COUNT(*), COUNT(DISTINCT account_id) " +
+            "FROM ledger_entries WHERE created_day BETWEEN @from AND @to GROUP BY created_day, entry_type",
             reader => new MovementRow(DateOnly.FromDateTime(reader.GetDateTime(0)), (LedgerEntryType)reader.GetByte(1), new Money(LongOf(reader, 2)), LongOf(reader, 3), LongOf(reader, 4)),
-            cancellationToken, [.. range, ("@paid", (byte)LedgerEntryType.WithdrawalPaid)]);
+            cancellationToken, [.. days, ("@paid", (byte)LedgerEntryType.WithdrawalPaid)]);
         var placed = await Aggregate(connection, transaction,
-            "SELECT DATE(placed_at) AS day, game, COUNT(DISTINCT user_id), COUNT(*), SUM(stake) FROM bets WHERE placed_at >= @start AND placed_at < @end GROUP BY day, game",
+            "SELECT placed_day, game, COUNT(DISTINCT user_id), COUNT(*), SUM(stake) FROM bets WHERE placed_day BETWEEN @from AND @to GROUP BY placed_day, game",
             reader => new PlacedBetsRow(DateOnly.FromDateTime(reader.GetDateTime(0)), GameOf(reader.GetString(1)), LongOf(reader, 2), LongOf(reader, 3), new Money(LongOf(reader, 4))),
-            cancellationToken, range);
+            cancellationToken, days);
         var settled = await Aggregate(connection, transaction,
-            "SELECT DATE(settled_at) AS day, game, COALESCE(SUM(CASE WHEN outcome = @won THEN payout END), 0), COALESCE(SUM(CASE WHEN outcome = @refunded THEN payout END), 0) " +
-            "FROM bet_outcomes WHERE settled_at >= @start AND settled_at < @end GROUP BY day, game",
+            "SELECT settled_day, game, COALESCE(SUM(CASE WHEN outcome = @won THEN payout END), 0), COALESCE(SUM(CASE WHEN outcome = @refunded THEN payout END), 0) " +
+            "FROM bet_outcomes WHERE settled_day BETWEEN @from AND @to GROUP BY settled_day, game",
             reader => new SettledBetsRow(DateOnly.FromDateTime(reader.GetDateTime(0)), GameOf(reader.GetString(1)), new Money(LongOf(reader, 2)), new Money(LongOf(reader, 3))),
-            cancellationToken, [.. range, ("@won", (byte)BetOutcomeKind.Won), ("@refunded", (byte)BetOutcomeKind.Refunded)]);
+            cancellationToken, [.. days, ("@won", (byte)BetOutcomeKind.Won), ("@refunded", (byte)BetOutcomeKind.Refunded)]);
 
         await transaction.CommitAsync(cancellationToken);
         return ReportAssembly.Days(from, to, movements, placed, settled);
