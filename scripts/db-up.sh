@@ -5,7 +5,8 @@
 # starts it: a restore brings its own schema). Prints the connection string on its last line.
 # Binary logging is on (ROW format, files mariadb-bin.* in the data directory, kept DB_BINLOG_DAYS
 # days): scripts/db-backup.sh records the binlog position of each backup, which makes point-in-time
-# recovery possible (docs/OPERATIONS.md). Stop it with scripts/db-down.sh.
+# recovery possible (docs/OPERATIONS.md). DB_BUFFER_POOL sets InnoDB's buffer pool (default 512M).
+# Stop it with scripts/db-down.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,7 +39,7 @@ else
   echo "==> starting MariaDB on 127.0.0.1:$DB_PORT" >&2
   mariadbd --no-defaults --user=root --datadir="$datadir" --socket="$socket" --pid-file="$pidfile" \
     --port="$DB_PORT" --bind-address=127.0.0.1 --skip-name-resolve \
-    --innodb-flush-log-at-trx-commit=1 --sync-binlog=1 --innodb-buffer-pool-size=512M \
+    --innodb-flush-log-at-trx-commit=1 --sync-binlog=1 --innodb-buffer-pool-size="${DB_BUFFER_POOL:-512M}" \
     --max-connections=500 --log-bin=mariadb-bin --server-id="$DB_SERVER_ID" --binlog-format=ROW \
     --expire-logs-days="$DB_BINLOG_DAYS" --log-error="$base/mariadb.err" >/dev/null 2>&1 &
   for _ in $(seq 1 100); do

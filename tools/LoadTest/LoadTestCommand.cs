@@ -14,6 +14,7 @@ public static class LoadTestCommand
                                                  [--gateway NAME --gateway-secret S] [--out folder]
                        GameServer.LoadTest fanout --url http://127.0.0.1:8080 [--url …] [--connections 1000] [--processes 1] [--game wingo] [--duration 30] [--results 3] [--out file.json]
                        GameServer.LoadTest journal --mysql "Server=127.0.0.1;Port=3307;…" [--entries 20000] [--writers 64] [--out file.json]
+                       GameServer.LoadTest reports --mysql "Server=127.0.0.1;Port=3327;…" --from 2026-10-31 [--days 30] [--runs 5] [--out file.json]
                        GameServer.LoadTest team --connections 100000
                        GameServer.LoadTest settle --connections 100000
                        GameServer.LoadTest seed --url http://127.0.0.1:8080 --users 64 --out tokens.txt
@@ -35,6 +36,8 @@ public static class LoadTestCommand
                            --processes spreads the watchers over child processes (each on one of the URLs).
                   journal: durable ledger appends per second on MariaDB, group-committed through the journal
                            versus one entry per transaction, with the same number of concurrent writers.
+                  reports: the daily business report on a filled MariaDB journal (scripts/bench-reports.sh): its last day,
+                           all --days from --from, and the commission job's net stakes of the last day, each --runs times.
                   team:    team-summary latency for a player whose team has N members (in-process silo).
                   settle:  time from draw to the last outcome of a round with N bets (in-process silo).
                   seed:    registers, logs in and funds N players; writes their tokens, one a line.
@@ -59,6 +62,7 @@ public static class LoadTestCommand
         {
             "fanout" => await FanoutBenchmark.RunAsync(options),
             "journal" => await JournalBenchmark.RunAsync(options),
+            "reports" => await ReportsBenchmark.RunAsync(options),
             "team" => await TeamSummaryBenchmark.RunAsync(options),
             "settle" => await SettlementBenchmark.RunAsync(options),
             "seed" => await Seeding.RunAsync(options),
@@ -82,7 +86,7 @@ public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Ga
     string Preset = "smoke", int? Users = null, string AdminPhone = "9000000000", string AdminPassword = "dev-admin-password",
     IReadOnlyList<Uri>? ExtraMetricsUrls = null, int Processes = 1, string? SampleOut = null,
     string Gateway = "test", string? GatewaySecret = null, IReadOnlyList<int>? StormRateSteps = null, int StormStepSeconds = 30,
-    int? Worker = null, string? AccountsFile = null)
+    int? Worker = null, string? AccountsFile = null, string? From = null, int Days = 30, int Runs = 5)
 {
     public IReadOnlyList<Uri> MetricsUrls => ExtraMetricsUrls ?? [];
 
@@ -132,7 +136,10 @@ public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Ga
             values.ContainsKey("--rates") ? One("--rates", "").Split(',').Select(rate => int.Parse(rate, System.Globalization.CultureInfo.InvariantCulture)).ToList() : null,
             int.Parse(One("--step-seconds", "30"), System.Globalization.CultureInfo.InvariantCulture),
             values.ContainsKey("--worker") ? int.Parse(One("--worker", "0"), System.Globalization.CultureInfo.InvariantCulture) : null,
-            values.ContainsKey("--accounts") ? One("--accounts", "") : null);
+            values.ContainsKey("--accounts") ? One("--accounts", "") : null,
+            values.ContainsKey("--from") ? One("--from", "") : null,
+            int.Parse(One("--days", "30"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(One("--runs", "5"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 
