@@ -100,7 +100,7 @@ public static class ReportsApi
     /// columns empty) and one <c>all</c> line with the day's ledger totals. RFC 4180 with CRLF line ends; no
     /// field needs quoting (days, wire names, numbers). Amounts as in the JSON: rupees with two decimals.
     /// </summary>
-    public static string Csv(DailyReportResponse report)
+    private static string Csv(DailyReportResponse report)
     {
         var csv = new StringBuilder(CsvHeader).Append("\r\n");
         foreach (var day in report.Days)
