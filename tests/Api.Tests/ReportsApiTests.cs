@@ -231,7 +231,8 @@ public sealed class ReportsApiTests(FrontendFixture fixture)
     }
 
     private async Task<string> Withdraw(string token, decimal amount) =>
-        (await Http.PostJsonAsync("/api/wallet/withdraw", new { amount }, token: token)).GetProperty("data").GetProperty("withdrawal_id").GetString()!;
+        (await Http.PostJsonAsync("/api/wallet/withdraw", new { amount, method_id = await Http.SavePayoutMethodAsync(token) }, token: token))
+            .GetProperty("data").GetProperty("withdrawal_id").GetString()!;
 
     private Task<JsonElement> Decide(string withdrawalId, string verdict, string admin) =>
         Http.PostJsonAsync($"/api/admin/withdrawals/{withdrawalId}/{verdict}", new { }, token: admin);

@@ -51,11 +51,12 @@ public abstract partial class JournalStoreContract
             [LedgerEntryType.AdminCredit] = new(new Money(50), 1, 1),
             [LedgerEntryType.AdminDebit] = new(new Money(20), 1, 1),
             [LedgerEntryType.ReferralCommission] = new(new Money(70), 1, 1),
+            [LedgerEntryType.Rebate] = new(new Money(30), 1, 1),
         });
         Assert.Equal((2L, 2L, new Money(500), new Money(800), new Money(300), new Money(-600)),
             (second.ActivePlayers, second.Bets, second.Stakes, second.Payouts, second.Refunds, second.Ggr));
-        Assert.Equal((Money.Zero, new Money(3_000), new Money(70), new Money(50), new Money(20)),
-            (second.Deposits, second.WithdrawalsPaid, second.Commissions, second.AdminCredits, second.AdminDebits));
+        Assert.Equal((Money.Zero, new Money(3_000), new Money(70), new Money(30), new Money(50), new Money(20)),
+            (second.Deposits, second.WithdrawalsPaid, second.Commissions, second.Rebates, second.AdminCredits, second.AdminDebits));
         // The wingo bet placed in the day's last millisecond was refunded after midnight: its stake is the first day's, its refund the second's.
         Assert.Equal(
             [new GameDay(Wingo60, 0, 0, Money.Zero, Money.Zero, new Money(300)), new GameDay(K3180, 2, 2, new Money(500), new Money(800), Money.Zero)],
@@ -178,6 +179,7 @@ public abstract partial class JournalStoreContract
         await a.Append(LedgerEntryType.AdminCredit, 50, d2.AddHours(5));
         await a.Append(LedgerEntryType.AdminDebit, -20, d2.AddHours(6));
         await b.Append(LedgerEntryType.ReferralCommission, 70, d2.AddHours(7));
+        await a.Append(LedgerEntryType.Rebate, 30, d2.AddHours(7).AddMinutes(30));
         var a3 = await a.Stake(K3180, 400, d2.AddHours(8));
         await a.Append(LedgerEntryType.BetPayout, 800, d2.AddHours(8).AddMinutes(3));
         await b.Stake(K3180, 100, d2.AddHours(9)); // never settled: a stake without an outcome

@@ -46,12 +46,6 @@ public sealed record ReportDay(
     [property: Id(1)] IReadOnlyDictionary<LedgerEntryType, Movement> Movements,
     [property: Id(2)] IReadOnlyList<GameDay> Games)
 {
-    /// <summary>
-    /// The betting rebate's type, looked up by its wire name so that this report names it as soon as the
-    /// ledger has it (issue 18); null while it does not.
-    /// </summary>
-    private static readonly LedgerEntryType? RebateType = LedgerEntryTypes.WireNames.TryGetValue("rebate", out var rebate) ? rebate : null;
-
     public Movement Of(LedgerEntryType type) => Movements.GetValueOrDefault(type) ?? Movement.None;
 
     /// <summary>Distinct accounts that staked a bet this day.</summary>
@@ -80,8 +74,8 @@ public sealed record ReportDay(
     /// <summary>Referral commissions (SPEC §4).</summary>
     public Money Commissions => Of(LedgerEntryType.ReferralCommission).Amount;
 
-    /// <summary>Betting rebates; zero while the ledger has no such type.</summary>
-    public Money Rebates => RebateType is { } type ? Of(type).Amount : Money.Zero;
+    /// <summary>The daily VIP betting rebates (SPEC §4).</summary>
+    public Money Rebates => Of(LedgerEntryType.Rebate).Amount;
 
     public Money AdminCredits => Of(LedgerEntryType.AdminCredit).Amount;
 
