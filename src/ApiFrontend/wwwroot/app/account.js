@@ -15,10 +15,11 @@ export function AccountScreen() {
       <dl class="facts">
         <dt>Phone</dt><dd>${user.phone_no}</dd>
         <dt>Player id</dt><dd class="mono">${user.user_id}</dd>
-        <dt>VIP level</dt><dd>${user.vip_level}</dd>
+        <dt>VIP level</dt><dd data-testid="vip-level"><strong>${user.vip_level}</strong></dd>
         <dt>Member since</dt><dd>${when(user.registered_at)}</dd>
       </dl>
-      ${user.role === "admin" ? html`<p><a href="/admin/">Operator console</a></p>` : null}
+      <p class="muted">Your VIP level follows what you have staked. From level 1 you earn a daily VIP rebate on the previous day's bets.</p>
+      ${["admin", "finance", "support"].includes(user.role) ? html`<p><a href="/admin/">Operator console</a></p>` : null}
       <button class="ghost" onClick=${signOut} data-testid="logout">Log out</button>
     </div>
     <${ResponsiblePlay} />

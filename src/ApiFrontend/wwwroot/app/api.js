@@ -94,8 +94,8 @@ function renew(refused = null) {
       session.set(next);
       return next;
     } catch (error) {
-      // Refused: the session ended (or was stolen and ended); but only the session that was sent is forgotten.
-      if (error.status === 401 && session.get()?.refreshToken === current.refreshToken) { session.set(null); }
+      // Refused: the session ended (or was stolen and ended, or the account is suspended: 403); but only the session that was sent is forgotten.
+      if ((error.status === 401 || error.status === 403) && session.get()?.refreshToken === current.refreshToken) { session.set(null); }
       throw error;
     }
   }).finally(() => { renewing = null; });
@@ -147,7 +147,8 @@ async function send(path, { method = "GET", body, auth = true, idempotencyKey, r
 
   if (response.status === 401 && token && renewOn401) {
     // The access token lapsed (or was ended elsewhere): renew once and try again, once.
-    const renewed = await renew(token).catch(() => null);
+    // A renewal refused with 403 (a suspended account) is the answer, in the server's words.
+    const renewed = await renew(token).catch(error => { if (error.status === 403) { throw error; } return null; });
     if (renewed) { return send(path, { method, body, auth, idempotencyKey, retryOn503, renewOn401: false }); }
   }
   const retryAfter = Number(response.headers.get("Retry-After") ?? "0");
@@ -168,6 +169,29 @@ export const api = {
   /** A money operation: one Idempotency-Key per intent, so a retry of the same click is the same operation. */
   money: (path, body, idempotencyKey = crypto.randomUUID()) => send(path, { method: "POST", body, idempotencyKey }),
 };
+
+/**
+ * A file the API answers in another representation than JSON (e.g. `Accept: text/csv` for a report), with
+ * the session's token: `{ blob, filename }` (the name from Content-Disposition, else `fallbackName`). A
+ * refusal is an ApiError in the server's words, as for any call.
+ */
+export async function download(path, accept, fallbackName) {
+  const token = await accessToken();
+  const headers = { Accept: accept };
+  if (token) { headers.Authorization = `Bearer ${token}`; }
+  let response;
+  try {
+    response = await fetch(path, { headers });
+  } catch {
+    throw new ApiError(0, null, explain(0, null));
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => null);
+    throw new ApiError(response.status, problem, explain(response.status, problem));
+  }
+  const named = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") ?? "");
+  return { blob: await response.blob(), filename: named?.[1] ?? fallbackName };
+}
 
 export async function login(phone, password) {
   if (session.get()) { await logout(); } // another account's session ends first, on the server too

@@ -1,30 +1,69 @@
-// The operator console at /admin/ (admins only; every call is checked by the API, the page only hides
-// what a non-admin could not do anyway): the withdrawal queue, player lookup with credit and debit,
-// and the audit and cluster health at a glance.
-import { html, render, useState, useEffect, useRef, useLoad, useAction, ErrorNote, Pager, when, useHashRoute } from "./ui.js";
+// The operator console at /admin/ for the operator's staff (admin, finance, support; SPEC §4). Every call is
+// checked by the API by the caller's role now; the page only leaves out what the role cannot do: the
+// withdrawal queue (finance, admin), player lookup (all staff; its actions admins only, in
+// console-players.js), the daily reports (finance, admin; console-reports.js), the staff audit trail
+// and announcements (all staff; publishing admins only; console-staff.js), the audit (finance, admin)
+// and the cluster's health (admins).
+import { html, render, useState, useEffect, useLoad, useAction, ErrorNote, Pager, when, useHashRoute } from "./ui.js";
 import { api, query, session, login, logout } from "./api.js";
-import { rupees, gameName, durationName, betLabel } from "./games.js";
-import { Transactions, ENTRY_TYPES, describeDestination } from "./wallet.js";
+import { rupees } from "./games.js";
+import { ENTRY_TYPES, describeDestination } from "./wallet.js";
+import { Players } from "./console-players.js";
+import { StaffActionsPage, AnnouncementsPage } from "./console-staff.js";
+import { ReportsPage } from "./console-reports.js";
+
+const STAFF = ["admin", "finance", "support"];
+const FINANCE = ["admin", "finance"];
+
+/** The console's pages: route, label, the roles that see it. */
+const PAGES = [
+  ["withdrawals", "Withdrawals", FINANCE],
+  ["players", "Players", STAFF],
+  ["reports", "Reports", FINANCE],
+  ["staff-actions", "Staff actions", STAFF],
+  ["announcements", "Announcements", STAFF],
+  ["health", "Health", FINANCE],
+];
 
 function Console() {
   const [current, setCurrent] = useState(session.get());
   useEffect(() => session.subscribe(setCurrent), []);
-  const [screen = "withdrawals", ...rest] = useHashRoute();
-
   if (!current) { return html`<${ConsoleLogin} />`; }
-  if (current.user?.role !== "admin") {
+  return html`<${SignedIn} key=${current.user?.user_id} current=${current} />`;
+}
+
+function SignedIn({ current }) {
+  // The role as it is now, not as it was at login: a demoted staff member sees what they may do now.
+  const profile = useLoad(() => api.get("/api/users/profile"), []);
+  const role = profile.data?.role ?? current.user?.role;
+  const route = useHashRoute();
+  if (!STAFF.includes(role)) {
     return html`<main><section class="card narrow"><h1>Operators only</h1>
       <p>This console is for the operator's staff. You are signed in as a player.</p>
       <p><a href="/">Back to the games</a></p>
       <button class="ghost" onClick=${() => logout()}>Log out</button></section></main>`;
   }
-  const tab = (path, label) => html`<a href=${`#/${path}`} class=${screen === path ? "active" : ""}>${label}</a>`;
+  const pages = PAGES.filter(([, , roles]) => roles.includes(role));
+  const screen = pages.some(([path]) => path === route[0]) ? route[0] : pages[0][0];
+  const rest = route.slice(1);
+  const page = () => {
+    switch (screen) {
+      case "withdrawals": return html`<${Withdrawals} />`;
+      case "players": return html`<${Players} selected=${rest[0]} role=${role} />`;
+      case "reports": return html`<${ReportsPage} />`;
+      case "staff-actions": return html`<${StaffActionsPage} />`;
+      case "announcements": return html`<${AnnouncementsPage} role=${role} />`;
+      default: return html`<${Health} role=${role} />`;
+    }
+  };
   return html`
     <header class="top"><span class="brand">Operator console</span>
-      <span>${current.user.phone_no} <button class="ghost small" style="color:#fff" onClick=${() => logout()}>Log out</button></span></header>
+      <span>${current.user.phone_no} <span class="role-badge" data-testid="staff-role">${role}</span>
+        <button class="ghost small on-dark" onClick=${() => logout()}>Log out</button></span></header>
     <main>
-      <nav class="tabs">${tab("withdrawals", "Withdrawals")}${tab("players", "Players")}${tab("health", "Health")}</nav>
-      ${screen === "players" ? html`<${Players} selected=${rest[0]} />` : screen === "health" ? html`<${Health} />` : html`<${Withdrawals} />`}
+      <nav class="tabs" data-testid="console-tabs">${pages.map(([path, label]) =>
+        html`<a href=${`#/${path}`} class=${screen === path ? "active" : ""} data-page=${path}>${label}</a>`)}</nav>
+      ${page()}
     </main>`;
 }
 
@@ -57,7 +96,7 @@ function Withdrawals() {
   const list = useLoad(() => api.get(`/api/admin/withdrawals${query({ status, page, limit })}`), [status, page]);
   return html`<section class="card" data-testid="withdrawals">
     <div class="row"><h2>Withdrawals</h2>
-      <select value=${status} onChange=${e => { setStatus(e.currentTarget.value); setPage(1); }} style="width:auto">
+      <select value=${status} onChange=${e => { setStatus(e.currentTarget.value); setPage(1); }} class="fit">
         ${["pending", "paid", "rejected", "all"].map(s => html`<option value=${s}>${s}</option>`)}
       </select></div>
     <${ErrorNote} error=${list.error} />
@@ -94,111 +133,14 @@ function WithdrawalRow({ withdrawal: w, onDecided }) {
   </tr>`;
 }
 
-function Players({ selected }) {
-  const [search, setSearch] = useState(selected ?? "");
-  const { busy, error, run } = useAction();
-  const find = async event => {
-    event?.preventDefault();
-    const text = search.trim();
-    const user = await run(() => (/^\d{1,15}$/.test(text) && text.length < 10
-      ? api.get(`/api/admin/users/${text}`)
-      : api.get(`/api/admin/users${query({ phone: text })}`).catch(e => {
-        if (e.status === 404 && /^\d+$/.test(text)) { return api.get(`/api/admin/users/${text}`); }
-        throw e;
-      })));
-    // A failed search clears the player shown: a credit must never land on the previous one.
-    location.hash = user ? `#/players/${user.user_id}` : "#/players";
-  };
-  return html`<section>
-    <form class="card inline-form" onSubmit=${find} data-testid="player-search">
-      <label>Phone number or player id<input name="search" required value=${search} onInput=${e => setSearch(e.currentTarget.value)} /></label>
-      <button type="submit" disabled=${busy}>Find</button>
-    </form>
-    <${ErrorNote} error=${error} />
-    ${selected ? html`<${Player} key=${selected} userId=${selected} />` : null}
-  </section>`;
+function Health({ role }) {
+  return html`<div class="grid"><${Audit} />${role === "admin" ? html`<${Cluster} />` : null}</div>`;
 }
 
-function Player({ userId }) {
-  const profile = useLoad(() => api.get(`/api/admin/users/${userId}`), [userId]);
-  const [view, setView] = useState("ledger");
-  const [version, setVersion] = useState(0);
-  const p = profile.data;
-  const tab = (name, label) => html`<a href="#" class=${view === name ? "active" : ""} onClick=${e => { e.preventDefault(); setView(name); }}>${label}</a>`;
-  return html`<div>
-    <${ErrorNote} error=${profile.error} />
-    ${p ? html`<div class="grid">
-      <div class="card" data-testid="player-profile">
-        <h2>Player ${p.user_id}</h2>
-        <dl class="facts">
-          <dt>Phone</dt><dd>${p.phone_no}</dd><dt>Role</dt><dd>${p.role}</dd><dt>VIP</dt><dd>${p.vip_level}</dd>
-          <dt>Balance</dt><dd data-testid="player-balance"><strong>${rupees(p.balance)}</strong></dd><dt>Held</dt><dd>${rupees(p.held)}</dd>
-          <dt>Invite code</dt><dd class="mono">${p.invite_code}</dd><dt>Invited by</dt><dd>${p.inviter_id ? html`<a href=${`#/players/${p.inviter_id}`}>${p.inviter_id}</a>` : "—"}</dd>
-          <dt>Registered</dt><dd>${when(p.registered_at)}</dd><dt>Last login</dt><dd>${when(p.last_login_at)}</dd>
-        </dl>
-      </div>
-      <${Adjust} userId=${p.user_id} onDone=${() => { profile.reload(); setVersion(v => v + 1); }} />
-    </div>
-    <nav class="tabs">${tab("ledger", "Ledger")}${tab("bets", "Bets")}${tab("team", "Team")}</nav>
-    ${view === "ledger" ? html`<${Transactions} key=${version} path=${`/api/admin/users/${p.user_id}/transactions`} types=${ENTRY_TYPES} />`
-      : view === "bets" ? html`<${PlayerBets} userId=${p.user_id} />`
-      : html`<${PlayerTeam} userId=${p.user_id} />`}` : null}
-  </div>`;
-}
-
-function Adjust({ userId, onDone }) {
-  const [amount, setAmount] = useState("");
-  const [reason, setReason] = useState("");
-  const { busy, error, run } = useAction();
-  // One Idempotency-Key per intent: a click retried after a lost answer is the same adjustment; a new amount or reason is a new one.
-  const intent = useRef(crypto.randomUUID());
-  const edit = setter => event => { intent.current = crypto.randomUUID(); setter(event.currentTarget.value); };
-  const [done, setDone] = useState(null);
-  const adjust = async credit => {
-    const entry = await run(() => api.money(`/api/admin/users/${userId}/${credit ? "credit" : "debit"}`, { amount: Number(amount), reason }, `${intent.current}-${credit ? "c" : "d"}`));
-    if (entry) {
-      intent.current = crypto.randomUUID();
-      setDone(`${credit ? "Credited" : "Debited"} ${rupees(Math.abs(entry.amount))}; balance ${rupees(entry.balance_after)}.`);
-      setAmount("");
-      setReason("");
-      onDone();
-    }
-  };
-  return html`<div class="card" data-testid="adjust">
-    <h2>Credit or debit</h2>
-    <label>Amount (₹)<input type="number" min="0.01" step="0.01" value=${amount} onInput=${edit(setAmount)} /></label>
-    <label>Reason (kept in the ledger)<input value=${reason} maxlength="200" onInput=${edit(setReason)} /></label>
-    <${ErrorNote} error=${error} />
-    ${done ? html`<p class="notice" role="status">${done}</p>` : null}
-    <div class="actions"><button disabled=${busy} onClick=${() => adjust(true)}>Credit</button><button class="danger" disabled=${busy} onClick=${() => adjust(false)}>Debit</button></div>
-  </div>`;
-}
-
-function PlayerBets({ userId }) {
-  const [page, setPage] = useState(1);
-  const bets = useLoad(() => api.get(`/api/users/${userId}/bet-history${query({ page, limit: 20 })}`), [userId, page]);
-  return html`<div class="card"><${ErrorNote} error=${bets.error} />
-    <table><thead><tr><th>Placed</th><th>Game</th><th>Period</th><th>Bet</th><th>Stake</th><th>Status</th><th>Payout</th></tr></thead>
-      <tbody>${(bets.data?.items ?? []).map(b => html`<tr><td>${when(b.placed_at)}</td><td>${gameName(b.game)} ${durationName(b.duration)}</td>
-        <td class="mono">${b.period_id}</td><td>${betLabel(b)}</td><td>${rupees(b.amount)}</td><td>${b.status}</td><td>${b.payout === null || b.payout === undefined ? "—" : rupees(b.payout)}</td></tr>`)}</tbody></table>
-    ${bets.data ? html`<${Pager} page=${page} limit=${20} total=${bets.data.total} onPage=${setPage} />` : null}</div>`;
-}
-
-function PlayerTeam({ userId }) {
-  const team = useLoad(() => api.get(`/api/users/${userId}/team-summary`), [userId]);
-  return html`<div class="card"><${ErrorNote} error=${team.error} />
-    <table><thead><tr><th>Level</th><th>Members</th><th>Active</th><th>Team balance</th><th>Recharge</th><th>Withdrawn</th></tr></thead>
-      <tbody>${(team.data?.levels ?? []).map(l => html`<tr><td>${l.level}</td><td>${l.members}</td><td>${l.active_members}</td>
-        <td>${rupees(l.team_balance)}</td><td>${rupees(l.total_recharge)}</td><td>${rupees(l.total_withdrawal)}</td></tr>`)}</tbody></table></div>`;
-}
-
-function Health() {
+function Audit() {
   const audit = useLoad(() => api.get("/api/admin/audit"), []);
-  const cluster = useLoad(() => api.get("/api/admin/cluster"), []);
   const a = audit.data;
-  const c = cluster.data;
-  return html`<div class="grid">
-    <section class="card" data-testid="audit">
+  return html`<section class="card" data-testid="audit">
       <div class="row"><h2>Ledger audit</h2><button class="ghost small" onClick=${audit.reload}>Run again</button></div>
       <${ErrorNote} error=${audit.error} />
       ${a ? html`<p class=${a.conserved ? "ok" : "bad"} data-testid="conserved">${a.conserved ? "Conserved: every paisa is accounted for." : "NOT conserved: see the violations below."}</p>
@@ -209,8 +151,13 @@ function Health() {
         </dl>
         <table><tbody>${Object.entries(a.totals_by_type ?? {}).map(([type, total]) => html`<tr><td>${ENTRY_TYPES[type] ?? type}</td><td>${rupees(total)}</td></tr>`)}</tbody></table>
         ${(a.violations ?? []).map(v => html`<p class="bad">${v}</p>`)}` : null}
-    </section>
-    <section class="card" data-testid="cluster">
+    </section>`;
+}
+
+function Cluster() {
+  const cluster = useLoad(() => api.get("/api/admin/cluster"), []);
+  const c = cluster.data;
+  return html`<section class="card" data-testid="cluster">
       <div class="row"><h2>Cluster</h2><button class="ghost small" onClick=${cluster.reload}>Refresh</button></div>
       <${ErrorNote} error=${cluster.error} />
       ${c ? html`<p><strong data-testid="active-silos">${c.active_silos}</strong> active silo${c.active_silos === 1 ? "" : "s"}</p>
@@ -218,8 +165,7 @@ function Health() {
           <tbody>${(c.silos ?? []).map(s => html`<tr><td>${s.name ?? s.address}<div class="muted mono">${s.address}</div></td>
             <td class=${s.status === "active" ? "ok" : "bad"}>${s.status}</td><td>${when(s.started_at)}</td></tr>`)}</tbody></table>
         ${c.dashboard_url ? html`<p><a href=${c.dashboard_url} target="_blank" rel="noopener">Orleans Dashboard</a> <span class="muted">(admins only in Production)</span></p>` : null}` : null}
-    </section>
-  </div>`;
+    </section>`;
 }
 
 const root = document.getElementById("app");

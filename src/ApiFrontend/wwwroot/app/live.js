@@ -4,7 +4,8 @@
 // the screens to re-read what they show over HTTP, since events sent while it was away are gone.
 import { accessToken, session } from "./api.js";
 
-const EVENTS = ["periodOpened", "bettingClosed", "gameResult", "betSettled", "balanceChanged"];
+// accountSuspended comes last on a suspended player's connection; announcement to the connections of its audience (SPEC §7).
+const EVENTS = ["periodOpened", "bettingClosed", "gameResult", "betSettled", "balanceChanged", "accountSuspended", "announcement"];
 const retryDelay = attempt => Math.min(10_000, 500 * 2 ** attempt);
 
 /**

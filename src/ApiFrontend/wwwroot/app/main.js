@@ -1,14 +1,17 @@
 // The player app: a shell (balance, connection state, navigation) around hash-routed screens.
 import { html, render, useState, useEffect, useCallback, useRef, useHashRoute } from "./ui.js";
-import { api, session, serverClock } from "./api.js";
+import { api, session, serverClock, logout } from "./api.js";
 import { createLive } from "./live.js";
-import { AppContext } from "./context.js";
+import { AppContext, go } from "./context.js";
+import { Announcements } from "./announcements.js";
 import { GameScreen } from "./game.js";
 import { LoginScreen, RegisterScreen } from "./auth.js";
 import { WalletScreen } from "./wallet.js";
 import { TeamScreen } from "./team.js";
 import { AccountScreen, HistoryScreen } from "./account.js";
 import { rupees } from "./games.js";
+
+const SUSPENDED = "This account is suspended; please contact support.";
 
 function App() {
   const route = useHashRoute();
@@ -20,6 +23,7 @@ function App() {
   const handlers = useRef(new Set());
   const liveRef = useRef(null);
   const watchedRef = useRef(null);
+  const [notice, setNotice] = useState(null);
 
   /**
    * Takes a balance reading only if it is at least as new (by ledger seq) as the one shown: never a
@@ -52,6 +56,7 @@ function App() {
     setCurrent(value);
     if (changed) { setBalance(null); }
     if (value) { refreshBalance(); }
+    if (changed && value) { setNotice(null); }
   }), []);
 
   useEffect(() => {
@@ -59,6 +64,11 @@ function App() {
       onEvent: (name, payload) => {
         if (name === "balanceChanged") { setBalance({ balance: payload.balance, held: payload.held, seq: payload.seq }); }
         if (name === "betSettled") { setBalance({ balance: payload.balance, seq: payload.seq }); }
+        // Suspended by the operator (SPEC §4): the server has ended the session and closes the connection; sign out here too.
+        if (name === "accountSuspended" && session.get()) {
+          setNotice(SUSPENDED);
+          logout().finally(() => go("login"));
+        }
         if (name === "periodOpened") { serverClock.observeEvent(Date.parse(payload.ends_at) - payload.duration * 1000); }
         for (const handler of handlers.current) { handler(name, payload); }
       },
@@ -118,7 +128,8 @@ function App() {
     ${liveState !== "live" ? html`<div class="connection ${liveState}" role="status" data-testid="connection">
       ${liveState === "offline" ? "You are offline. Results and your balance will update when you are back." : liveState === "connecting" ? "Connecting…" : "Reconnecting… the screen will catch up when the connection is back."}
     </div>` : null}
-    <main>${body}</main>
+    ${notice ? html`<p class="notice app-notice" role="alert" data-testid="app-notice">${notice}</p>` : null}
+    <main>${!screen || screen === "game" ? html`<${Announcements} />` : null}${body}</main>
     <nav class="bottom">
       ${tab("game/wingo/30", "Games", !screen || screen === "game")}
       ${tab("history", "Bets", screen === "history")}

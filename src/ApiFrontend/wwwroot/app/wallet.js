@@ -18,6 +18,7 @@ export const ENTRY_TYPES = {
   admin_debit: "Debit by support",
   attendance_bonus: "Attendance bonus",
   referral_commission: "Team commission",
+  rebate: "VIP rebate",
 };
 
 export function WalletScreen({ tab = "overview" }) {
