@@ -113,7 +113,6 @@ public sealed class ConsoleStaffTests(Chromium chromium) : ServedClusterTests, I
         await Expect(app.Locator("[data-testid=app-notice]")).ToHaveTextAsync("This account is suspended; please contact support.");
         await Expect(app.Locator("[data-testid=login-form]")).ToBeVisibleAsync();
         Assert.Null(await app.EvaluateAsync<string?>("localStorage.getItem('gameserver.session')"));
-        await Screenshot(app, "suspended");
 
         // Logging in again is refused in the server's words.
         await app.FillAsync("[data-testid=login-form] input[name=phone]", player.Phone);
@@ -169,7 +168,6 @@ public sealed class ConsoleStaffTests(Chromium chromium) : ServedClusterTests, I
         await Expect(console.Locator("[data-testid=announcements] li[data-phase=current]")).ToContainTextAsync("Diwali bonus week");
 
         await Expect(app.Locator("[data-testid=announcements]")).ToContainTextAsync("Double attendance bonuses until Sunday.");
-        await Screenshot(app, "announcement");
 
         // And it is there on the next visit, read over HTTP.
         await app.ReloadAsync();
