@@ -43,6 +43,7 @@ public sealed class PlayerManagementApiTests(FrontendFixture fixture)
             (HttpMethod.Get, "/api/admin/withdrawals", null, [no, no, ok]),
             (HttpMethod.Get, "/api/admin/deposits/flagged", null, [no, no, ok]),
             (HttpMethod.Get, "/api/admin/audit", null, [no, no, ok]),
+            (HttpMethod.Get, "/api/admin/reports/daily", null, [no, no, ok]),
             (HttpMethod.Get, "/api/admin/cluster", null, [no, no, no]),
             (HttpMethod.Post, $"/api/admin/users/{subject.UserId}/credit", new { amount = 1, reason = "role test" }, [no, no, no]),
             (HttpMethod.Post, $"/api/admin/users/{subject.UserId}/debit", new { amount = 1, reason = "role test" }, [no, no, no]),

@@ -67,7 +67,7 @@ public static class ReportsApi
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/api/admin/reports").WithTags("Reports").RequireAuthorization(AuthPolicies.Admin).RequireRateLimit(RateLimitTier.Api)
+        var reports = app.MapGroup("/api/admin/reports").WithTags("Reports").RequireAuthorization(AuthPolicies.Finance).RequireRateLimit(RateLimitTier.Api)
             .ProducesProblems(400, 401, 403, 429, 503);
         reports.MapGet("/daily", GetDaily).Produces<ApiResponse<DailyReportResponse>>(StatusCodes.Status200OK, "application/json", CsvResponses.MediaType);
         return app;
