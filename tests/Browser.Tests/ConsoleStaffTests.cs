@@ -15,14 +15,6 @@ public sealed class ConsoleStaffTests(Chromium chromium) : ServedClusterTests, I
     private const string AdminPhone = "9000000000";
     private const string AdminPassword = "dev-admin-password";
 
-    private static readonly BrowserNewContextOptions Phone = new()
-    {
-        ViewportSize = new ViewportSize { Width = 360, Height = 780 },
-        DeviceScaleFactor = 2,
-        IsMobile = true,
-        HasTouch = true,
-    };
-
     private static readonly BrowserNewContextOptions Desk = new() { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, AcceptDownloads = true };
 
     private readonly List<string> pageErrors = [];
@@ -88,7 +80,7 @@ public sealed class ConsoleStaffTests(Chromium chromium) : ServedClusterTests, I
         var player = await Http.NewPlayerAsync();
         await using var playerContext = await chromium.Browser.NewContextAsync(Phone);
         var app = await playerContext.NewPageAsync();
-        WatchErrors(app);
+        WatchErrors(app, pageErrors);
         await LogIn(app, player.Phone);
         await Expect(app.Locator("[data-testid=connection]")).ToHaveCountAsync(0);
 
@@ -150,7 +142,7 @@ public sealed class ConsoleStaffTests(Chromium chromium) : ServedClusterTests, I
         var player = await Http.NewPlayerAsync();
         await using var playerContext = await chromium.Browser.NewContextAsync(Phone);
         var app = await playerContext.NewPageAsync();
-        WatchErrors(app);
+        WatchErrors(app, pageErrors);
         await LogIn(app, player.Phone);
         await Expect(app.Locator("[data-testid=connection]")).ToHaveCountAsync(0);
         await Expect(app.Locator("[data-testid=announcements]")).ToHaveCountAsync(0);
@@ -219,7 +211,7 @@ public sealed class ConsoleStaffTests(Chromium chromium) : ServedClusterTests, I
     private async Task<IPage> OpenConsole(IBrowserContext context, string phone, string password)
     {
         var page = await context.NewPageAsync();
-        WatchErrors(page);
+        WatchErrors(page, pageErrors);
         await page.GotoAsync(Url("/admin/"));
         await page.FillAsync("[data-testid=console-login] input[name=phone]", phone);
         await page.FillAsync("[data-testid=console-login] input[name=password]", password);
@@ -236,44 +228,5 @@ public sealed class ConsoleStaffTests(Chromium chromium) : ServedClusterTests, I
         await Expect(console.Locator("[data-testid=player-profile]")).ToBeVisibleAsync();
     }
 
-    private async Task LogIn(IPage page, string phone)
-    {
-        await page.GotoAsync(Url("/#/login"));
-        await page.FillAsync("[data-testid=login-form] input[name=phone]", phone);
-        await page.FillAsync("[data-testid=login-form] input[name=password]", ApiClientExtensions.Password);
-        await page.ClickAsync("[data-testid=login-form] button[type=submit]");
-        await Expect(page.Locator("[data-testid=bet-board]")).ToBeVisibleAsync();
-    }
-
     private async Task<string> AdminToken() => await Http.LoginAsync(AdminPhone, AdminPassword);
-
-    /// <summary>Uncaught script errors and anything the Content-Security-Policy refused fail the test.</summary>
-    private void WatchErrors(IPage page)
-    {
-        page.PageError += (_, error) => { lock (pageErrors) { pageErrors.Add(error); } };
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-            {
-                lock (pageErrors)
-                {
-                    pageErrors.Add(message.Text);
-                }
-            }
-        };
-    }
-
-    private string Url(string pathAndQuery) => new Uri(Frontend.BaseAddress, pathAndQuery).AbsoluteUri;
-
-    private static string Rupees(decimal amount) => "₹" + amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
-
-    /// <summary>With GAMESERVER_SCREENSHOTS set to a folder (docs/screenshots for the README), the main screens are saved there.</summary>
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("GAMESERVER_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png") });
-        }
-    }
 }

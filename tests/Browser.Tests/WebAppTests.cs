@@ -16,14 +16,6 @@ namespace GameServer.Browser.Tests;
 /// </summary>
 public sealed class WebAppTests(Chromium chromium) : ServedClusterTests, IClassFixture<Chromium>
 {
-    private static readonly BrowserNewContextOptions Phone = new()
-    {
-        ViewportSize = new ViewportSize { Width = 360, Height = 780 },
-        DeviceScaleFactor = 2,
-        IsMobile = true,
-        HasTouch = true,
-    };
-
     public override Task InitializeAsync()
     {
         // Results and balances arrive over the hub through the cluster's streams: more than Playwright's default 5 s on a busy 2-core machine.
@@ -270,41 +262,5 @@ public sealed class WebAppTests(Chromium chromium) : ServedClusterTests, IClassF
 
         await Expect(page.Locator("[data-testid=bet-slip] .error")).ToContainTextAsync("Your balance is ₹20.00");
         Assert.DoesNotContain(bets, url => url.EndsWith("/api/games/wingo/bet", StringComparison.Ordinal));
-    }
-
-    private async Task LogIn(IPage page, string phone)
-    {
-        await page.GotoAsync(Url("/#/login"));
-        await page.FillAsync("[data-testid=login-form] input[name=phone]", phone);
-        await page.FillAsync("[data-testid=login-form] input[name=password]", ApiClientExtensions.Password);
-        await page.ClickAsync("[data-testid=login-form] button[type=submit]");
-        await Expect(page.Locator("[data-testid=bet-board]")).ToBeVisibleAsync();
-    }
-
-    /// <summary>Uncaught script errors and anything the Content-Security-Policy refused fail the test.</summary>
-    private static void WatchErrors(IPage page, List<string> errors)
-    {
-        page.PageError += (_, error) => errors.Add(error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-            {
-                errors.Add(message.Text);
-            }
-        };
-    }
-
-    private string Url(string pathAndQuery) => new Uri(Frontend.BaseAddress, pathAndQuery).AbsoluteUri;
-
-    private static string Rupees(decimal amount) => "₹" + amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
-
-    /// <summary>With GAMESERVER_SCREENSHOTS set to a folder (docs/screenshots for the README), the main screens are saved there.</summary>
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("GAMESERVER_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png") });
-        }
     }
 }
