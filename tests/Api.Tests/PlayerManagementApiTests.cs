@@ -105,6 +105,9 @@ public sealed class PlayerManagementApiTests(FrontendFixture fixture)
         var suspended = (await Http.PostJsonAsync($"/api/admin/users/{player.UserId}/suspend", new { reason = "chargeback" }, token: admin)).GetProperty("data");
 
         Assert.Equal("chargeback", suspended.GetProperty("suspension").GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Number, suspended.GetProperty("suspension").GetProperty("suspended_by").ValueKind);
+        var ownSuspension = (await Http.GetJsonAsync("/api/users/profile", player.Token)).GetProperty("data").GetProperty("suspension");
+        Assert.Equal(("chargeback", JsonValueKind.Null), (ownSuspension.GetProperty("reason").GetString(), ownSuspension.GetProperty("suspended_by").ValueKind));
         await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Single(hub.PayloadsOf("accountSuspended"));
         Assert.Equal(0, (await Http.GetJsonAsync($"/api/admin/users/{player.UserId}/sessions", admin)).GetProperty("data").GetArrayLength());

@@ -191,6 +191,6 @@ public static class PlayerManagementApi
     {
         var user = await grains.GetGrain<IUserGrain>(userId).GetProfile();
         var balance = await grains.GetGrain<IWalletGrain>(userId).GetBalance();
-        return ProfileResponse.From(user, balance);
+        return ProfileResponse.ForStaff(user, balance);
     }
 }

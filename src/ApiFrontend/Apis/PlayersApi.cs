@@ -15,7 +15,9 @@ public sealed record LoginRequest(string? PhoneNo, string? Password) : IPhoneNum
 /// A player's profile on the wire: <c>{user_id, phone_no (E.164), role: player|admin|finance|support, invite_code,
 /// inviter_id, vip_level, registered_at, last_login_at, balance, held, turnover_vip_level, vip_override, suspension}</c>.
 /// <c>vip_level</c> is the level in force: <c>vip_override</c> when an admin set one, else <c>turnover_vip_level</c>.
-/// <c>suspension</c> is <c>{reason, suspended_by, suspended_at}</c> while staff have suspended the account, else null. <c>balance</c> (spendable) and <c>held</c> (held for
+/// <c>suspension</c> is <c>{reason, suspended_by, suspended_at}</c> while staff have suspended the account, else null;
+/// <c>suspended_by</c> (the staff member's user id) is shown to staff only and is null on the player's own profile,
+/// as <c>staff_id</c> is in the player's own trail (SPEC §4). <c>balance</c> (spendable) and <c>held</c> (held for
 /// pending withdrawals) are amounts in rupees with at most two decimals, present on the player's own profile
 /// and on the admin's lookups (<c>GET /api/admin/users/{user_id}</c>, <c>GET /api/admin/users?phone=</c>), and
 /// null where no balance was read (registration, login).
@@ -23,13 +25,23 @@ public sealed record LoginRequest(string? PhoneNo, string? Password) : IPhoneNum
 public sealed record ProfileResponse(
     long UserId, string PhoneNo, string Role, string InviteCode, long? InviterId, int VipLevel,
     DateTimeOffset RegisteredAt, DateTimeOffset? LastLoginAt, Money? Balance = null, Money? Held = null,
-    int TurnoverVipLevel = 0, int? VipOverride = null, PlayerSuspension? Suspension = null)
+    int TurnoverVipLevel = 0, int? VipOverride = null, SuspensionResponse? Suspension = null)
 {
-    public static ProfileResponse From(UserProfile user, Balance? balance = null) => new(
+    /// <summary>The profile as its player sees it: who suspended them is not shown.</summary>
+    public static ProfileResponse ForPlayer(UserProfile user, Balance? balance = null) => From(user, balance, showStaff: false);
+
+    /// <summary>The profile as staff see it on their lookups, with the staff member who suspended the account.</summary>
+    public static ProfileResponse ForStaff(UserProfile user, Balance? balance = null) => From(user, balance, showStaff: true);
+
+    private static ProfileResponse From(UserProfile user, Balance? balance, bool showStaff) => new(
         user.UserId, user.PhoneNumber, user.Role.WireName(), user.InviteCode, user.InviterId,
         user.VipLevel, user.RegisteredAt, user.LastLoginAt, balance?.Available, balance?.Held,
-        user.TurnoverVipLevel, user.VipOverride, user.Suspension);
+        user.TurnoverVipLevel, user.VipOverride,
+        user.Suspension is { } suspension ? new SuspensionResponse(suspension.Reason, showStaff ? suspension.SuspendedBy : null, suspension.SuspendedAt) : null);
 }
+
+/// <summary>Why (staff's words), by whom (a staff user id, null on the player's own profile) and since when (UTC) an account is suspended.</summary>
+public sealed record SuspensionResponse(string Reason, long? SuspendedBy, DateTimeOffset SuspendedAt);
 
 /// <summary>A new player: their id, their own invite code and profile.</summary>
 public sealed record RegisteredResponse(long UserId, string InviteCode, ProfileResponse User);
@@ -81,7 +93,7 @@ public static class PlayersApi
 
         var user = await grains.GetGrain<IPhoneIndexGrain>(PlayerKeys.Phone(phone))
             .Register(new NewUser(phone, request.Password!, string.IsNullOrEmpty(request.InviteCode) ? null : request.InviteCode));
-        return ApiResponse.Created("/api/users/profile", new RegisteredResponse(user.UserId, user.InviteCode, ProfileResponse.From(user)));
+        return ApiResponse.Created("/api/users/profile", new RegisteredResponse(user.UserId, user.InviteCode, ProfileResponse.ForPlayer(user)));
     }
 
     private static async Task<Ok<ApiResponse<LoginResponse>>> Login(LoginRequest request, IGrainFactory grains, TokenIssuer tokens, PlayerPhoneNumbers phoneNumbers)
@@ -145,7 +157,7 @@ public static class PlayersApi
     private static LoginResponse SignedIn(UserProfile user, IssuedRefreshToken refresh, TokenIssuer tokens)
     {
         var access = tokens.Issue(user);
-        return new LoginResponse(access.Token, "Bearer", access.ExpiresAt, ProfileResponse.From(user), refresh.Token, refresh.ExpiresAt);
+        return new LoginResponse(access.Token, "Bearer", access.ExpiresAt, ProfileResponse.ForPlayer(user), refresh.Token, refresh.ExpiresAt);
     }
 
     private static async Task<Ok<ApiResponse<ProfileResponse>>> GetProfile(ClaimsPrincipal principal, IGrainFactory grains)
@@ -153,6 +165,6 @@ public static class PlayersApi
         var userId = principal.UserId();
         var profile = grains.GetGrain<IUserGrain>(userId).GetProfile();
         var balance = grains.GetGrain<IWalletGrain>(userId).GetBalance();
-        return ApiResponse.Ok(ProfileResponse.From(await profile, await balance));
+        return ApiResponse.Ok(ProfileResponse.ForPlayer(await profile, await balance));
     }
 }
