@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using GameServer.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -71,6 +74,50 @@ public sealed class ConsoleStaffTests(Chromium chromium) : ServedClusterTests, I
         await support.GotoAsync(Url("/admin/#/announcements"));
         await Expect(support.Locator("[data-testid=announcements]")).ToBeVisibleAsync();
         await Expect(support.Locator("[data-testid=publish-form]")).ToHaveCountAsync(0);
+        Assert.Empty(pageErrors);
+    }
+
+    [Fact]
+    public async Task A_finance_member_pays_a_withdrawal_to_its_full_upi_id_sees_the_audit_conserved_and_has_no_admin_controls()
+    {
+        var admin = await AdminToken();
+        var member = await Http.NewPlayerAsync();
+        using (var promote = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/users/{member.UserId}/role") { Content = JsonContent.Create(new { role = "finance", reason = "runs the payouts" }) })
+        {
+            promote.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+            using var promoted = await Http.SendAsync(promote);
+            Assert.Equal(HttpStatusCode.OK, promoted.StatusCode);
+        }
+
+        var player = await Http.NewPlayerAsync();
+        var vpa = $"finance{player.UserId}@okaxis";
+        await Http.PostJsonAsync("/api/wallet/deposit", new { amount = 500, gateway = "test" }, token: player.Token);
+        var method = (await Http.PostJsonAsync("/api/wallet/payout-methods", new { kind = "upi", vpa }, token: player.Token)).GetProperty("data").GetProperty("method_id").GetString();
+        var withdrawal = (await Http.PostJsonAsync("/api/wallet/withdraw", new { amount = 200, method_id = method }, token: player.Token)).GetProperty("data").GetProperty("withdrawal_id").GetString();
+
+        // Finance sees every page but the cluster, with the withdrawal's full UPI id to pay to.
+        await using var financeContext = await chromium.Browser.NewContextAsync(Desk);
+        var finance = await OpenConsole(financeContext, member.Phone, ApiClientExtensions.Password);
+        await Expect(finance.Locator("[data-testid=staff-role]")).ToHaveTextAsync("finance");
+        await Expect(finance.Locator("[data-testid=console-tabs] a")).ToHaveTextAsync(["Withdrawals", "Players", "Reports", "Staff actions", "Announcements", "Health"]);
+        var row = finance.Locator($"[data-testid=withdrawals] tr[data-withdrawal='{withdrawal}']");
+        await Expect(row.Locator("[data-testid=destination]")).ToHaveTextAsync($"UPI {vpa}");
+        await row.Locator("[data-testid=approve]").ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        var paid = (await Http.GetJsonAsync("/api/wallet/balance", player.Token)).GetProperty("data");
+        Assert.Equal((300m, 0m), (paid.GetProperty("balance").GetDecimal(), paid.GetProperty("held").GetDecimal()));
+
+        await finance.GotoAsync(Url("/admin/#/health"));
+        await Expect(finance.Locator("[data-testid=conserved]")).ToHaveTextAsync("Conserved: every paisa is accounted for.");
+        await Expect(finance.Locator("[data-testid=cluster]")).ToHaveCountAsync(0);
+
+        // Looking the player up shows the profile, not the admin's controls; there is no publish form.
+        await FindPlayer(finance, player.UserId.ToString(CultureInfo.InvariantCulture));
+        await Expect(finance.Locator("[data-testid=admin-actions]")).ToHaveCountAsync(0);
+        await Expect(finance.Locator("[data-testid=adjust]")).ToHaveCountAsync(0);
+        await finance.GotoAsync(Url("/admin/#/announcements"));
+        await Expect(finance.Locator("[data-testid=announcements]")).ToBeVisibleAsync();
+        await Expect(finance.Locator("[data-testid=publish-form]")).ToHaveCountAsync(0);
         Assert.Empty(pageErrors);
     }
 
