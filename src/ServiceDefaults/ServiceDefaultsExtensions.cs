@@ -11,7 +11,8 @@ namespace GameServer.Hosting;
 
 /// <summary>
 /// What every process of the service (silo and frontend) has alike: health checks, metrics for
-/// Prometheus, and options bound once each and validated at start. Shaped after eShop's ServiceDefaults.
+/// Prometheus, JSON logs and optional OTLP traces (<see cref="LoggingExtensions"/>), and options bound
+/// once each and validated at start. Shaped after eShop's ServiceDefaults.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -20,10 +21,12 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Health checks (ready once the cluster answers a grain call from here) and OpenTelemetry metrics
     /// (ASP.NET Core, .NET runtime, Orleans, <see cref="GameServerMetrics"/>, MySqlConnector's connection
-    /// pools, and <paramref name="extraMeters"/>) exported for Prometheus.
+    /// pools, and <paramref name="extraMeters"/>) exported for Prometheus; logs and traces as
+    /// <see cref="LoggingExtensions.AddGameLogging"/> sets them up.
     /// </summary>
     public static IHostApplicationBuilder AddGameServiceDefaults(this IHostApplicationBuilder builder, params string[] extraMeters)
     {
+        builder.AddGameLogging();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ReadyTag]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()

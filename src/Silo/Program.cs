@@ -4,7 +4,7 @@ using GameServer.Silo.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGameSilo();        // Orleans silo: clustering, storage, reminders, streams per profile
 builder.AddSiloDashboard();   // Orleans Dashboard, admins only in Production
-builder.AddGameServiceDefaults(); // health checks, OpenTelemetry metrics for Prometheus
+builder.AddGameServiceDefaults(); // health checks, metrics for Prometheus, JSON logs, OTLP traces if configured
 
 var app = builder.Build();
 app.MapSiloDashboard();       // /dashboard
