@@ -44,6 +44,9 @@ public static class ClusterClientExtensions
             // After a full cluster restart the client finds the gateways again within seconds, not a minute.
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = GatewayRefreshPeriod);
             client.AddMemoryStreams(GameStreams.ProviderName);
+
+            // The trace id of a request goes with its grain calls, so the silo's log lines carry it too.
+            client.AddActivityPropagation();
         });
 
         return builder;

@@ -32,6 +32,11 @@ public static class SiloBuilderExtensions
         silo.Services.AddGameOptions<SessionOptions>(configuration, SessionOptions.Section);
         silo.Services.AddGameOptions<VipOptions>(configuration, VipOptions.Section).PostConfigure(options => options.UseDefaultsWhereEmpty());
         silo.Services.AddSingleton<GameStarter>();
+
+        // Log lines written during a grain call carry the trace id of the request that led to it and the
+        // ids the call names (player, bet, period, operation).
+        silo.AddActivityPropagation();
+        silo.AddIncomingGrainCallFilter<GrainCallLogIds>();
         silo.AddBestEffortStartupTask("the admin account", services => services.GetRequiredService<AdminAccountBootstrap>().EnsureAdminAsync());
         silo.AddBestEffortStartupTask("the games", services => services.GetRequiredService<GameStarter>().StartAllAsync());
         return silo;
