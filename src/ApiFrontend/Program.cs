@@ -11,7 +11,7 @@ builder.AddPlayerAuth();          // JWT bearer (HS256), player and admin polici
 builder.AddClusterRateLimits();   // the old system's tiers, counted cluster-wide
 builder.AddPlayersApi();          // phone numbers in E.164
 builder.AddWalletApi();           // wallet limits, payment gateways and callbacks
-builder.AddGameServiceDefaults("Microsoft.AspNetCore.SignalR"); // health checks, OpenTelemetry metrics for Prometheus
+builder.AddGameServiceDefaults("Microsoft.AspNetCore.SignalR"); // health checks, metrics for Prometheus, JSON logs, OTLP traces if configured
 builder.AddRealtime();            // SignalR hub fed by the games' streams and the wallets' balance watches
 builder.AddWebApp();              // the player app and the operator console (wwwroot)
 
@@ -20,6 +20,7 @@ app.UseTrustedProxies();
 app.UseApiConventions();
 app.UseWebApp();               // the player app at /, the operator console at /admin/
 app.UsePlayerAuth();
+app.UseRequestLogIds();        // the caller's user id (and the bet or operation) on every log line of the request
 app.UseUtf8JsonBodies();
 app.MapGameDefaultEndpoints();
 app.MapApiDocuments();

@@ -97,6 +97,11 @@ public static class GamesApi
 
         var userId = user.UserId();
         var betId = RequestValues.OperationId(context, "bet", userId);
+        if (RequestLogIds.Of(context) is { } logIds)
+        {
+            (logIds.BetId, logIds.Game, logIds.PeriodId) = (betId, key.ToString(), body.PeriodId);
+        }
+
         var receipt = await grains.GetGrain<IWalletGrain>(userId).PlaceBet(new BetRequest(betId, key, body.PeriodId, selection, stake));
         return ApiResponse.Ok(new BetResponse(receipt.BetId, key.Game.WireName(), key.DurationSeconds, receipt.PeriodId, receipt.Stake,
             selection.Type.WireName(), selection.Value, selection.Position?.ToString(), receipt.Balance.Available, receipt.Balance.LastSeq, receipt.PlacedAt));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GameServer.ApiFrontend.Hosting;
 using GameServer.Wallet;
 
 namespace GameServer.ApiFrontend.Apis;
@@ -65,7 +66,8 @@ public static class RequestValues
 
     /// <summary>
     /// The client's Idempotency-Key (1–64 printable ASCII characters) or, without one, a fresh key so
-    /// that the request happens once. Combined with a scope and the caller into an opaque id.
+    /// that the request happens once. Combined with a scope and the caller into an opaque id, which the
+    /// request's log lines carry from here on (<see cref="RequestLogIds"/>).
     /// </summary>
     public static string OperationId(HttpContext context, string scope, long callerId)
     {
@@ -80,6 +82,12 @@ public static class RequestValues
         }
 
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{scope}|{callerId}|{key}"));
-        return $"{scope}-{Convert.ToHexStringLower(digest)[..24]}";
+        var operationId = $"{scope}-{Convert.ToHexStringLower(digest)[..24]}";
+        if (RequestLogIds.Of(context) is { } logIds)
+        {
+            logIds.OperationId = operationId;
+        }
+
+        return operationId;
     }
 }

@@ -16,6 +16,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var (status, title, detail) = Describe(exception);
         if (status >= StatusCodes.Status500InternalServerError)
         {
+            // The request's own scope closed as the exception left the endpoint: the line takes its ids again.
+            using var scope = RequestLogIds.Of(httpContext) is { } ids ? logger.BeginScope(ids) : null;
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
 
