@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using GameServer.Grains;
 using GameServer.Grains.Journal;
+using GameServer.Hosting;
 using GameServer.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,11 +24,14 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly List<FrontendHost> frontends = [];
     private readonly IReadOnlyDictionary<string, string?> settings;
 
-    private LocalCluster(int siloCount, IReadOnlyDictionary<string, string?> settings)
+    private readonly Action<HostApplicationBuilder>? configureSilo;
+
+    private LocalCluster(int siloCount, IReadOnlyDictionary<string, string?> settings, Action<HostApplicationBuilder>? configureSilo)
     {
         silos = new IHost?[siloCount];
         ports = Enumerable.Range(0, siloCount).Select(_ => (TestPorts.Free(), TestPorts.Free())).ToArray();
         this.settings = settings;
+        this.configureSilo = configureSilo;
     }
 
     /// <summary>The token signing key every frontend of a test cluster shares (tests forge tokens with it).</summary>
@@ -49,9 +53,16 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public IReadOnlyList<FrontendHost> Frontends => frontends;
 
-    public static async Task<LocalCluster> StartAsync(int siloCount, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>The warnings and errors every silo of this cluster logged, with their scopes.</summary>
+    public IReadOnlyList<CapturedLog> SiloLogs => [.. siloLogs.SelectMany(logs => logs.Entries)];
+
+    /// <summary>One capture per silo started: a logger provider takes the scopes of one host's loggers only.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<CapturedLogs> siloLogs = new();
+
+    /// <param name="configureSilo">Called for each silo once it is wired as the Development profile wires it, to add to it (e.g. a grain call filter).</param>
+    public static async Task<LocalCluster> StartAsync(int siloCount, IReadOnlyDictionary<string, string?>? settings = null, Action<HostApplicationBuilder>? configureSilo = null)
     {
-        var cluster = new LocalCluster(siloCount, settings ?? new Dictionary<string, string?>());
+        var cluster = new LocalCluster(siloCount, settings ?? new Dictionary<string, string?>(), configureSilo);
         await TestClock.PublishSeedChains(cluster.Ledger, cluster.Clock.GetUtcNow());
         for (var index = 0; index < siloCount; index++)
         {
@@ -87,12 +98,18 @@ public sealed class LocalCluster : IAsyncDisposable
         });
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         FileLoggerProvider.AddIfRequested(builder.Logging, $"silo-{index}");
+        var logs = new CapturedLogs();
+        siloLogs.Enqueue(logs);
+        builder.Logging.AddProvider(logs);
         builder.Services.AddSingleton(new GameClock(Clock));
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<IJournalStore>(Ledger);
         builder.AddGameSilo();
+        builder.AddGameLogging(); // trace ids through grain calls, and OTLP export when a test configures it, as a silo process has them
         builder.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
             (services, _) => new SharedGrainStorage(grainState, services.GetRequiredService<Orleans.Serialization.DeepCopier>()));
+
+        configureSilo?.Invoke(builder);
 
         var host = builder.Build();
         await host.StartAsync();
