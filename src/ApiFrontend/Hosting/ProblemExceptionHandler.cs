@@ -14,12 +14,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = Describe(exception);
-        if (status >= StatusCodes.Status500InternalServerError)
-        {
-            // The request's own scope closed as the exception left the endpoint: the line takes its ids again.
-            using var scope = RequestLogIds.Of(httpContext) is { } ids ? logger.BeginScope(ids) : null;
-            logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-        }
+        LogFailure(httpContext, exception, status);
 
         httpContext.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
@@ -52,6 +47,31 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         // than answer 406, and the reason a request failed is worth more than the type it asked for.
         httpContext.Request.Headers.Accept = "application/problem+json";
         return await problems.TryWriteAsync(problem);
+    }
+
+    /// <summary>
+    /// A defect (500) is an error with its stack; the cluster not answering (503 from a timeout or a lost
+    /// silo) is a warning without one; a refusal the server chose (a <see cref="GameServerException"/>,
+    /// 503 included: the sign-in pool full) is not logged, the response and the request metrics say it.
+    /// </summary>
+    private void LogFailure(HttpContext httpContext, Exception exception, int status)
+    {
+        if (status < StatusCodes.Status500InternalServerError || exception is GameServerException)
+        {
+            return;
+        }
+
+        // The request's own scope closed as the exception left the endpoint: the line takes its ids again.
+        using var scope = RequestLogIds.Of(httpContext) is { } ids ? logger.BeginScope(ids) : null;
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else
+        {
+            logger.LogWarning("The cluster did not serve {Method} {Path}: {Failure}: {Reason}",
+                httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+        }
     }
 
     private static (int Status, string Title, string? Detail) Describe(Exception exception) => exception switch
