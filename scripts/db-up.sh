@@ -7,8 +7,26 @@
 # days): scripts/db-backup.sh records the binlog position of each backup, which makes point-in-time
 # recovery possible (docs/OPERATIONS.md). DB_BUFFER_POOL sets InnoDB's buffer pool (default 512M).
 # Stop it with scripts/db-down.sh.
+#
+# --replica also starts a read replica of DB_NAME (docs/OPERATIONS.md "Read replica"): a second
+# mariadbd on DB_REPLICA_PORT (default DB_PORT+1) with its data in DB_REPLICA_DIR (default DB_DIR
+# followed by -replica), read-only, server id DB_REPLICA_SERVER_ID (default DB_SERVER_ID+1),
+# replicating only DB_NAME from this server with GTID. The first time, it is seeded from a consistent
+# snapshot of DB_NAME (mariadb-dump --single-transaction, as scripts/db-backup.sh takes one) and
+# replicates from that snapshot's GTID; later starts resume where it stopped. A replication user is
+# made on the primary, a read-only user (SELECT on DB_NAME, SLAVE MONITOR for the lag check) on the
+# replica; the last line printed is then the replica's connection string, for
+# ConnectionStrings:GameServerReadReplica. Without --replica nothing of this happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+replica=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --replica) replica=1; shift ;;
+    *) echo "usage: $0 [--replica]" >&2; exit 2 ;;
+  esac
+done
 
 DB_PORT=${DB_PORT:-3307}
 DB_NAME=${DB_NAME:-gameserver}
@@ -60,4 +78,10 @@ SQL
 if [ "${DB_SKIP_MIGRATE:-0}" != 1 ]; then
   DB_SOCKET="$socket" DB_NAME="$DB_NAME" bash scripts/db-migrate.sh >&2
 fi
-echo "Server=127.0.0.1;Port=$DB_PORT;Database=$DB_NAME;User ID=$DB_USER;Password=$DB_PASSWORD;Pooling=true;Maximum Pool Size=100"
+if [ "$replica" = 1 ]; then
+  # Everything of the replica is in scripts/lib/replica.sh; it prints the replica's connection string.
+  # shellcheck source=lib/replica.sh
+  source scripts/lib/replica.sh
+else
+  echo "Server=127.0.0.1;Port=$DB_PORT;Database=$DB_NAME;User ID=$DB_USER;Password=$DB_PASSWORD;Pooling=true;Maximum Pool Size=100"
+fi
