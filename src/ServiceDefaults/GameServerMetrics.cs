@@ -57,6 +57,39 @@ public static class GameServerMetrics
     public static readonly ObservableGauge<long> MemoryLimit = Meter.CreateObservableGauge("gameserver.process.memory.limit",
         () => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, "By", "Memory available to this process (container limit or machine memory)");
 
+    /// <summary>
+    /// History reads (transactions, bet history, results pages, daily reports) of a silo with a read
+    /// replica, by where they were served: <c>source</c> is <c>replica</c> or <c>primary</c> (the replica
+    /// behind, unreachable, or failing the read).
+    /// </summary>
+    public static readonly Counter<long> HistoryReads = Meter.CreateCounter<long>("gameserver.history.reads", "{reads}", "History reads by where they were served (replica or primary)");
+
+    private static int replicaServing = -1;
+    private static long replicaLagMilliseconds = -1;
+
+    /// <summary>
+    /// 1 while this silo's history reads go to the read replica, 0 while they fall back to the primary
+    /// (absent without a replica): 0 for long means the primary carries every read again.
+    /// </summary>
+    public static readonly ObservableGauge<int> ReadReplicaServing = Meter.CreateObservableGauge("gameserver.replica.serving",
+        () => Volatile.Read(ref replicaServing) is var value and >= 0 ? [new Measurement<int>(value)] : Array.Empty<Measurement<int>>(),
+        description: "1 while history reads go to the read replica, 0 while they go to the primary");
+
+    /// <summary>
+    /// The read replica's lag behind the primary (its <c>Seconds_Behind_Master</c>) at its last check;
+    /// absent while unknown: unreachable, not replicating, or no replica.
+    /// </summary>
+    public static readonly ObservableGauge<double> ReadReplicaLag = Meter.CreateObservableGauge("gameserver.replica.lag",
+        () => Interlocked.Read(ref replicaLagMilliseconds) is var value and >= 0 ? [new Measurement<double>(value / 1000.0)] : Array.Empty<Measurement<double>>(),
+        "s", "The read replica's lag behind the primary at its last check");
+
+    /// <summary>Records a check of the read replica for <see cref="ReadReplicaServing"/> and <see cref="ReadReplicaLag"/>.</summary>
+    public static void RecordReadReplica(bool serving, TimeSpan? lag)
+    {
+        Volatile.Write(ref replicaServing, serving ? 1 : 0);
+        Interlocked.Exchange(ref replicaLagMilliseconds, lag is { } known ? (long)known.TotalMilliseconds : -1);
+    }
+
     /// <summary>Records the outcome of a ledger audit for <see cref="AuditViolations"/> and <see cref="AuditLastRun"/>.</summary>
     public static void RecordAudit(int violations, DateTimeOffset finishedAt)
     {

@@ -33,6 +33,12 @@ public static class GameDatabase
 {
     public const string ConnectionStringName = "GameServer";
 
+    /// <summary>
+    /// The optional read replica's connection string (a user that may only read): history reads go there
+    /// while it is current, everything else to <see cref="ConnectionStringName"/> (docs/OPERATIONS.md "Read replica").
+    /// </summary>
+    public const string ReadReplicaConnectionStringName = "GameServerReadReplica";
+
     /// <summary>The ADO.NET invariant for MySqlConnector (the name "MySqlConnector" makes the providers fail at start).</summary>
     public const string Invariant = "MySql.Data.MySqlConnector";
 
@@ -46,4 +52,10 @@ public static class GameDatabase
                 $"(environment variable ConnectionStrings__{ConnectionStringName}).")
             : connectionString;
     }
+
+    /// <summary>The read replica's connection string, or null when none is configured.</summary>
+    public static string? ReadReplicaConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString(ReadReplicaConnectionStringName) is { } connectionString && !string.IsNullOrWhiteSpace(connectionString)
+            ? connectionString
+            : null;
 }

@@ -26,6 +26,7 @@ namespace GameServer.Grains.Games;
 public sealed partial class GamePeriodGrain(
     IGameHistory history,
     IBetBook betBook,
+    IHistoryReads historyReads,
     GameClock clock,
     IOptions<GameOptions> options,
     IOptions<FairnessOptions> fairness,
@@ -150,6 +151,12 @@ public sealed partial class GamePeriodGrain(
         return Task.CompletedTask;
     }
 
+    /// <remarks>
+    /// The newest results come from this grain's memory; older pages and the total come from the history
+    /// reads, which may be a read replica up to <c>Database:ReplicaMaxLag</c> behind: just after a draw,
+    /// before the replica has it, an older page starts one period later in the past than the primary's
+    /// would, leaving out the result between it and the page before (which a reload shows).
+    /// </remarks>
     public async Task<PeriodResultPage> GetResults(int page, int limit)
     {
         // A period that has just ended is drawn first, so that the results agree with the open period.
@@ -157,10 +164,10 @@ public sealed partial class GamePeriodGrain(
         if (page * limit <= recent.Count)
         {
             return new PeriodResultPage(recent.Skip((page - 1) * limit).Take(limit).ToList(), page, limit,
-                (await history.ReadPeriodResultsAsync(game, 1, 1)).Total);
+                (await historyReads.ReadPeriodResultsAsync(game, 1, 1)).Total);
         }
 
-        return await history.ReadPeriodResultsAsync(game, page, limit);
+        return await historyReads.ReadPeriodResultsAsync(game, page, limit);
     }
 
     public async Task<PeriodProof> GetPeriod(string periodId)

@@ -5,7 +5,8 @@ namespace GameServer.Grains.Journal;
 
 /// <summary>
 /// The bet book: every bet (written with its stake's ledger entry) and its outcome once settled.
-/// Outcomes are settlement's checkpoint: the first one recorded for a bet stays.
+/// Outcomes are settlement's checkpoint: the first one recorded for a bet stays. A player's bet history
+/// is read through <see cref="IHistoryReads"/>.
 /// </summary>
 public interface IBetBook
 {
@@ -19,12 +20,6 @@ public interface IBetBook
 
     /// <summary>Records outcomes; an outcome already recorded for a bet stays as it was.</summary>
     Task RecordOutcomesAsync(IReadOnlyList<BetOutcome> outcomes, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// A player's bets placed in [from, to), newest first, 1-based pages; with <paramref name="games"/>,
-    /// only bets of the game-durations it keeps, filtered by the store (<see cref="BetHistoryPage.Total"/> counts them).
-    /// </summary>
-    Task<BetHistoryPage> ReadBetHistoryAsync(long userId, DateTimeOffset from, DateTimeOffset to, int page, int limit, GameFilter? games = null, CancellationToken cancellationToken = default);
 
     /// <summary>Per period with bets, <paramref name="fromPeriodId"/> to <paramref name="toPeriodId"/> (inclusive): bets, stakes, payouts, refunds, bets without an outcome.</summary>
     Task<IReadOnlyList<PeriodBetTotals>> ReadPeriodBetTotalsAsync(GameKey game, string fromPeriodId, string toPeriodId, CancellationToken cancellationToken = default);

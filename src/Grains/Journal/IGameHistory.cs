@@ -23,7 +23,7 @@ public interface IGameHistory
 
     Task<PeriodResult?> ReadPeriodResultAsync(GameKey game, string periodId, CancellationToken cancellationToken = default);
 
-    /// <summary>Newest first.</summary>
+    /// <summary>Newest first, from the primary: what the game resumes from. Results pages shown to players read <see cref="IHistoryReads"/>.</summary>
     Task<PeriodResultPage> ReadPeriodResultsAsync(GameKey game, int page, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The stored results of periods <paramref name="fromPeriodId"/> to <paramref name="toPeriodId"/> (inclusive), oldest first.</summary>

@@ -7,20 +7,14 @@ namespace GameServer.Grains.Journal;
 /// The ledger: every account's entries, append-only, unique by (account, seq) and by (account,
 /// operation id), so a duplicate activation or a retried call can never write twice; with the records
 /// written in the same durable step as an entry (withdrawal requests and decisions, deposit flags).
-/// Grains append through <see cref="GroupCommitJournal"/> (which alone holds the <see cref="IJournalWriter"/>), never one entry per round trip; they read here.
+/// Grains append through <see cref="GroupCommitJournal"/> (which alone holds the <see cref="IJournalWriter"/>), never one entry per round trip; they read here,
+/// always from the primary, except a player's transaction pages (<see cref="IHistoryReads"/>).
 /// </summary>
 public interface ILedger
 {
     Task<LedgerEntry?> GetLatestAsync(long accountId, CancellationToken cancellationToken = default);
 
     Task<LedgerEntry?> FindOperationAsync(long accountId, string operationId, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// An account's entries newest first (by seq); <paramref name="page"/> is 1-based. With a
-    /// <paramref name="type"/>, only entries of that type, and <see cref="LedgerPage.Total"/> counts those:
-    /// the store filters, so every page is full.
-    /// </summary>
-    Task<LedgerPage> ReadPageAsync(long accountId, int page, int limit, LedgerEntryType? type = null, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<LedgerEntry>> ReadSinceAsync(long accountId, DateTimeOffset since, CancellationToken cancellationToken = default);
 

@@ -23,6 +23,7 @@ public sealed partial class WalletGrain(
     GroupCommitJournal journal,
     ILedger ledgerStore,
     IBetBook betBook,
+    IHistoryReads history,
     GameClock clock,
     IOptions<WalletOptions> options,
     IOptions<GameOptions> gameOptions,
@@ -60,12 +61,12 @@ public sealed partial class WalletGrain(
 
     public Task<WalletTotals> GetTotals() => Task.FromResult(tallies.Totals);
 
-    public Task<LedgerPage> GetTransactions(int page, int limit, LedgerEntryType? type = null) => ledgerStore.ReadPageAsync(AccountId, page, limit, type);
+    public Task<LedgerPage> GetTransactions(int page, int limit, LedgerEntryType? type = null) => history.ReadPageAsync(AccountId, page, limit, type);
 
     public Task<BetHistoryPage> GetBetHistory(DateTimeOffset? from, DateTimeOffset? to, int page, int limit, GameFilter? games = null)
     {
         var now = clock.GetUtcNow();
-        return betBook.ReadBetHistoryAsync(AccountId, from ?? now - options.Value.BetHistoryDays, to ?? now + BetHistoryLookAhead, page, limit, games);
+        return history.ReadBetHistoryAsync(AccountId, from ?? now - options.Value.BetHistoryDays, to ?? now + BetHistoryLookAhead, page, limit, games);
     }
 
     public async Task<BetReceipt> PlaceBet(BetRequest request)

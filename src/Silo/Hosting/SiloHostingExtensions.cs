@@ -100,8 +100,10 @@ public static class SiloHostingExtensions
         });
         silo.AddGameStreams();
 
-        // The journal (ledger, bets, seeds, results) on the same database, fully durable.
-        silo.Services.AddMySqlJournal(connectionString);
+        // The journal (ledger, bets, seeds, results) on the same database, fully durable; its history
+        // reads on a read replica while it is current, when one is configured.
+        silo.Services.AddMySqlJournal(connectionString, configuration.ReadReplicaConnectionString());
+        silo.Services.AddGameOptions<ReadReplicaOptions>(configuration, ReadReplicaOptions.Section);
     }
 
     private sealed class ProfileBanner(HostingProfile profile, ILogger<ProfileBanner> logger) : IHostedService
