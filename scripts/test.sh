@@ -28,6 +28,8 @@ fi
 # The integration tests need MariaDB: a private instance on 127.0.0.1, stopped when we finish.
 # db-up.sh installs mariadb-server and mariadb-client (mariadb-dump, mariadb-binlog) if missing and
 # turns binary logging on: the backup and restore drill (BackupRestoreTests) uses them, and DB_PORT/DB_DIR.
+# The read replica tests (ReadReplicaTests) start a primary and replica of their own with
+# `scripts/db-up.sh --replica` on free ports under .run, and stop and wipe them with db-down.sh.
 export DB_PORT=${DB_PORT:-3317} DB_DIR=${DB_DIR:-$PWD/.run/test-mariadb}
 echo "==> starting MariaDB for the integration tests"
 if ! GAMESERVER_TEST_MYSQL=$(bash scripts/db-up.sh | tail -n 1); then

@@ -17,13 +17,16 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly Process?[] silos;
     private readonly (int Silo, int Gateway, int Http)[] ports;
     private readonly string connectionString;
+    private readonly IReadOnlyDictionary<string, string> settings;
     private readonly string logDirectory;
     private IHost? clientHost;
 
     /// <param name="clusterId">The cluster and service id; a new one unless given (e.g. to start a cluster on a restored copy of another's database, where its grain state and reminders are kept under its service id).</param>
-    public ProcessCluster(string connectionString, int siloCount, string? clusterId = null)
+    /// <param name="settings">Configuration every silo gets on top of the tests' defaults, by key (<c>Section:Name</c>).</param>
+    public ProcessCluster(string connectionString, int siloCount, string? clusterId = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         this.connectionString = connectionString;
+        this.settings = settings ?? new Dictionary<string, string>();
         ClusterId = clusterId ?? $"it-{Guid.NewGuid():N}"[..20];
         silos = new Process?[siloCount];
         ports = Enumerable.Range(0, siloCount).Select(_ => (TestPorts.Free(), TestPorts.Free(), TestPorts.Free())).ToArray();
@@ -105,6 +108,10 @@ public sealed class ProcessCluster : IAsyncDisposable
 
         // The test database starts with no chain published a day ahead; the archive marks these days late.
         info.Environment["Fairness__AcceptLateChains"] = "true";
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var log = Path.Combine(logDirectory, $"silo-{index}.log");
