@@ -175,6 +175,7 @@ public sealed class ReadReplicaTests(ReplicatedMariaDb servers) : IClassFixture<
         Assert.Equal(1, (await wallet.GetTransactions(1, 10)).Total);
         await UntilAsync(async () => await MetricAsync(http, "gameserver_history_reads_total", "source=\"replica\"") >= servedByReplica + 3,
             "the silo's metrics to count a transactions page, a results page and a report read on the replica");
+        Assert.NotNull(await MetricAsync(http, "db_client_connections_max", "pool_name=\"read-replica\""));
 
         await servers.OnReplicaAsync("STOP SLAVE SQL_THREAD");
         try
