@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A local production-shaped cluster: MariaDB + 3 silos + 2 frontends on 127.0.0.1 in the Production
 # profile (ADO.NET clustering, grain storage, reminders and the journal on MariaDB). Each process's
-# log and PID go to .run/cluster; scripts/cluster-down.sh stops them all.
+# log and PID go to .run/cluster; scripts/cluster-down.sh stops them all. REPLICA=1 also starts a read
+# replica (scripts/db-up.sh --replica), which the silos read history from while it is current.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,10 @@ run=${RUN_DIR:-$PWD/.run/cluster}
 mkdir -p "$run"
 
 connection=$(bash scripts/db-up.sh | tail -n 1)
+replica_connection=""
+if [ "${REPLICA:-0}" = 1 ]; then
+  replica_connection=$(bash scripts/db-up.sh --replica | tail -n 1)
+fi
 echo "==> building"
 dotnet build Orleans.sln -c Release -nologo -v:q >/dev/null
 
@@ -22,6 +27,9 @@ seed_key_file=${DB_DIR:-$PWD/.run/mariadb}/seed-secret-key
 
 export GameServer__Profile=Production ASPNETCORE_ENVIRONMENT=Production
 export ConnectionStrings__GameServer="$connection"
+if [ -n "$replica_connection" ]; then
+  export ConnectionStrings__GameServerReadReplica="$replica_connection"
+fi
 export Orleans__ClusterId=${CLUSTER_ID:-local-cluster} Orleans__ServiceId=${SERVICE_ID:-game-server}
 export Admin__PhoneNumber=${ADMIN_PHONE:-9000000000} Admin__Password="$(cat "$run/admin-password")"
 export Auth__SigningKey="$(cat "$run/signing-key")"
@@ -56,6 +64,7 @@ echo
 echo "  Cluster is up (Production profile on MariaDB, $SILOS silos, $FRONTENDS frontends)"
 for i in $(seq 0 $((FRONTENDS - 1))); do echo "    frontend $i   http://127.0.0.1:$((8080 + i * 10))"; done
 for i in $(seq 0 $((SILOS - 1))); do echo "    silo $i       http://127.0.0.1:$((8091 + i))/dashboard/"; done
+if [ -n "$replica_connection" ]; then echo "    read replica ${replica_connection%%;Database=*}"; fi
 echo "    admin        phone_no ${Admin__PhoneNumber}, password in $run/admin-password"
 echo "    logs, PIDs   $run"
 echo "  scripts/cluster-down.sh stops everything."
