@@ -68,9 +68,16 @@ public sealed partial class ReadReplicaMonitor(
         {
             found = await ReadLagAsync(timeout.Token);
         }
-        catch (Exception exception) when (exception is DbException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            found = (null, exception is OperationCanceledException ? $"no answer within {options.Value.ReplicaCheckInterval.TotalSeconds:0.###} s" : $"unreachable: {exception.Message}");
+            // Whatever went wrong, it is the replica's (or the way to it): reads go to the primary, and the
+            // silo, whose hosted services stop it when they throw, goes on.
+            found = (null, exception switch
+            {
+                OperationCanceledException => $"no answer within {options.Value.ReplicaCheckInterval.TotalSeconds:0.###} s",
+                DbException => $"unreachable: {exception.Message}",
+                _ => $"its status could not be read: {exception.Message}",
+            });
         }
 
         var maxLag = options.Value.ReplicaMaxLag;
