@@ -28,6 +28,15 @@ public sealed class LoadMetrics(LoadPhase phase)
 
     public int SocketsPeak { get; private set; }
 
+    private long retried;
+    private long gaveUp;
+
+    /// <summary>Failed attempts that were sent again (only when the preset expects the servers to restart).</summary>
+    public long Retried => Interlocked.Read(ref retried);
+
+    /// <summary>Requests that still failed after their retries: not acknowledged, whatever they were for.</summary>
+    public long GaveUp => Interlocked.Read(ref gaveUp);
+
     public long Requests => endpoints.Values.Sum(e => e.Histogram.TotalCount);
 
     public long ErrorCount => Errors.Values.Sum();
@@ -50,15 +59,25 @@ public sealed class LoadMetrics(LoadPhase phase)
         : WorstP95.Ms >= p95LimitMs ? $"p95 {WorstP95.Ms:F1} ms on {WorstP95.Endpoint}"
         : null;
 
-    public void Record(string endpoint, TimeSpan latency, int status)
+    /// <summary>One answer (or none: <paramref name="status"/> 0, with why in <paramref name="noAnswer"/> when known).</summary>
+    public void Record(string endpoint, TimeSpan latency, int status, string? noAnswer = null)
     {
         var stats = endpoints.GetOrAdd(endpoint, _ => new EndpointStats());
         stats.Histogram.RecordValue(Micros(latency));
         if (status is < 200 or >= 300)
         {
             Interlocked.Increment(ref stats.ErrorCount);
-            Errors.AddOrUpdate($"{endpoint} {(status == 0 ? "exception" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))}", 1, (_, n) => n + 1);
+            var what = status != 0 ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : noAnswer is null ? "exception" : $"no answer ({noAnswer})";
+            Errors.AddOrUpdate($"{endpoint} {what}", 1, (_, n) => n + 1);
         }
+    }
+
+    public void Retrying() => Interlocked.Increment(ref retried);
+
+    public void GaveUpOn(string endpoint)
+    {
+        Interlocked.Increment(ref gaveUp);
+        RecordError($"{endpoint} given up after retries");
     }
 
     public void RecordDelivery(TimeSpan latency) => Delivery.RecordValue(Micros(latency));

@@ -11,6 +11,12 @@ public enum PhaseRole
 
     /// <summary>Beyond the target: the run goes on until one breaks and reports where.</summary>
     Stress,
+
+    /// <summary>
+    /// The servers are being disturbed (restarted one by one): failures are counted and reported, never
+    /// judged; the phase lasts until the disturbance is over (<c>--until-file</c>), its hold at most.
+    /// </summary>
+    Disturbed,
 }
 
 /// <summary>Grow to <see cref="Users"/> over <see cref="Ramp"/>, then hold them for <see cref="Hold"/>.</summary>
@@ -36,6 +42,12 @@ public sealed record LoadPreset(string Name, IReadOnlyList<LoadPhase> Phases, Ti
 {
     public int MaxUsers => Phases.Max(phase => phase.Users);
 
+    /// <summary>
+    /// The servers restart during the run: requests that fail for want of a server are retried (the same
+    /// Idempotency-Key, the next frontend) and hub connections that drop connect again, as real clients do.
+    /// </summary>
+    public bool ExpectsRestarts => Phases.Any(phase => phase.Role == PhaseRole.Disturbed);
+
     /// <summary>The largest phase that must hold: the figure the preset is about.</summary>
     public LoadPhase Target => Phases.Where(phase => phase.Role == PhaseRole.Gate).MaxBy(phase => phase.Users)!;
 
@@ -44,7 +56,8 @@ public sealed record LoadPreset(string Name, IReadOnlyList<LoadPhase> Phases, Ti
         "smoke" => Smoke(users ?? 300),
         "capacity" => Capacity(users ?? 20_000),
         "players" => Players(users ?? 20_000),
-        _ => throw new ArgumentException($"Unknown preset '{name}': smoke, capacity or players."),
+        "rolling" => Rolling(users ?? 200),
+        _ => throw new ArgumentException($"Unknown preset '{name}': smoke, capacity, players or rolling."),
     };
 
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
@@ -55,6 +68,20 @@ public sealed record LoadPreset(string Name, IReadOnlyList<LoadPhase> Phases, Ti
         new("warm-up", users, 15 * Second, TimeSpan.Zero, PhaseRole.WarmUp),
         new("sustained", users, TimeSpan.Zero, 45 * Second, PhaseRole.Gate),
     ], Second, 3 * Second, 100);
+
+    /// <summary>
+    /// The smoke's mix while every silo and frontend restarts one by one (scripts/loadtest.sh rolling): a
+    /// warm-up, the restart (as long as it takes, ten minutes at most), a few seconds to settle, then the
+    /// servers must serve again with no error. Latency is not what this preset is about: its limit only
+    /// says the cluster answers (the new processes are still compiling their code).
+    /// </summary>
+    private static LoadPreset Rolling(int users) => new("rolling",
+    [
+        new("warm-up", users, 15 * Second, TimeSpan.Zero, PhaseRole.WarmUp),
+        new("rolling restart", users, TimeSpan.Zero, 600 * Second, PhaseRole.Disturbed),
+        new("settle", users, TimeSpan.Zero, 5 * Second, PhaseRole.WarmUp),
+        new("after", users, TimeSpan.Zero, 20 * Second, PhaseRole.Gate),
+    ], Second, 3 * Second, 1000);
 
     /// <summary>
     /// Every player connected (SPEC §7 hub) and acting by type: the target reached over two minutes, then

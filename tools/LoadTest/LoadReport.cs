@@ -5,7 +5,9 @@ using System.Text.Json;
 namespace GameServer.LoadTest;
 
 /// <summary>The end-of-run report: Markdown for people, JSON for tools, an SVG of latency and users over time.</summary>
-public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList<LoadMetrics> phases, LoadTimeline timeline, JsonElement? audit, string metricsSnapshot)
+public sealed class LoadReport(
+    LoadPreset preset, Options options, IReadOnlyList<LoadMetrics> phases, LoadTimeline timeline, JsonElement? audit, string metricsSnapshot,
+    LedgerCheck ledgers, HubReconnects reconnects)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -13,14 +15,27 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
 
     private IEnumerable<LoadMetrics> Gates => phases.Where(p => p.Phase.Role == PhaseRole.Gate);
 
-    /// <summary>Every gate phase ran and held, and the money adds up afterwards.</summary>
+    /// <summary>
+    /// Every gate phase ran and held, the money adds up afterwards, every acknowledged operation is in its
+    /// ledger and every hub connection that dropped came back.
+    /// </summary>
     public bool Passed =>
         AuditPassed
+        && ledgers.Passed
+        && reconnects.Away == 0
         && Gates.Count() == preset.Phases.Count(p => p.Role == PhaseRole.Gate)
         && Gates.All(p => p.Broke(preset.P95LimitMs) is null);
 
+    private IEnumerable<LoadMetrics> Judged => phases.Where(p => p.Phase.Role is PhaseRole.Gate or PhaseRole.Stress);
+
     /// <summary>The most users of a judged phase that held.</summary>
-    private int? Capacity => phases.Where(p => p.Phase.Role != PhaseRole.WarmUp && p.Broke(preset.P95LimitMs) is null).Select(p => (int?)p.Phase.Users).Max();
+    private int? Capacity => Judged.Where(p => p.Broke(preset.P95LimitMs) is null).Select(p => (int?)p.Phase.Users).Max();
+
+    /// <summary>What the disturbed phases (a rolling restart) cost: failed attempts, of which retried and given up, and the hubs' reconnections.</summary>
+    private string? Disturbance => phases.Where(p => p.Phase.Role == PhaseRole.Disturbed).ToList() is { Count: > 0 } disturbed
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{string.Join(", ", disturbed.Select(p => p.Phase.Name))} over {disturbed.Sum(p => p.Elapsed.TotalSeconds):F0} s: {disturbed.Sum(p => p.Requests)} requests, {disturbed.Sum(p => p.Endpoints.Values.Sum(e => e.ErrorCount))} failed ({disturbed.Sum(p => p.Retried)} retried, {disturbed.Sum(p => p.GaveUp)} given up); hub connections {reconnects.Dropped} dropped, {reconnects.Reconnected} back (longest away {reconnects.LongestGap.TotalSeconds:F1} s)")
+        : null;
 
     public string Summary
     {
@@ -32,8 +47,19 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
             text.Append(target is null
                 ? "not reached"
                 : string.Create(CultureInfo.InvariantCulture, $"over {target.Elapsed.TotalSeconds:F0} s: {target.Requests} requests ({target.RequestsPerSecond:F0}/s), errors {target.ErrorCount}, worst p95 {target.WorstP95.Ms:F1} ms (target < {preset.P95LimitMs} ms), sockets {target.SocketsPeak}, result delivery p99 {Ms(target.Delivery.ValueAt(99)):F0} ms"));
+            if (Disturbance is { } disturbance)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"; {disturbance}");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"; acknowledged operations {ledgers.Acknowledged}, lost {ledgers.Lost.Count}{(ledgers.UnreadableAccounts.Count > 0 ? $" ({ledgers.UnreadableAccounts.Count} ledgers unreadable)" : "")}");
+            if (reconnects.Away > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"; {reconnects.Away} hub connections never came back");
+            }
+
             text.Append(CultureInfo.InvariantCulture, $"; audit {(AuditPassed ? "conserved" : "FAILED")}");
-            if (phases.FirstOrDefault(p => p.Phase.Role != PhaseRole.WarmUp && p.Broke(preset.P95LimitMs) is not null) is { } broken)
+            if (Judged.FirstOrDefault(p => p.Broke(preset.P95LimitMs) is not null) is { } broken)
             {
                 text.Append(CultureInfo.InvariantCulture, $"; broke at {broken.Phase.Users} users ({broken.Broke(preset.P95LimitMs)})");
             }
@@ -71,6 +97,9 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
             requests = p.Requests,
             requests_per_second = Math.Round(p.RequestsPerSecond, 1),
             errors = p.Errors,
+            failed_requests = p.Endpoints.Values.Sum(e => e.ErrorCount),
+            retried = p.Retried,
+            given_up = p.GaveUp,
             broke = p.Broke(preset.P95LimitMs),
             endpoints = p.Endpoints.OrderBy(e => e.Key).ToDictionary(e => e.Key, e => new
             {
@@ -92,6 +121,8 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
                 delivery_p99_ms = Ms(p.Delivery.ValueAt(99)),
             },
         }),
+        acknowledged_operations = new { count = ledgers.Acknowledged, lost = ledgers.Lost, unreadable_ledgers = ledgers.UnreadableAccounts },
+        hub_reconnects = new { dropped = reconnects.Dropped, reconnected = reconnects.Reconnected, away = reconnects.Away, failed_attempts = reconnects.FailedAttempts, longest_away_seconds = Math.Round(reconnects.LongestGap.TotalSeconds, 1) },
         audit,
         server_metrics = metricsSnapshot,
         measured_at = DateTimeOffset.UtcNow,
@@ -131,6 +162,14 @@ public sealed class LoadReport(LoadPreset preset, Options options, IReadOnlyList
 
             md.AppendLine();
             md.AppendLine(CultureInfo.InvariantCulture, $"SignalR: {p.SocketsPeak} connections held; {p.Delivery.TotalCount} results delivered, draw → client p50 {Ms(p.Delivery.ValueAt(50))} ms, p99 {Ms(p.Delivery.ValueAt(99))} ms. Errors by kind: {(p.Errors.IsEmpty ? "none" : string.Join(", ", p.Errors.Select(e => $"{e.Key} × {e.Value}")))}.");
+        }
+
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Acknowledged money operations (bets, paid deposits, withdrawals) read back from their ledgers: {ledgers.Acknowledged}, lost {ledgers.Lost.Count}{(ledgers.Lost.Count > 0 ? $": {string.Join(", ", ledgers.Lost)}" : "")}{(ledgers.UnreadableAccounts.Count > 0 ? $"; ledgers that could not be read: {string.Join(", ", ledgers.UnreadableAccounts)}" : "")}.");
+        if (reconnects.Dropped > 0)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"Hub connections: {reconnects.Dropped} dropped by the servers, {reconnects.Reconnected} reconnected (longest away {reconnects.LongestGap.TotalSeconds:F1} s, {reconnects.FailedAttempts} failed attempts), {reconnects.Away} away at the end.");
         }
 
         md.AppendLine();

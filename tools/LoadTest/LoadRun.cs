@@ -27,6 +27,9 @@ public sealed class LoadRun(Options options, LoadPreset preset)
     })
     { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) }).ToList();
     private readonly GeneratorShare share = GeneratorShare.Of(options);
+    private readonly AcknowledgedOperations acknowledged = new();
+    private readonly HubReconnects reconnects = new();
+    private FrontendPool frontends = null!;
     private LoadMetrics? current;
     private int connectedWatchers;
     private int nextUser;
@@ -94,6 +97,8 @@ public sealed class LoadRun(Options options, LoadPreset preset)
     {
         Console.WriteLine($"preset {preset.Name}: {string.Join(", ", preset.Phases.Select(p => $"{p.Name} {p.Users} users ({p.Ramp.TotalSeconds:F0} s ramp + {p.Hold.TotalSeconds:F0} s)"))}; think time {preset.ThinkMin.TotalSeconds:F0}–{preset.ThinkMax.TotalSeconds:F0} s");
 
+        await using var pool = new FrontendPool(clients, watch: preset.ExpectsRestarts);
+        frontends = pool;
         var setup = Stopwatch.StartNew();
         // Every user but a watcher plays an account of its own: the n-th such user, the n-th account, in every process.
         accountOf = new int[preset.MaxUsers];
@@ -131,7 +136,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             var metrics = await RunPhase(phase, accounts, stop.Token);
             var broke = metrics.Broke(preset.P95LimitMs);
             Console.WriteLine($"phase {phase.Name}: {phase.Users} users, {metrics.RequestsPerSecond:F0} req/s, errors {metrics.ErrorCount}, worst p95 {metrics.WorstP95.Ms:F1} ms — {(broke is null ? "held" : $"broke: {broke}")}");
-            if (broke is not null && phase.Role != PhaseRole.WarmUp)
+            if (broke is not null && phase.Role == PhaseRole.Gate)
             {
                 break;
             }
@@ -143,6 +148,13 @@ public sealed class LoadRun(Options options, LoadPreset preset)
 
         if (!share.IsFirst)
         {
+            // This process's acknowledged operations are looked for here; a loss reaches the report as an error of the last phase.
+            var own = await acknowledged.VerifyAsync(ReadAsPlayer);
+            if (!own.Passed && phases.Count > 0)
+            {
+                phases[^1].RecordError($"acknowledged operations lost: {own.Lost.Count}, ledgers unreadable: {own.UnreadableAccounts.Count}");
+            }
+
             await GeneratorProcesses.WriteFiguresAsync(outFolder, phases);
             return 0;
         }
@@ -153,9 +165,16 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             File.Delete(Path.Combine(outFolder, "accounts.json")); // access tokens: not left in a report folder
         }
 
+        var ledgers = await acknowledged.VerifyAsync(ReadAsPlayer);
+        Console.WriteLine($"acknowledged operations: {ledgers.Acknowledged}, lost {ledgers.Lost.Count}{(ledgers.Lost.Count > 0 ? $" ({string.Join(", ", ledgers.Lost.Take(20))})" : "")}{(ledgers.UnreadableAccounts.Count > 0 ? $", ledgers unreadable: {ledgers.UnreadableAccounts.Count}" : "")}");
+        if (reconnects.Dropped > 0)
+        {
+            Console.WriteLine($"hub connections: {reconnects.Dropped} dropped, {reconnects.Reconnected} back (longest away {reconnects.LongestGap.TotalSeconds:F1} s, {reconnects.FailedAttempts} failed attempts), {reconnects.Away} away at the end");
+        }
+
         var audit = await Audit();
         var snapshot = await MetricsSnapshot();
-        var report = new LoadReport(preset, options, phases, timeline, audit, snapshot);
+        var report = new LoadReport(preset, options, phases, timeline, audit, snapshot, ledgers, reconnects);
         var folder = await report.WriteAsync(outFolder);
         Console.WriteLine($"report: {folder}");
         Console.WriteLine(report.Summary);
@@ -174,7 +193,13 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         var clock = Stopwatch.StartNew();
         var nextProgress = ProgressEvery;
         var requestsBefore = 0L;
-        while (clock.Elapsed < phase.Duration)
+        if (phase.Role == PhaseRole.Disturbed && options.StartFile is { } startFile)
+        {
+            // Whoever disturbs the servers (scripts/loadtest.sh rolling: a rolling restart) starts now.
+            await File.WriteAllTextAsync(startFile, phase.Name, CancellationToken.None);
+        }
+
+        while (clock.Elapsed < phase.Duration && !(phase.Role == PhaseRole.Disturbed && options.UntilFile is { } untilFile && File.Exists(untilFile)))
         {
             var due = phase.Ramp <= TimeSpan.Zero || clock.Elapsed >= phase.Ramp
                 ? phase.Users
@@ -193,7 +218,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             {
                 nextProgress += ProgressEvery;
                 var requests = metrics.Requests;
-                Console.WriteLine($"[{phase.Name} {clock.Elapsed.TotalSeconds,4:F0} s] users {nextUser}{(share.Count > 1 ? $" ({users.Count} here)" : "")}, sockets {connectedWatchers}{(share.Count > 1 ? " here" : "")}, {(requests - requestsBefore) / ProgressEvery.TotalSeconds:F0} req/s, errors {metrics.ErrorCount}, worst p95 {metrics.WorstP95.Ms:F1} ms");
+                Console.WriteLine($"[{phase.Name} {clock.Elapsed.TotalSeconds,4:F0} s] users {nextUser}{(share.Count > 1 ? $" ({users.Count} here)" : "")}, sockets {connectedWatchers - reconnects.Away}{(share.Count > 1 ? " here" : "")}, {(requests - requestsBefore) / ProgressEvery.TotalSeconds:F0} req/s, errors {metrics.ErrorCount}{(metrics.Retried > 0 ? $" ({metrics.Retried} retried, {metrics.GaveUp} given up)" : "")}, worst p95 {metrics.WorstP95.Ms:F1} ms");
                 requestsBefore = requests;
             }
 
@@ -214,7 +239,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         var client = clients[user % clients.Count];
         return KindOf(user) switch
         {
-            Kind.Watcher => Watcher(client.BaseAddress!, stop),
+            Kind.Watcher => Watcher(user % clients.Count, stop),
             Kind.Player => Player(client, accounts[accountOf[user]], stop),
             Kind.Financial => Financial(client, accounts[accountOf[user]], stop),
             Kind.Browsing => Browser(client, accounts[accountOf[user]], stop),
@@ -264,7 +289,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             if (period is { } p && p.GetProperty("data").GetProperty("betting_closes_at").GetDateTimeOffset() - DateTimeOffset.UtcNow > TimeSpan.FromSeconds(2))
             {
                 var bet = new { amount = 10, type = "size", value = Random.Shared.Next(2) == 0 ? "big" : "small", duration = 30 };
-                await Call(client, "POST /api/games/{game}/bet", Request(HttpMethod.Post, "/api/games/wingo/bet", account, bet), stop);
+                acknowledged.Bet(account.UserId, account.Token, await Call(client, "POST /api/games/{game}/bet", Request(HttpMethod.Post, "/api/games/wingo/bet", account, bet), stop));
             }
 
             await Call(client, "GET /api/users/profile", Request(HttpMethod.Get, "/api/users/profile", account), stop);
@@ -283,14 +308,12 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         {
             if (methodId is not null && round % 5 == 4)
             {
-                await Call(client, "POST /api/wallet/withdraw", Request(HttpMethod.Post, "/api/wallet/withdraw", account, new { amount = 50, method_id = methodId }), stop);
+                acknowledged.Withdrawal(account.UserId, account.Token,
+                    await Call(client, "POST /api/wallet/withdraw", Request(HttpMethod.Post, "/api/wallet/withdraw", account, new { amount = 50, method_id = methodId }), stop));
             }
 
             var order = await Call(client, "POST /api/wallet/deposit", Request(HttpMethod.Post, "/api/wallet/deposit", account, new { amount = 100, gateway = options.HostedGateway?.Name ?? "test" }), stop);
-            if (options.HostedGateway is { } gateway && order is { } created)
-            {
-                await Call(client, "POST /api/payments/{gateway}/callback", gateway.PaidCallback(created.GetProperty("data").GetProperty("order_id").GetString()!, 100), stop);
-            }
+            await Pay(client, "POST /api/payments/{gateway}/callback", account, order, 100, stop);
 
             await Call(client, "GET /api/wallet/balance", Request(HttpMethod.Get, "/api/wallet/balance", account), stop);
             await Call(client, "GET /api/wallet/transactions", Request(HttpMethod.Get, "/api/wallet/transactions?page=1&limit=20", account), stop);
@@ -315,12 +338,11 @@ public sealed class LoadRun(Options options, LoadPreset preset)
     /// </summary>
     private async Task ConnectedPlayer(Kind kind, HttpClient client, Account account, (string Game, int Duration) screen, int user, CancellationToken stop)
     {
-        var connection = TimedHubConnection(client.BaseAddress!, account.Token, stop);
+        var connection = TimedHubSession(user % clients.Count, account.Token, screen, stop);
         var name = kind.ToString().ToLowerInvariant();
         try
         {
-            await connection.StartAsync(stop);
-            await connection.InvokeAsync<string>("JoinGame", screen.Game, screen.Duration, stop);
+            await connection.StartAsync();
             Interlocked.Increment(ref connectedWatchers);
             try
             {
@@ -378,7 +400,8 @@ public sealed class LoadRun(Options options, LoadPreset preset)
                 endsAt = data.GetProperty("ends_at").GetDateTimeOffset();
                 if (data.GetProperty("betting_closes_at").GetDateTimeOffset() - DateTimeOffset.UtcNow > TimeSpan.FromSeconds(2))
                 {
-                    await Call(client, $"{name} POST /api/games/{{game}}/bet", Request(HttpMethod.Post, $"/api/games/{screen.Game}/bet", account, BetOn(screen, stake)), stop);
+                    acknowledged.Bet(account.UserId, account.Token,
+                        await Call(client, $"{name} POST /api/games/{{game}}/bet", Request(HttpMethod.Post, $"/api/games/{screen.Game}/bet", account, BetOn(screen, stake)), stop));
                 }
             }
 
@@ -407,12 +430,9 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             await Think(stop);
             var order = await Call(client, $"{name} POST /api/wallet/deposit",
                 Request(HttpMethod.Post, "/api/wallet/deposit", account, new { amount = 2_000, gateway = options.HostedGateway?.Name ?? "test" }), stop);
-            if (options.HostedGateway is { } gateway && order is { } created)
-            {
-                await Call(client, $"{name} POST /api/payments/{{gateway}}/callback", gateway.PaidCallback(created.GetProperty("data").GetProperty("order_id").GetString()!, 2_000), stop);
-            }
-
-            await Call(client, $"{name} POST /api/wallet/withdraw", Request(HttpMethod.Post, "/api/wallet/withdraw", account, new { amount = 500, method_id = methodId }), stop);
+            await Pay(client, $"{name} POST /api/payments/{{gateway}}/callback", account, order, 2_000, stop);
+            acknowledged.Withdrawal(account.UserId, account.Token,
+                await Call(client, $"{name} POST /api/wallet/withdraw", Request(HttpMethod.Post, "/api/wallet/withdraw", account, new { amount = 500, method_id = methodId }), stop));
             await Call(client, $"{name} GET /api/wallet/balance", Request(HttpMethod.Get, "/api/wallet/balance", account), stop);
             await Call(client, $"{name} GET /api/wallet/transactions", Request(HttpMethod.Get, "/api/wallet/transactions?page=1&limit=20", account), stop);
         }
@@ -499,42 +519,25 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             : throw new InvalidOperationException($"The admin {options.AdminPhone} could not log in ({(int)login.StatusCode}): pass --admin-phone and --admin-password.");
     }
 
-    /// <summary>A WebSocket hub connection (signed in when given a token) whose results are timed from their draw and whose unexpected close is an error.</summary>
-    private HubConnection TimedHubConnection(Uri url, string? token, CancellationToken stop)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(url, "/hubs/game"), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                if (token is not null)
-                {
-                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                }
-            })
-            .Build();
-        connection.On<JsonElement>("announcement", _ => { }); // the staff's notice reaches every player; nothing to time
-        connection.On<JsonElement>("gameResult", payload =>
-            Volatile.Read(ref current)?.RecordDelivery(DateTimeOffset.UtcNow - payload.GetProperty("drawn_at").GetDateTimeOffset()));
-        connection.Closed += error =>
+    /// <summary>
+    /// A WebSocket hub connection to the user's frontend (signed in when given a token), joined to <paramref name="screen"/>,
+    /// whose results are timed from their draw. An unexpected close is an error; when the preset expects the servers to
+    /// restart, the user also connects again (to the next frontend first) and rejoins.
+    /// </summary>
+    private HubSession TimedHubSession(int frontend, string? token, (string Game, int Duration) screen, CancellationToken stop) =>
+        new(attempt => options.Urls[frontends.Route(frontend + attempt)], token, screen, connection =>
         {
-            if (!stop.IsCancellationRequested)
-            {
-                Volatile.Read(ref current)?.RecordError($"signalr closed: {error?.GetType().Name}");
-            }
+            connection.On<JsonElement>("announcement", _ => { }); // the staff's notice reaches every player; nothing to time
+            connection.On<JsonElement>("gameResult", payload =>
+                Volatile.Read(ref current)?.RecordDelivery(DateTimeOffset.UtcNow - payload.GetProperty("drawn_at").GetDateTimeOffset()));
+        }, preset.ExpectsRestarts, reconnects, () => Volatile.Read(ref current), stop);
 
-            return Task.CompletedTask;
-        };
-        return connection;
-    }
-
-    private async Task Watcher(Uri url, CancellationToken stop)
+    private async Task Watcher(int frontend, CancellationToken stop)
     {
-        var connection = TimedHubConnection(url, token: null, stop);
+        var connection = TimedHubSession(frontend, token: null, ("wingo", 30), stop);
         try
         {
-            await connection.StartAsync(stop);
-            await connection.InvokeAsync<string>("JoinGame", "wingo", 30, stop);
+            await connection.StartAsync();
             Interlocked.Increment(ref connectedWatchers);
             await Task.Delay(Timeout.Infinite, stop);
         }
@@ -552,24 +555,44 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         }
     }
 
+    /// <summary>
+    /// Sends a request and records its latency and status; the parsed body of a 2xx answer, else null. Every POST
+    /// carries an <c>Idempotency-Key</c> of its own intent, as the web app's do. When the preset expects the servers
+    /// to restart, a failure a retry may cure (no answer, 500, 502, 503, 504) is recorded and the same request —
+    /// the same key — is sent again to the next frontend after a pause (its Retry-After, when given).
+    /// </summary>
     private async Task<JsonElement?> Call(HttpClient client, string endpoint, HttpRequestMessage request, CancellationToken stop)
     {
-        var started = Stopwatch.GetTimestamp();
+        if (request.Method == HttpMethod.Post && !request.Headers.Contains(IdempotencyKeyHeader))
+        {
+            request.Headers.Add(IdempotencyKeyHeader, $"load-{Guid.NewGuid():N}");
+        }
+
+        var attempts = preset.ExpectsRestarts ? RetryAttempts : 1;
+        var frontend = frontends.Route(clients.IndexOf(client));
+        var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(stop);
+        var pause = FirstRetryPause;
         try
         {
-            using var response = await client.SendAsync(request, stop);
-            var body = await response.Content.ReadAsStringAsync(stop);
-            Record(endpoint, Stopwatch.GetElapsedTime(started), (int)response.StatusCode);
-            return response.IsSuccessStatusCode && body.Length > 0 ? JsonDocument.Parse(body).RootElement.Clone() : null;
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            return null;
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-        {
-            Record(endpoint, Stopwatch.GetElapsedTime(started), 0);
-            return null;
+            for (var attempt = 1; ; attempt++)
+            {
+                var (status, answer, retryAfter) = await Send(frontend, endpoint, request, stop);
+                if (status is >= 200 and < 300 || stop.IsCancellationRequested || attempt == attempts || !Retriable(status))
+                {
+                    if (attempt > 1 && status is < 200 or >= 300 && !stop.IsCancellationRequested)
+                    {
+                        Volatile.Read(ref current)?.GaveUpOn(endpoint);
+                    }
+
+                    return status is >= 200 and < 300 ? answer : null;
+                }
+
+                Volatile.Read(ref current)?.Retrying();
+                await Task.Delay(retryAfter ?? pause, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestRetryPause.Ticks));
+                frontend = frontends.Route(frontend + 1);
+                request = Copy(request, body);
+            }
         }
         finally
         {
@@ -577,11 +600,95 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         }
     }
 
-    private void Record(string endpoint, TimeSpan latency, int status)
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const int RetryAttempts = 8;
+    private static readonly TimeSpan FirstRetryPause = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LongestRetryPause = TimeSpan.FromSeconds(2);
+
+    /// <summary>No answer (status 0), or an answer that says the server, not the request, failed.</summary>
+    private static bool Retriable(int status) => status is 0 or 500 or 502 or 503 or 504;
+
+    /// <summary>One attempt on one frontend: (status, 0 for no answer; the 2xx body; the Retry-After asked for). A refused connection takes the frontend out of the pool.</summary>
+    private async Task<(int Status, JsonElement? Body, TimeSpan? RetryAfter)> Send(int frontend, string endpoint, HttpRequestMessage request, CancellationToken stop)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await clients[frontend].SendAsync(request, stop);
+            var body = await response.Content.ReadAsStringAsync(stop);
+            Record(endpoint, Stopwatch.GetElapsedTime(started), (int)response.StatusCode);
+            return ((int)response.StatusCode, response.IsSuccessStatusCode && body.Length > 0 ? JsonDocument.Parse(body).RootElement.Clone() : null, response.Headers.RetryAfter?.Delta);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return (0, null, null);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException)
+        {
+            var refused = exception is HttpRequestException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused } };
+            if (refused)
+            {
+                frontends.Refused(frontend);
+            }
+
+            Record(endpoint, Stopwatch.GetElapsedTime(started), 0, refused ? "refused"
+                : exception is TaskCanceledException ? "timeout"
+                : exception is HttpRequestException { HttpRequestError: not HttpRequestError.Unknown } failed ? failed.HttpRequestError.ToString()
+                : exception.GetType().Name);
+            return (0, null, null);
+        }
+    }
+
+    /// <summary>The same request again (a sent one cannot be): method, path, headers and the body's bytes.</summary>
+    private static HttpRequestMessage Copy(HttpRequestMessage sent, byte[]? body)
+    {
+        var copy = new HttpRequestMessage(sent.Method, sent.RequestUri);
+        foreach (var (name, values) in sent.Headers)
+        {
+            copy.Headers.TryAddWithoutValidation(name, values);
+        }
+
+        if (body is not null)
+        {
+            copy.Content = new ByteArrayContent(body);
+            foreach (var (name, values) in sent.Content!.Headers)
+            {
+                copy.Content.Headers.TryAddWithoutValidation(name, values);
+            }
+        }
+
+        sent.Dispose();
+        return copy;
+    }
+
+    /// <summary>Pays a deposit order the way its gateway does (or finds it paid already, by Development's test gateway) and counts it acknowledged.</summary>
+    private async Task Pay(HttpClient client, string endpoint, Account account, JsonElement? order, long amountRupees, CancellationToken stop)
+    {
+        if (order is not { } created)
+        {
+            return;
+        }
+
+        if (options.HostedGateway is { } gateway)
+        {
+            acknowledged.PaidDeposit(account.UserId, account.Token,
+                await Call(client, endpoint, gateway.PaidCallback(created.GetProperty("data").GetProperty("order_id").GetString()!, amountRupees), stop));
+        }
+        else if (created.GetProperty("data").GetProperty("status").GetString() == "paid")
+        {
+            acknowledged.PaidDeposit(account.UserId, account.Token, created);
+        }
+    }
+
+    /// <summary>A GET as the player with <paramref name="token"/>, retried as any of the run's calls; outside the phases' figures.</summary>
+    private Task<JsonElement?> ReadAsPlayer(string token, string path) =>
+        Call(clients[Random.Shared.Next(clients.Count)], "verify GET /api/wallet/transactions", PlayerRequests.Authorized(HttpMethod.Get, path, token), CancellationToken.None);
+
+    private void Record(string endpoint, TimeSpan latency, int status, string? noAnswer = null)
     {
         if (Volatile.Read(ref current) is { } metrics)
         {
-            metrics.Record(endpoint, latency, status);
+            metrics.Record(endpoint, latency, status, noAnswer);
             timeline.Record(latency);
         }
     }

@@ -8,8 +8,8 @@ public static class LoadTestCommand
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
             Console.WriteLine("""
-                usage: GameServer.LoadTest run --preset smoke|capacity|players --url http://127.0.0.1:8080 [--url …] [--users N] [--admin-phone P --admin-password W]
-                                                 [--gateway NAME --gateway-secret S] [--processes 1] [--out folder]
+                usage: GameServer.LoadTest run --preset smoke|capacity|players|rolling --url http://127.0.0.1:8080 [--url …] [--users N] [--admin-phone P --admin-password W]
+                                                 [--gateway NAME --gateway-secret S] [--processes 1] [--out folder] [--start-file F --until-file G]
                        GameServer.LoadTest storm --url http://127.0.0.1:8080 [--url …] [--rates 10,50,100,200] [--step-seconds 30] [--users 2000]
                                                  [--gateway NAME --gateway-secret S] [--out folder]
                        GameServer.LoadTest fanout --url http://127.0.0.1:8080 [--url …] [--connections 1000] [--processes 1] [--game wingo] [--duration 30] [--results 3] [--out file.json]
@@ -27,6 +27,10 @@ public static class LoadTestCommand
                            "paid" callbacks the generator sends itself. --processes P plays the users from P processes
                            (user u in process u mod P; a process holds at most 20,000 open files here); the first
                            creates the accounts, measures the servers and merges every process's figures into the report.
+                           Every money operation acknowledged with a 2xx is looked for in its ledger at the end (none may be lost).
+                           rolling: the smoke's mix around a disturbance — the generator writes --start-file when it begins and
+                           holds until --until-file exists (scripts/loadtest.sh rolling restarts every silo and frontend meanwhile);
+                           failed requests are retried (same Idempotency-Key, next frontend) and counted, hub connections reconnect.
                   storm:   virtual users arriving at each rate in turn, each logging in first and then betting or
                            depositing, while 100 signed-in players keep reading and betting; passes when no login
                            times out, every login is answered within 1 s (200, or 503 with Retry-After) and the
@@ -86,7 +90,8 @@ public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Ga
     string Preset = "smoke", int? Users = null, string AdminPhone = "9000000000", string AdminPassword = "dev-admin-password",
     IReadOnlyList<Uri>? ExtraMetricsUrls = null, int Processes = 1, string? SampleOut = null,
     string Gateway = "test", string? GatewaySecret = null, IReadOnlyList<int>? StormRateSteps = null, int StormStepSeconds = 30,
-    int? Worker = null, string? AccountsFile = null, string? From = null, int Days = 30, int Runs = 5)
+    int? Worker = null, string? AccountsFile = null, string? From = null, int Days = 30, int Runs = 5,
+    string? StartFile = null, string? UntilFile = null)
 {
     public IReadOnlyList<Uri> MetricsUrls => ExtraMetricsUrls ?? [];
 
@@ -139,7 +144,9 @@ public sealed record Options(IReadOnlyList<Uri> Urls, int Connections, string Ga
             values.ContainsKey("--accounts") ? One("--accounts", "") : null,
             values.ContainsKey("--from") ? One("--from", "") : null,
             int.Parse(One("--days", "30"), System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(One("--runs", "5"), System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(One("--runs", "5"), System.Globalization.CultureInfo.InvariantCulture),
+            values.ContainsKey("--start-file") ? One("--start-file", "") : null,
+            values.ContainsKey("--until-file") ? One("--until-file", "") : null);
     }
 }
 
