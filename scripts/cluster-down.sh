@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
-# Stops what scripts/cluster-up.sh started, by PID: frontends first, then silos, then MariaDB.
+# Stops what scripts/cluster-up.sh started, by PID: frontends first, then silos (each SIGTERM, and SIGKILL
+# if it has not left within SHUTDOWN_BOUND seconds, 40 by default), then MariaDB.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-run=${RUN_DIR:-$PWD/.run/cluster}
-for pidfile in "$run"/frontend-*.pid "$run"/silo-*.pid; do
-  [ -f "$pidfile" ] || continue
-  pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-    echo "==> stopped $(basename "$pidfile" .pid) (pid $pid)"
-  fi
-  rm -f "$pidfile"
+# shellcheck source=lib/cluster.sh
+source scripts/lib/cluster.sh
+for kind in frontend silo; do
+  for i in $(cluster_members "$kind"); do
+    name=$kind-$i
+    if kill -0 "$(cat "$cluster_run/$name.pid")" 2>/dev/null; then
+      if seconds=$(stop_process "$name" "${SHUTDOWN_BOUND:-40}"); then
+        echo "==> stopped $name in $seconds s"
+      else
+        echo "!! $name did not stop within $seconds s: killed"
+      fi
+    fi
+    rm -f "$cluster_run/$name.pid"
+  done
 done
 bash scripts/db-down.sh

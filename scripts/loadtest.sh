@@ -7,6 +7,10 @@
 #                                          --processes P to spread the generator over P processes)
 #   scripts/loadtest.sh storm [--mysql]    a login storm (arrivals 10 → 50 → 100 → 200 a second) at the
 #                                          production cost of a password hash
+#   scripts/loadtest.sh rolling            the smoke's mix on the MariaDB cluster (2 silos, 2 frontends) while
+#                                          scripts/cluster-rolling-restart.sh restarts every process one by one:
+#                                          failed requests counted, none of the acknowledged operations lost,
+#                                          hub clients back, audit conserved (≈ 3 minutes)
 # Extra arguments go to the generator (e.g. --users 1000). The load configuration lifts the rate and
 # per-address connection limits, lowers the Argon2 cost (but for the storm), adds the generator's
 # payment gateway and lets a new payout method be used at once; nothing else differs from the profile. Exits non-zero on any error or a failed audit.
@@ -15,10 +19,18 @@ cd "$(dirname "$0")/.."
 
 preset=${1:-smoke}; shift || true
 case "$preset" in
-  smoke | capacity | players | storm) ;;
-  *) echo "usage: scripts/loadtest.sh smoke|capacity|players|storm [--mysql] [generator options]" >&2; exit 2 ;;
+  smoke | capacity | players | storm | rolling) ;;
+  *) echo "usage: scripts/loadtest.sh smoke|capacity|players|storm|rolling [--mysql] [generator options]" >&2; exit 2 ;;
 esac
 mysql=false
+if [ "$preset" = rolling ]; then
+  # Restarts need real processes sharing a database: the MariaDB cluster, small enough for two cores.
+  mysql=true
+  export SILOS=${SILOS:-2} FRONTENDS=${FRONTENDS:-2}
+  # The generator's balancer reads readiness every half second: a stopping frontend need not wait
+  # Production's 5 s for it (docs/OPERATIONS.md, Shutdown and rolling restarts).
+  export Shutdown__DrainDelay=${Shutdown__DrainDelay:-00:00:02}
+fi
 args=()
 for arg in "$@"; do
   if [ "$arg" = "--mysql" ]; then mysql=true; else args+=("$arg"); fi
@@ -54,17 +66,21 @@ cleanup() {
   if [ "$mysql" = true ]; then bash scripts/cluster-down.sh >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT INT TERM
-# shellcheck source=lib/ready.sh
-source scripts/lib/ready.sh
+# shellcheck source=lib/cluster.sh
+source scripts/lib/cluster.sh
 
 
 if [ "$mysql" = true ]; then
   bash scripts/cluster-up.sh
-  urls=(--url http://127.0.0.1:8080 --url http://127.0.0.1:8090 --metrics http://127.0.0.1:8091/metrics --metrics http://127.0.0.1:8092/metrics --metrics http://127.0.0.1:8093/metrics)
-  admin=(--admin-password "$(cat .run/cluster/admin-password)")
+  urls=()
+  for i in $(seq 0 $((${FRONTENDS:-2} - 1))); do urls+=(--url "$(frontend_url "$i")"); done
+  for i in $(seq 0 $((${SILOS:-3} - 1))); do urls+=(--metrics "$(silo_url "$i")/metrics"); done
+  admin=(--admin-password "$(cat "$cluster_run/admin-password")")
 else
-  echo "==> building"
-  dotnet build Orleans.sln -c Release -nologo -v:q >/dev/null
+  if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    echo "==> building"
+    dotnet build Orleans.sln -c Release -nologo -v:q >/dev/null
+  fi
   export ASPNETCORE_ENVIRONMENT=Development GameServer__Profile=Development
   export Orleans__SiloPort=21111 Orleans__GatewayPort=31000 Orleans__Gateways__0=127.0.0.1:31000
   (cd src/Silo && exec dotnet bin/Release/net10.0/GameServer.Silo.dll --urls http://127.0.0.1:18081) >"$run/silo.log" 2>&1 &
@@ -79,10 +95,27 @@ fi
 
 echo "==> load test '$preset'"
 status=0
-if [ "$preset" = storm ]; then
-  dotnet tools/LoadTest/bin/Release/net10.0/GameServer.LoadTest.dll storm "${urls[@]}" "${gateway[@]}" --out "$results" "${args[@]}" || status=$?
+generator=(dotnet tools/LoadTest/bin/Release/net10.0/GameServer.LoadTest.dll)
+if [ "$preset" = rolling ]; then
+  # The generator says when its load is warm (--start-file) and holds the disturbed phase until the restart
+  # is over (--until-file); the restart's own figures go to the report folder beside the generator's.
+  mkdir -p "$results"
+  rm -f "$run/rolling.start" "$run/rolling.done"
+  "${generator[@]}" run --preset rolling "${urls[@]}" "${admin[@]}" "${gateway[@]}" --out "$results" \
+    --start-file "$run/rolling.start" --until-file "$run/rolling.done" "${args[@]}" &
+  load=$!
+  pids+=("$load")
+  while [ ! -f "$run/rolling.start" ] && kill -0 "$load" 2>/dev/null; do sleep 0.5; done
+  if [ -f "$run/rolling.start" ]; then
+    echo "==> rolling restart under load"
+    bash scripts/cluster-rolling-restart.sh 2>&1 | tee "$results/rolling-restart.txt" || status=$?
+    touch "$run/rolling.done"
+  fi
+  wait "$load" || status=$?
+elif [ "$preset" = storm ]; then
+  "${generator[@]}" storm "${urls[@]}" "${gateway[@]}" --out "$results" "${args[@]}" || status=$?
 else
-  dotnet tools/LoadTest/bin/Release/net10.0/GameServer.LoadTest.dll run --preset "$preset" "${urls[@]}" "${admin[@]}" "${gateway[@]}" --out "$results" "${args[@]}" || status=$?
+  "${generator[@]}" run --preset "$preset" "${urls[@]}" "${admin[@]}" "${gateway[@]}" --out "$results" "${args[@]}" || status=$?
 fi
 echo "==> report in $results"
 exit $status
