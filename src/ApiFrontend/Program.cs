@@ -14,6 +14,7 @@ builder.AddWalletApi();           // wallet limits, payment gateways and callbac
 builder.AddGameServiceDefaults("Microsoft.AspNetCore.SignalR"); // health checks, metrics for Prometheus, JSON logs, OTLP traces if configured
 builder.AddRealtime();            // SignalR hub fed by the games' streams and the wallets' balance watches
 builder.AddWebApp();              // the player app and the operator console (wwwroot)
+builder.AddConnectionDraining();  // SIGTERM: not ready at once, hubs closed, requests drained, gone within Shutdown:Timeout
 
 var app = builder.Build();
 app.UseTrustedProxies();

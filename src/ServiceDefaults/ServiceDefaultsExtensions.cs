@@ -16,7 +16,8 @@ namespace GameServer.Hosting;
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
-    private const string ReadyTag = "ready";
+    /// <summary>The tag of the checks <c>/health/ready</c> runs.</summary>
+    internal const string ReadyTag = "ready";
 
     /// <summary>
     /// Health checks (ready once the cluster answers a grain call from here) and OpenTelemetry metrics

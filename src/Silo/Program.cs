@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGameSilo();        // Orleans silo: clustering, storage, reminders, streams per profile
 builder.AddSiloDashboard();   // Orleans Dashboard, admins only in Production
 builder.AddGameServiceDefaults(); // health checks, metrics for Prometheus, JSON logs, OTLP traces if configured
+builder.AddGracefulShutdown();    // SIGTERM: not ready at once, grains deactivated, out of the membership within Shutdown:Timeout
 
 var app = builder.Build();
 app.MapSiloDashboard();       // /dashboard

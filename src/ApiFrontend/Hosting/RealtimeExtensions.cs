@@ -29,8 +29,9 @@ public static class RealtimeExtensions
 
     public static WebApplication MapRealtime(this WebApplication app)
     {
-        // After authentication (the limits count players by their token), before the hub.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(HubPath), hub => hub.UseMiddleware<HubConnectionLimits>());
+        // After authentication (the limits count players by their token), before the hub; a stopping
+        // frontend takes no new connection at all.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(HubPath), hub => hub.RefuseHubConnectionsWhileStopping().UseMiddleware<HubConnectionLimits>());
 
         // A connection lives no longer than its token (SPEC §7): the client reconnects with a fresh one.
         app.MapHub<GameHub>(HubPath, connection => connection.CloseOnAuthenticationExpiration = true);
