@@ -13,13 +13,14 @@ echo "==> building"
 dotnet build Orleans.sln -c Release -nologo -v:q
 
 silo_pid=""; frontend_pid=""
+# The frontend first, and wait for it: stopped together, the frontend's last calls go to a silo that is
+# leaving, and a call lost that way held its stop up to the cluster client's 30 s response timeout.
 stop() {
   trap - INT TERM EXIT
   echo
   echo "==> stopping"
-  [ -n "$frontend_pid" ] && kill "$frontend_pid" 2>/dev/null || true
-  [ -n "$silo_pid" ] && kill "$silo_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
+  if [ -n "$frontend_pid" ]; then kill "$frontend_pid" 2>/dev/null || true; wait "$frontend_pid" 2>/dev/null || true; fi
+  if [ -n "$silo_pid" ]; then kill "$silo_pid" 2>/dev/null || true; wait "$silo_pid" 2>/dev/null || true; fi
 }
 trap stop INT TERM EXIT
 # shellcheck source=lib/ready.sh

@@ -59,7 +59,8 @@ public sealed partial class BalanceWatches : IBalanceObserver, IDisposable
         foreach (var batch in players.HeldPlayers.Chunk(WatchesPerBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await Task.WhenAll(batch.Select(WatchAsync));
+            // A watch whose call was lost with a silo waits out the client's response timeout: a stop does not wait for it.
+            await Task.WhenAll(batch.Select(WatchAsync)).WaitAsync(cancellationToken);
         }
     }
 

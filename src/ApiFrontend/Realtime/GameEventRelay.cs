@@ -30,7 +30,9 @@ public sealed partial class GameEventRelay(
             {
                 try
                 {
-                    await Task.WhenAll(subscriptions.Select(subscription => subscription.EnsureAsync()));
+                    // A check whose call was lost with a silo waits out the client's response timeout (30 s):
+                    // a stop does not wait for it.
+                    await Task.WhenAll(subscriptions.Select(subscription => subscription.EnsureAsync())).WaitAsync(stoppingToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

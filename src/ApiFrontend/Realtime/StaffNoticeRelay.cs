@@ -28,7 +28,9 @@ public sealed partial class StaffNoticeRelay(
             {
                 try
                 {
-                    await subscription.EnsureAsync();
+                    // A check whose call was lost with a silo waits out the client's response timeout (30 s):
+                    // a stop does not wait for it.
+                    await subscription.EnsureAsync().WaitAsync(stoppingToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
