@@ -80,7 +80,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "The request body is too large.", null),
         BadHttpRequestException bad => (bad.StatusCode, "The request is malformed.", bad.Message),
         TimeoutException => (StatusCodes.Status503ServiceUnavailable, "The game cluster did not answer in time.", null),
-        Orleans.Runtime.SiloUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The game cluster is not available.", null),
+        // A silo leaving (a rolling restart) or failing: the message was rejected or its connection lost before the
+        // grain ran it, or while it did. The operation ids make a retry safe, and Retry-After says when.
+        Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or Orleans.Runtime.GatewayTooBusyException
+            => (StatusCodes.Status503ServiceUnavailable, "The game cluster is not available.", null),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
     };
 
