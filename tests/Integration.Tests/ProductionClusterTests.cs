@@ -130,6 +130,37 @@ public sealed class ProductionClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silo_told_to_stop_leaves_the_membership_within_its_timeout_and_its_players_money_is_served_by_the_others()
+    {
+        var wallets = new List<(IWalletGrain Wallet, Money Expected)>();
+        for (var i = 0; i < 30; i++)
+        {
+            // Thirty wallets, activated over the three silos; the one that stops holds about a third of them.
+            var wallet = cluster.Client.GetGrain<IWalletGrain>(Random.Shared.NextInt64(10_000_000_000, 90_000_000_000));
+            await wallet.CreditDeposit($"leave-{cluster.ClusterId}-{i}", Money.FromMajor(100 + i), "test");
+            wallets.Add((wallet, Money.FromMajor(100 + i)));
+        }
+
+        var took = await cluster.TerminateAsync(2, bound: TimeSpan.FromSeconds(40));
+
+        // Production's Shutdown:Timeout is 30 s; with nothing in flight a silo leaves in a few.
+        Assert.True(took < TimeSpan.FromSeconds(15), $"The silo took {took} to stop.");
+        // It wrote itself dead on its way out: nobody had to probe and vote, as for a killed silo.
+        Assert.Equal(1, await MariaDb.ScalarAsync<int>("SELECT COUNT(*) FROM OrleansMembershipTable WHERE DeploymentId = @c AND Status = @s",
+            ("@c", cluster.ClusterId), ("@s", DeadStatus)));
+        Assert.Equal(2, (await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count);
+        foreach (var (wallet, expected) in wallets)
+        {
+            Assert.Equal(expected, (await Retry(() => wallet.GetBalance())).Available);
+        }
+
+        var after = await Retry(() => wallets[0].Wallet.CreditDeposit($"leave-{cluster.ClusterId}-after", Money.FromMajor(1), "test"));
+        Assert.Equal(wallets[0].Expected + Money.FromMajor(1), after.BalanceAfter);
+        var audit = await cluster.Client.GetGrain<ILedgerAuditGrain>(0).Audit();
+        Assert.True(audit.Conserved, string.Join("; ", audit.Violations));
+    }
+
+    [Fact]
     public async Task Balances_bets_and_reminders_survive_a_full_restart_of_silos_and_database_and_the_audit_holds()
     {
         var wallets = new List<(IWalletGrain Wallet, Money Expected)>();

@@ -10,7 +10,7 @@ namespace GameServer.Testing;
 /// <summary>
 /// Real silo processes (<c>dotnet GameServer.Silo.dll</c>) in the Production profile on MariaDB, as
 /// scripts/cluster-up.sh starts them, and an Orleans client that finds them through the membership
-/// table. A silo can be killed like a crashed machine.
+/// table. A silo can be killed like a crashed machine, or told to stop as an orchestrator does.
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
@@ -152,6 +152,38 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
 
         throw new TimeoutException($"Silo {index} was not ready within 60 s; see {logDirectory}.");
+    }
+
+    /// <summary>
+    /// Tells silo <paramref name="index"/> to stop as an orchestrator or scripts/cluster-rolling-restart.sh does
+    /// (SIGTERM) and waits for the process to exit; returns how long it took. Past <paramref name="bound"/> it is
+    /// killed and the wait throws.
+    /// </summary>
+    /// <exception cref="TimeoutException">The silo was still running after <paramref name="bound"/>.</exception>
+    public async Task<TimeSpan> TerminateAsync(int index, TimeSpan bound)
+    {
+        var process = silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
+        var clock = Stopwatch.StartNew();
+        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var deadline = new CancellationTokenSource(bound);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(index);
+            throw new TimeoutException($"Silo {index} did not stop within {bound} of SIGTERM; see {logDirectory}.");
+        }
+
+        var took = clock.Elapsed;
+        process.Dispose();
+        silos[index] = null;
+        return took;
     }
 
     /// <summary>Ends the process at once, as a crash would: no graceful leave from the cluster.</summary>
