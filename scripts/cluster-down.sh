@@ -8,7 +8,7 @@ source scripts/lib/cluster.sh
 for kind in frontend silo; do
   for i in $(cluster_members "$kind"); do
     name=$kind-$i
-    if kill -0 "$(cat "$cluster_run/$name.pid")" 2>/dev/null; then
+    if running "$(cat "$cluster_run/$name.pid")"; then
       if seconds=$(stop_process "$name" "${SHUTDOWN_BOUND:-40}"); then
         echo "==> stopped $name in $seconds s"
       else

@@ -70,6 +70,15 @@ wait_ready() {
   wait_started "$1" "$url/health/ready" "$(cat "$cluster_run/$1.pid")" "$cluster_run/$1.log"
 }
 
+# running PID — the process has not exited. One that has but is not yet reaped (a zombie: the shell that
+# started it is gone, and whoever inherits it reaps when it gets round to it) counts as exited.
+running() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
+}
+
 # stop_process NAME BOUND_SECONDS — SIGTERM, then waits for the exit; past the bound, SIGKILL. Prints the
 # seconds it took; returns 1 when the process had to be killed.
 stop_process() {
@@ -77,7 +86,7 @@ stop_process() {
   pid=$(cat "$cluster_run/$1.pid")
   started=$(date +%s%N)
   kill -TERM "$pid" 2>/dev/null || { echo 0; return 0; }
-  while kill -0 "$pid" 2>/dev/null; do
+  while running "$pid"; do
     if [ $(( ($(date +%s%N) - started) / 1000000000 )) -ge "$2" ]; then
       kill -KILL "$pid" 2>/dev/null || true
       echo "$2"
