@@ -2,14 +2,16 @@ namespace GameServer.LoadTest;
 
 /// <summary>
 /// The run's load balancer over the frontends it was given: each user has a frontend of its own, and is
-/// sent to the next one while its own is out — as a load balancer does, which stops sending to an instance
-/// whose <c>/health/ready</c> fails (a frontend turns it off first thing when it is told to stop) and to
-/// one that refused a connection. With <c>watch</c> off (presets that expect no restarts) every user keeps
-/// to its own frontend, as before.
+/// sent to the next one while its own is out — as a load balancer does, which takes an instance out when
+/// its <c>/health/ready</c> fails twice running (a frontend turns it off first thing when it is told to stop)
+/// or it refuses a connection, and back in when readiness answers again. With <c>watch</c> off (presets that
+/// expect no restarts) every user keeps to its own frontend, as before.
 /// </summary>
 public sealed class FrontendPool : IAsyncDisposable
 {
     private static readonly TimeSpan CheckEvery = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+    private const int FailuresToTakeOut = 2;
 
     private readonly IReadOnlyList<HttpClient> clients;
     private readonly bool[] outOfService;
@@ -44,26 +46,31 @@ public sealed class FrontendPool : IAsyncDisposable
     /// <summary>A connection to <paramref name="frontend"/> was refused: out of service until its readiness answers again.</summary>
     public void Refused(int frontend) => Volatile.Write(ref outOfService[frontend], true);
 
-    private async Task WatchAsync()
+    private Task WatchAsync() => Task.WhenAll(Enumerable.Range(0, clients.Count).Select(WatchAsync));
+
+    /// <summary>Probes one frontend's readiness every <see cref="CheckEvery"/> (a slow probe delays only its own frontend's next one).</summary>
+    private async Task WatchAsync(int frontend)
     {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        using var probe = new HttpClient { Timeout = ProbeTimeout };
         using var timer = new PeriodicTimer(CheckEvery);
+        var failures = 0;
         do
         {
-            for (var i = 0; i < clients.Count; i++)
+            bool ready;
+            try
             {
-                bool ready;
-                try
-                {
-                    using var response = await probe.GetAsync(new Uri(clients[i].BaseAddress!, "/health/ready"), stop.Token);
-                    ready = response.IsSuccessStatusCode;
-                }
-                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-                {
-                    ready = false;
-                }
+                using var response = await probe.GetAsync(new Uri(clients[frontend].BaseAddress!, "/health/ready"), stop.Token);
+                ready = response.IsSuccessStatusCode;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                ready = false;
+            }
 
-                Volatile.Write(ref outOfService[i], !ready);
+            failures = ready ? 0 : failures + 1;
+            if (ready || failures >= FailuresToTakeOut)
+            {
+                Volatile.Write(ref outOfService[frontend], !ready);
             }
         }
         while (await timer.WaitForNextTickAsync(stop.Token).AsTask().ContinueWith(tick => tick is { IsCompletedSuccessfully: true, Result: true }, TaskScheduler.Default));

@@ -6,8 +6,9 @@ namespace GameServer.LoadTest;
 
 /// <summary>
 /// What a run saw of its hub connections being dropped: how many were, how many came back, the longest time
-/// one was away, and how many are away now. A frontend that stops closes its connections; clients are
-/// expected to reconnect (to another frontend while that one restarts).
+/// one was away, how many are away now, and whether results reached them again afterwards. A frontend that
+/// stops closes its connections; clients are expected to reconnect (to another frontend while that one
+/// restarts) and to hear their game's results there.
 /// </summary>
 public sealed class HubReconnects
 {
@@ -27,6 +28,17 @@ public sealed class HubReconnects
     public long Away => Dropped - Reconnected;
 
     public TimeSpan LongestGap => TimeSpan.FromTicks(Interlocked.Read(ref longestGapTicks));
+
+    /// <summary>Connections on a game whose period fits in the time after the disturbance: each is due a result.</summary>
+    public int DueResults { get; private set; }
+
+    /// <summary>Of <see cref="DueResults"/>, those that heard one: the others reconnected, or stayed, without the results reaching them.</summary>
+    public int HeardResults { get; private set; }
+
+    /// <summary>Connections due a result after the disturbance that did not hear one.</summary>
+    public int WithoutResults => DueResults - HeardResults;
+
+    internal void Heard(int due, int heard) => (DueResults, HeardResults) = (due, heard);
 
     internal void OnDropped() => Interlocked.Increment(ref dropped);
 
@@ -66,6 +78,13 @@ internal sealed class HubSession(
 
     private HubConnection? connection;
     private Task reconnecting = Task.CompletedTask;
+    private long lastResultTicks;
+
+    /// <summary>The game screen it is on.</summary>
+    public (string Game, int Duration) Screen => screen;
+
+    /// <summary>When it last heard a result of its game (UTC), if ever.</summary>
+    public DateTimeOffset? LastResult => Interlocked.Read(ref lastResultTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>Connects to the user's own frontend and joins its game; throws as the client does when that fails.</summary>
     public async Task StartAsync()
@@ -87,6 +106,7 @@ internal sealed class HubSession(
             })
             .Build();
         handlers(built);
+        built.On<System.Text.Json.JsonElement>("gameResult", _ => Interlocked.Exchange(ref lastResultTicks, DateTimeOffset.UtcNow.UtcTicks));
         built.Closed += error => OnClosed(built, error);
         try
         {

@@ -72,7 +72,7 @@ public sealed record LoadPreset(string Name, IReadOnlyList<LoadPhase> Phases, Ti
     /// <summary>
     /// The smoke's mix while every silo and frontend restarts one by one (scripts/loadtest.sh rolling): a
     /// warm-up, the restart (as long as it takes, ten minutes at most), a few seconds to settle, then the
-    /// servers must serve again with no error. Latency is not what this preset is about: its limit only
+    /// servers must serve again with no error, and every watcher hear a result of its 30-second game again. Latency is not what this preset is about: its limit only
     /// says the cluster answers (the new processes are still compiling their code).
     /// </summary>
     private static LoadPreset Rolling(int users) => new("rolling",
@@ -80,7 +80,7 @@ public sealed record LoadPreset(string Name, IReadOnlyList<LoadPhase> Phases, Ti
         new("warm-up", users, 15 * Second, TimeSpan.Zero, PhaseRole.WarmUp),
         new("rolling restart", users, TimeSpan.Zero, 600 * Second, PhaseRole.Disturbed),
         new("settle", users, TimeSpan.Zero, 5 * Second, PhaseRole.WarmUp),
-        new("after", users, TimeSpan.Zero, 20 * Second, PhaseRole.Gate),
+        new("after", users, TimeSpan.Zero, 30 * Second, PhaseRole.Gate),
     ], Second, 3 * Second, 1000);
 
     /// <summary>

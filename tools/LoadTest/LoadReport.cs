@@ -23,6 +23,7 @@ public sealed class LoadReport(
         AuditPassed
         && ledgers.Passed
         && reconnects.Away == 0
+        && reconnects.WithoutResults == 0
         && Gates.Count() == preset.Phases.Count(p => p.Role == PhaseRole.Gate)
         && Gates.All(p => p.Broke(preset.P95LimitMs) is null);
 
@@ -56,6 +57,11 @@ public sealed class LoadReport(
             if (reconnects.Away > 0)
             {
                 text.Append(CultureInfo.InvariantCulture, $"; {reconnects.Away} hub connections never came back");
+            }
+
+            if (reconnects.DueResults > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"; results heard again on {reconnects.HeardResults} of {reconnects.DueResults} connections");
             }
 
             text.Append(CultureInfo.InvariantCulture, $"; audit {(AuditPassed ? "conserved" : "FAILED")}");
@@ -122,7 +128,7 @@ public sealed class LoadReport(
             },
         }),
         acknowledged_operations = new { count = ledgers.Acknowledged, lost = ledgers.Lost, unreadable_ledgers = ledgers.UnreadableAccounts },
-        hub_reconnects = new { dropped = reconnects.Dropped, reconnected = reconnects.Reconnected, away = reconnects.Away, failed_attempts = reconnects.FailedAttempts, longest_away_seconds = Math.Round(reconnects.LongestGap.TotalSeconds, 1) },
+        hub_reconnects = new { dropped = reconnects.Dropped, reconnected = reconnects.Reconnected, away = reconnects.Away, failed_attempts = reconnects.FailedAttempts, longest_away_seconds = Math.Round(reconnects.LongestGap.TotalSeconds, 1), due_a_result = reconnects.DueResults, heard_a_result = reconnects.HeardResults },
         audit,
         server_metrics = metricsSnapshot,
         measured_at = DateTimeOffset.UtcNow,
@@ -166,10 +172,10 @@ public sealed class LoadReport(
 
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Acknowledged money operations (bets, paid deposits, withdrawals) read back from their ledgers: {ledgers.Acknowledged}, lost {ledgers.Lost.Count}{(ledgers.Lost.Count > 0 ? $": {string.Join(", ", ledgers.Lost)}" : "")}{(ledgers.UnreadableAccounts.Count > 0 ? $"; ledgers that could not be read: {string.Join(", ", ledgers.UnreadableAccounts)}" : "")}.");
-        if (reconnects.Dropped > 0)
+        if (reconnects.Dropped > 0 || reconnects.DueResults > 0)
         {
             md.AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"Hub connections: {reconnects.Dropped} dropped by the servers, {reconnects.Reconnected} reconnected (longest away {reconnects.LongestGap.TotalSeconds:F1} s, {reconnects.FailedAttempts} failed attempts), {reconnects.Away} away at the end.");
+            md.AppendLine(CultureInfo.InvariantCulture, $"Hub connections: {reconnects.Dropped} dropped by the servers, {reconnects.Reconnected} reconnected (longest away {reconnects.LongestGap.TotalSeconds:F1} s, {reconnects.FailedAttempts} failed attempts), {reconnects.Away} away at the end; {reconnects.HeardResults} of the {reconnects.DueResults} due one heard a result after the disturbance.");
         }
 
         md.AppendLine();

@@ -29,6 +29,8 @@ public sealed class LoadRun(Options options, LoadPreset preset)
     private readonly GeneratorShare share = GeneratorShare.Of(options);
     private readonly AcknowledgedOperations acknowledged = new();
     private readonly HubReconnects reconnects = new();
+    private readonly ConcurrentBag<HubSession> sessions = [];
+    private DateTimeOffset? disturbanceEnded;
     private FrontendPool frontends = null!;
     private LoadMetrics? current;
     private int connectedWatchers;
@@ -167,9 +169,17 @@ public sealed class LoadRun(Options options, LoadPreset preset)
 
         var ledgers = await acknowledged.VerifyAsync(ReadAsPlayer);
         Console.WriteLine($"acknowledged operations: {ledgers.Acknowledged}, lost {ledgers.Lost.Count}{(ledgers.Lost.Count > 0 ? $" ({string.Join(", ", ledgers.Lost.Take(20))})" : "")}{(ledgers.UnreadableAccounts.Count > 0 ? $", ledgers unreadable: {ledgers.UnreadableAccounts.Count}" : "")}");
-        if (reconnects.Dropped > 0)
+        if (disturbanceEnded is { } ended)
         {
-            Console.WriteLine($"hub connections: {reconnects.Dropped} dropped, {reconnects.Reconnected} back (longest away {reconnects.LongestGap.TotalSeconds:F1} s, {reconnects.FailedAttempts} failed attempts), {reconnects.Away} away at the end");
+            // Back is not enough: each connection on a game whose period fits in the time since must have heard a result again.
+            var since = DateTimeOffset.UtcNow - ended;
+            var due = sessions.Where(session => TimeSpan.FromSeconds(session.Screen.Duration) + ResultGrace < since).ToList();
+            reconnects.Heard(due.Count, due.Count(session => session.LastResult > ended));
+        }
+
+        if (reconnects.Dropped > 0 || reconnects.DueResults > 0)
+        {
+            Console.WriteLine($"hub connections: {reconnects.Dropped} dropped, {reconnects.Reconnected} back (longest away {reconnects.LongestGap.TotalSeconds:F1} s, {reconnects.FailedAttempts} failed attempts), {reconnects.Away} away at the end; {reconnects.HeardResults} of {reconnects.DueResults} due a result heard one after the disturbance");
         }
 
         var audit = await Audit();
@@ -226,6 +236,11 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         }
 
         metrics.Elapsed = clock.Elapsed;
+        if (phase.Role == PhaseRole.Disturbed)
+        {
+            disturbanceEnded = DateTimeOffset.UtcNow;
+        }
+
         if (cpuBefore is { } before && await ServerCpuSeconds() is { } after)
         {
             metrics.ServerCpu = TimeSpan.FromSeconds(after - before);
@@ -524,13 +539,20 @@ public sealed class LoadRun(Options options, LoadPreset preset)
     /// whose results are timed from their draw. An unexpected close is an error; when the preset expects the servers to
     /// restart, the user also connects again (to the next frontend first) and rejoins.
     /// </summary>
-    private HubSession TimedHubSession(int frontend, string? token, (string Game, int Duration) screen, CancellationToken stop) =>
-        new(attempt => options.Urls[frontends.Route(frontend + attempt)], token, screen, connection =>
+    private HubSession TimedHubSession(int frontend, string? token, (string Game, int Duration) screen, CancellationToken stop)
+    {
+        var session = new HubSession(attempt => options.Urls[frontends.Route(frontend + attempt)], token, screen, connection =>
         {
             connection.On<JsonElement>("announcement", _ => { }); // the staff's notice reaches every player; nothing to time
             connection.On<JsonElement>("gameResult", payload =>
                 Volatile.Read(ref current)?.RecordDelivery(DateTimeOffset.UtcNow - payload.GetProperty("drawn_at").GetDateTimeOffset()));
         }, preset.ExpectsRestarts, reconnects, () => Volatile.Read(ref current), stop);
+        sessions.Add(session);
+        return session;
+    }
+
+    /// <summary>A result reaches its watchers within moments of its period's end; this much more is allowed before one counts as missing.</summary>
+    private static readonly TimeSpan ResultGrace = TimeSpan.FromSeconds(3);
 
     private async Task Watcher(int frontend, CancellationToken stop)
     {
@@ -631,7 +653,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
                 frontends.Refused(frontend);
             }
 
-            Record(endpoint, Stopwatch.GetElapsedTime(started), 0, refused ? "refused"
+            Record(endpoint, Stopwatch.GetElapsedTime(started), 0, refused ? $"refused by frontend {frontend}"
                 : exception is TaskCanceledException ? "timeout"
                 : exception is HttpRequestException { HttpRequestError: not HttpRequestError.Unknown } failed ? failed.HttpRequestError.ToString()
                 : exception.GetType().Name);
@@ -639,10 +661,14 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         }
     }
 
-    /// <summary>The same request again (a sent one cannot be): method, path, headers and the body's bytes.</summary>
+    /// <summary>
+    /// The same request again (a sent one cannot be): method, path, headers and the body's bytes. The path only: a sent
+    /// request's URI has become absolute, its frontend's, and the copy goes wherever the balancer sends it.
+    /// </summary>
     private static HttpRequestMessage Copy(HttpRequestMessage sent, byte[]? body)
     {
-        var copy = new HttpRequestMessage(sent.Method, sent.RequestUri);
+        var path = sent.RequestUri is { IsAbsoluteUri: true } absolute ? new Uri(absolute.PathAndQuery, UriKind.Relative) : sent.RequestUri;
+        var copy = new HttpRequestMessage(sent.Method, path);
         foreach (var (name, values) in sent.Headers)
         {
             copy.Headers.TryAddWithoutValidation(name, values);
