@@ -14,27 +14,29 @@ dotnet build Orleans.sln -c Release -nologo -v:q
 
 silo_pid=""; frontend_pid=""
 # The frontend first, and wait for it: stopped together, the frontend's last calls go to a silo that is
-# leaving, and a call lost that way held its stop up to the cluster client's 30 s response timeout.
+# leaving (a call lost that way held its stop up to the cluster client's 30 s response timeout). That is
+# also why each server runs in a session of its own (setsid): Ctrl-C signals the terminal's foreground
+# process group, and would otherwise reach both servers at once, whatever this script does.
 stop() {
-  trap - INT TERM EXIT
+  trap - INT TERM HUP EXIT
   echo
   echo "==> stopping"
   if [ -n "$frontend_pid" ]; then kill "$frontend_pid" 2>/dev/null || true; wait "$frontend_pid" 2>/dev/null || true; fi
   if [ -n "$silo_pid" ]; then kill "$silo_pid" 2>/dev/null || true; wait "$silo_pid" 2>/dev/null || true; fi
 }
-trap stop INT TERM EXIT
+trap stop INT TERM HUP EXIT
 # shellcheck source=lib/ready.sh
 source "$(dirname "$0")/lib/ready.sh"
 
 
 export ASPNETCORE_ENVIRONMENT=Development GameServer__Profile=Development
 echo "==> starting silo"
-(cd src/Silo && exec dotnet bin/Release/net10.0/GameServer.Silo.dll --urls "http://127.0.0.1:$SILO_HTTP_PORT") >"$run_dir/silo.log" 2>&1 &
+(cd src/Silo && exec setsid dotnet bin/Release/net10.0/GameServer.Silo.dll --urls "http://127.0.0.1:$SILO_HTTP_PORT") >"$run_dir/silo.log" 2>&1 &
 silo_pid=$!
 wait_started silo "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$silo_pid" "$run_dir/silo.log"
 
 echo "==> starting frontend"
-(cd src/ApiFrontend && WebApp__DashboardUrl="http://127.0.0.1:$SILO_HTTP_PORT/dashboard/" exec dotnet bin/Release/net10.0/GameServer.ApiFrontend.dll --urls "http://127.0.0.1:$API_PORT") >"$run_dir/frontend.log" 2>&1 &
+(cd src/ApiFrontend && WebApp__DashboardUrl="http://127.0.0.1:$SILO_HTTP_PORT/dashboard/" exec setsid dotnet bin/Release/net10.0/GameServer.ApiFrontend.dll --urls "http://127.0.0.1:$API_PORT") >"$run_dir/frontend.log" 2>&1 &
 frontend_pid=$!
 wait_started frontend "http://127.0.0.1:$API_PORT/health/ready" "$frontend_pid" "$run_dir/frontend.log"
 
