@@ -149,7 +149,7 @@ public sealed class LoadReport(
         {
             var (endpoint, p95) = p.WorstP95;
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {p.Phase.Name} | {p.Phase.Role} | {p.Phase.Users} | {p.Phase.Ramp.TotalSeconds:F0} + {p.Phase.Hold.TotalSeconds:F0} s | {p.Requests} | {p.RequestsPerSecond:F0} | {p.ErrorCount} | {p95:F1} ms (`{endpoint}`) | {Ms(p.Delivery.ValueAt(99)):F0} ms | {p.SocketsPeak} | {(p.ServerCpuPerRequestMicroseconds is { } cpu ? $"{cpu:F0} µs" : "—")} | {p.Broke(preset.P95LimitMs) ?? "held"} |");
+                $"| {p.Phase.Name} | {p.Phase.Role} | {p.Phase.Users} | {p.Phase.Ramp.TotalSeconds:F0} + {p.Phase.Hold.TotalSeconds:F0} s | {p.Requests} | {p.RequestsPerSecond:F0} | {p.ErrorCount} | {p95:F1} ms (`{endpoint}`) | {Ms(p.Delivery.ValueAt(99)):F0} ms | {p.SocketsPeak} | {(p.ServerCpuPerRequestMicroseconds is { } cpu ? $"{cpu:F0} µs" : "—")} | {(p.Phase.Role == PhaseRole.Disturbed ? "counted, not judged" : p.Broke(preset.P95LimitMs) ?? "held")} |");
         }
 
         foreach (var p in phases)

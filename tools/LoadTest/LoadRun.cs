@@ -137,7 +137,10 @@ public sealed class LoadRun(Options options, LoadPreset preset)
         {
             var metrics = await RunPhase(phase, accounts, stop.Token);
             var broke = metrics.Broke(preset.P95LimitMs);
-            Console.WriteLine($"phase {phase.Name}: {phase.Users} users, {metrics.RequestsPerSecond:F0} req/s, errors {metrics.ErrorCount}, worst p95 {metrics.WorstP95.Ms:F1} ms — {(broke is null ? "held" : $"broke: {broke}")}");
+            var verdict = phase.Role == PhaseRole.Disturbed
+                ? $"counted, not judged: {metrics.Endpoints.Values.Sum(e => e.ErrorCount)} failed requests ({metrics.Retried} retried, {metrics.GaveUp} given up)"
+                : broke is null ? "held" : $"broke: {broke}";
+            Console.WriteLine($"phase {phase.Name}: {phase.Users} users, {metrics.RequestsPerSecond:F0} req/s, errors {metrics.ErrorCount}, worst p95 {metrics.WorstP95.Ms:F1} ms — {verdict}");
             if (broke is not null && phase.Role == PhaseRole.Gate)
             {
                 break;
