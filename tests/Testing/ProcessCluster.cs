@@ -164,7 +164,8 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         var process = silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
         var clock = Stopwatch.StartNew();
-        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        // bash's own kill: the kill program (procps) is not on every minimal image.
+        using (var signal = Process.Start("bash", ["-c", $"kill -TERM {process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"])!)
         {
             await signal.WaitForExitAsync();
         }
