@@ -17,7 +17,8 @@ public sealed class SkewedClocksFixture : GameClusterFixture
         {
             if (!clocks.TryGetValue(siloName, out var clock))
             {
-                clocks[siloName] = clock = TestClock.Moving();
+                // Every silo's clock starts where the cluster's does; each silo then moves its own.
+                clocks[siloName] = clock = TestClock.Moving(Clock.Start);
             }
 
             return clock;

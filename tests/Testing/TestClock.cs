@@ -58,5 +58,12 @@ public static class TestClock
     /// A game clock for a test cluster: starts at <see cref="AlignedStart"/>, moves a little on every
     /// reading, and jumps when a test sets or advances it.
     /// </summary>
-    public static FakeTimeProvider Moving() => new(AlignedStart()) { AutoAdvanceAmount = AdvancePerReading };
+    public static FakeTimeProvider Moving() => Moving(AlignedStart());
+
+    /// <summary>
+    /// A moving game clock that starts at <paramref name="start"/>: for clusters whose silos each have a clock
+    /// of their own, all made from one <see cref="AlignedStart"/> (the ten-minute boundary can pass between
+    /// two calls of it, and their clocks would then start ten minutes apart).
+    /// </summary>
+    public static FakeTimeProvider Moving(DateTimeOffset start) => new(start) { AutoAdvanceAmount = AdvancePerReading };
 }
