@@ -138,7 +138,7 @@ public sealed class LoadRun(Options options, LoadPreset preset)
             var metrics = await RunPhase(phase, accounts, stop.Token);
             var broke = metrics.Broke(preset.P95LimitMs);
             var verdict = phase.Role == PhaseRole.Disturbed
-                ? $"counted, not judged: {metrics.Endpoints.Values.Sum(e => e.ErrorCount)} failed requests ({metrics.Retried} retried, {metrics.GaveUp} given up)"
+                ? $"counted, not judged: {metrics.Endpoints.Values.Sum(e => e.ErrorCount)} failed requests ({metrics.Retried} retried, {metrics.GaveUp} given up){ErrorKinds(metrics)}"
                 : broke is null ? "held" : $"broke: {broke}";
             Console.WriteLine($"phase {phase.Name}: {phase.Users} users, {metrics.RequestsPerSecond:F0} req/s, errors {metrics.ErrorCount}, worst p95 {metrics.WorstP95.Ms:F1} ms — {verdict}");
             if (broke is not null && phase.Role == PhaseRole.Gate)
@@ -195,6 +195,13 @@ public sealed class LoadRun(Options options, LoadPreset preset)
     }
 
     /// <summary>Starts users evenly over the ramp (checked every 100 ms), then holds; everything recorded meanwhile belongs to the phase.</summary>
+    /// <summary>
+    /// What a disturbed phase's errors were, by kind (hub connections dropped by a stopping frontend count as
+    /// errors too, so the phase's error count is more than its failed requests): "; errors: what n, …".
+    /// </summary>
+    private static string ErrorKinds(LoadMetrics metrics) =>
+        metrics.Errors.IsEmpty ? "" : "; errors: " + string.Join(", ", metrics.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value}"));
+
     private async Task<LoadMetrics> RunPhase(LoadPhase phase, List<Account> accounts, CancellationToken stop)
     {
         var metrics = new LoadMetrics(phase);
