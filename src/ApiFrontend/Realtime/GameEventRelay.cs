@@ -23,45 +23,8 @@ public sealed partial class GameEventRelay(
             .Select(key => new StreamSubscription<GameEvent>(provider.GetStream<GameEvent>(GameStreamIds.ForGame(key)), Forward))
             .ToList();
 
-        using var timer = new PeriodicTimer(options.Value.SubscriptionCheckInterval);
-        try
-        {
-            do
-            {
-                try
-                {
-                    // A check whose call was lost with a silo waits out the client's response timeout (30 s):
-                    // a stop does not wait for it.
-                    await Task.WhenAll(subscriptions.Select(subscription => subscription.EnsureAsync())).WaitAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // The cluster is restarting or unreachable: try again on the next tick.
-                    LogCheckFailed(logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Leaving cleanly: drop our subscriptions so the silos stop delivering to a frontend that is gone.
-            await Unsubscribe(subscriptions.Select(subscription => subscription.UnsubscribeAsync()));
-        }
+        await StreamSubscriptionWatchdog.KeepAsync(subscriptions, options.Value.SubscriptionCheckInterval, exception => LogCheckFailed(logger, exception), stoppingToken);
     }
-
-    private async Task Unsubscribe(IEnumerable<Task> unsubscriptions)
-    {
-        try
-        {
-            await Task.WhenAll(unsubscriptions).WaitAsync(UnsubscribeTimeout);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            LogCheckFailed(logger, exception);
-        }
-    }
-
-    private static readonly TimeSpan UnsubscribeTimeout = TimeSpan.FromSeconds(5);
 
     private Task Forward(GameEvent gameEvent)
     {

@@ -21,36 +21,7 @@ public sealed partial class StaffNoticeRelay(
     {
         var stream = cluster.GetStreamProvider(GameStreams.ProviderName).GetStream<StaffNotice>(StaffNoticeStreams.All);
         var subscription = new StreamSubscription<StaffNotice>(stream, Forward);
-        using var timer = new PeriodicTimer(options.Value.SubscriptionCheckInterval);
-        try
-        {
-            do
-            {
-                try
-                {
-                    // A check whose call was lost with a silo waits out the client's response timeout (30 s):
-                    // a stop does not wait for it.
-                    await subscription.EnsureAsync().WaitAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // The cluster is restarting or unreachable: try again on the next tick.
-                    LogCheckFailed(logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await subscription.UnsubscribeAsync().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                LogCheckFailed(logger, exception);
-            }
-        }
+        await StreamSubscriptionWatchdog.KeepAsync([subscription], options.Value.SubscriptionCheckInterval, exception => LogCheckFailed(logger, exception), stoppingToken);
     }
 
     private async Task Forward(StaffNotice notice)
