@@ -119,6 +119,48 @@ public sealed class ReadReplicaTests(ReplicatedMariaDb servers) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_replica_whose_link_to_the_primary_stalls_is_taken_off_the_reads_by_its_heartbeat_though_it_reads_zero_seconds_behind()
+    {
+        // The replica reaches the primary through a relay that can stall: connected, yet nothing arrives.
+        await using var link = PausableTcpProxy.Start(servers.PrimaryPort);
+        await servers.OnReplicaAsync($"STOP SLAVE; CHANGE MASTER TO MASTER_PORT = {link.Port}; START SLAVE");
+        try
+        {
+            var (monitor, reads) = RoutedReads(maxLag: TimeSpan.FromSeconds(2));
+            var player = new Player(primary);
+            await player.PlayAsync();
+            await ReplicaHasCaughtUpAsync(player);
+            await UntilServingAsync(monitor);
+
+            link.Pause();
+            await player.PlayAsync();
+            await UntilAsync(async () =>
+            {
+                await monitor.CheckAsync();
+                return !monitor.ServesReads;
+            }, "the heartbeat to take the stalled replica off the reads");
+
+            // What SHOW REPLICA STATUS alone would have said: replicating, and not a second behind.
+            Assert.Equal(("Yes", "Yes", 0L), await servers.ReplicaStatusAsync());
+            Assert.True(monitor.Lag > TimeSpan.FromSeconds(2), $"the lag is {monitor.Lag}");
+            var onPrimary = await player.SeenOnAsync(primary);
+            Assert.NotEqual(onPrimary, await player.SeenOnAsync(replica));
+            Assert.Equal(onPrimary, await player.SeenOnAsync(reads));
+
+            // The link flows again: what was held back arrives, and the reads return to the replica.
+            link.Resume();
+            await ReplicaHasCaughtUpAsync(player);
+            await UntilServingAsync(monitor);
+            await AssertServedByReplicaAsync(player, reads);
+        }
+        finally
+        {
+            link.Resume();
+            await servers.OnReplicaAsync($"STOP SLAVE; CHANGE MASTER TO MASTER_PORT = {servers.PrimaryPort}; START SLAVE");
+        }
+    }
+
+    [Fact]
     public async Task A_read_that_fails_on_a_replica_gone_down_is_served_by_the_primary_and_reads_return_once_the_replica_runs_again()
     {
         var (monitor, reads) = RoutedReads();
@@ -200,7 +242,7 @@ public sealed class ReadReplicaTests(ReplicatedMariaDb servers) : IClassFixture<
     private (ReadReplicaMonitor Monitor, IHistoryReads Reads) RoutedReads(TimeSpan? maxLag = null)
     {
         var options = Options.Create(new ReadReplicaOptions { ReplicaMaxLag = maxLag ?? TimeSpan.FromSeconds(5), ReplicaCheckInterval = TimeSpan.FromSeconds(5) });
-        var monitor = new ReadReplicaMonitor(replicaSource, options, NullLogger<ReadReplicaMonitor>.Instance);
+        var monitor = new ReadReplicaMonitor(replicaSource, primarySource, options, NullLogger<ReadReplicaMonitor>.Instance);
         return (monitor, new ReplicaRoutedHistoryReads(primary, replica, monitor));
     }
 

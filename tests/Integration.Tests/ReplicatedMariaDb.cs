@@ -25,6 +25,9 @@ public sealed class ReplicatedMariaDb : IAsyncLifetime
         ["DB_REPLICA_BUFFER_POOL"] = "64M",
     };
 
+    /// <summary>The primary's port on 127.0.0.1, which the replica replicates from.</summary>
+    public int PrimaryPort => int.Parse(environment["DB_PORT"], CultureInfo.InvariantCulture);
+
     /// <summary>The primary's connection string, as db-up.sh prints it.</summary>
     public string PrimaryConnectionString { get; private set; } = "";
 
@@ -54,6 +57,19 @@ public sealed class ReplicatedMariaDb : IAsyncLifetime
     /// <summary>Runs SQL on the replica as its root user, over its socket (STOP SLAVE and the like).</summary>
     public async Task OnReplicaAsync(string sql) =>
         await RunAsync("mariadb", ["--no-defaults", $"--socket={Path.Combine(ReplicaDirectory, "mariadb.sock")}", "-uroot", "-e", sql]);
+
+    /// <summary>The replica's Slave_IO_Running, Slave_SQL_Running and Seconds_Behind_Master (-1 for NULL), from SHOW REPLICA STATUS.</summary>
+    public async Task<(string Io, string Sql, long SecondsBehind)> ReplicaStatusAsync()
+    {
+        // --vertical: one "Name: value" line per column.
+        var status = (await RunAsync("mariadb", ["--no-defaults", $"--socket={Path.Combine(ReplicaDirectory, "mariadb.sock")}", "-uroot", "--vertical", "-e", "SHOW REPLICA STATUS"]))
+            .Split('\n')
+            .Select(line => line.Split(':', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim(), StringComparer.Ordinal);
+        var behind = status["Seconds_Behind_Master"];
+        return (status["Slave_IO_Running"], status["Slave_SQL_Running"], behind == "NULL" ? -1 : long.Parse(behind, CultureInfo.InvariantCulture));
+    }
 
     /// <summary>Stops the replica's server as a shutdown of its machine would (SIGTERM); the primary goes on.</summary>
     public async Task StopReplicaAsync()

@@ -9,17 +9,22 @@ using MySqlConnector;
 namespace GameServer.Grains.Journal;
 
 /// <summary>
-/// Knows whether the read replica may serve history reads now (<see cref="ServesReads"/>), from one
-/// <c>SHOW REPLICA STATUS</c> on the replica every <see cref="ReadReplicaOptions.ReplicaCheckInterval"/>,
-/// never one per read. The replica serves while it answers and its <c>Seconds_Behind_Master</c> is
-/// known and at most <see cref="ReadReplicaOptions.ReplicaMaxLag"/>. No answer, an unknown lag (NULL:
-/// a replication thread is stopped or cannot reach the primary; no row: the server replicates from
-/// nobody), a larger lag, or a history read that failed on it: reads go to the primary until a later
-/// check finds the replica current again. Before the first check they go to the primary too.
+/// Knows whether the read replica may serve history reads now (<see cref="ServesReads"/>), from one check
+/// every <see cref="ReadReplicaOptions.ReplicaCheckInterval"/>, never one per read: <c>SHOW REPLICA STATUS</c>
+/// and the replica's heartbeat row on the replica, then the next heartbeat on the primary
+/// (<see cref="ReplicationHeartbeat"/>). Its lag is the larger of <c>Seconds_Behind_Master</c> (how far
+/// applying is behind receiving) and the heartbeat's (how far what it has is behind the primary, which also
+/// counts what it has not received: a stalled link to the primary reads 0 seconds behind until the replica
+/// gives up on it). The replica serves while it answers and that lag is known and at most
+/// <see cref="ReadReplicaOptions.ReplicaMaxLag"/>. No answer, an unknown lag (NULL: a replication thread
+/// is stopped or cannot reach the primary; no row: the server replicates from nobody), a larger lag, or a
+/// history read that failed on it: reads go to the primary until a later check finds the replica current
+/// again. Before the first check they go to the primary too.
 /// Every check sets <c>gameserver_replica_serving</c> and <c>gameserver_replica_lag_seconds</c>.
 /// </summary>
 public sealed partial class ReadReplicaMonitor(
     [FromKeyedServices(ReadReplicaMonitor.DataSourceKey)] MySqlDataSource replica,
+    MySqlDataSource primary,
     IOptions<ReadReplicaOptions> options,
     ILogger<ReadReplicaMonitor> logger) : BackgroundService
 {
@@ -27,6 +32,7 @@ public sealed partial class ReadReplicaMonitor(
     public const string DataSourceKey = "read-replica";
 
     private readonly Lock gate = new();
+    private readonly ReplicationHeartbeat heartbeat = new(primary, replica);
     private bool servesReads;
     private bool checkedOnce;
     private TimeSpan? lag;
@@ -58,8 +64,27 @@ public sealed partial class ReadReplicaMonitor(
         }
     }
 
-    /// <summary>Asks the replica for its lag once and decides from the answer; never throws for the replica's sake.</summary>
+    /// <summary>
+    /// Asks the replica for its lag once and decides from the answer, then writes the next heartbeat to the
+    /// primary; never throws for the replica's sake (nor the primary's: a silo without it has louder alarms).
+    /// </summary>
     public async Task CheckAsync(CancellationToken cancellationToken = default)
+    {
+        await DecideFromReplicaAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.ReplicaCheckInterval);
+        try
+        {
+            await heartbeat.BeatAsync(timeout.Token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Not measured this time: the replica's lag keeps growing from the last beat it has not shown.
+            LogBeatFailed(logger, exception);
+        }
+    }
+
+    private async Task DecideFromReplicaAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.ReplicaCheckInterval);
@@ -67,6 +92,10 @@ public sealed partial class ReadReplicaMonitor(
         try
         {
             found = await ReadLagAsync(timeout.Token);
+            if (found.Problem is null && await heartbeat.LagAsync(timeout.Token) is var behind && behind > found.Lag)
+            {
+                found = (behind, null);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -151,6 +180,9 @@ public sealed partial class ReadReplicaMonitor(
             LogNotServing(logger, exception, problem ?? "unknown");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not write the read replica's heartbeat to the primary")]
+    private static partial void LogBeatFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "History reads go to the read replica (lag {Lag})")]
     private static partial void LogServing(ILogger logger, TimeSpan? lag);

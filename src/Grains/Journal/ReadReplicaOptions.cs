@@ -11,7 +11,8 @@ public sealed class ReadReplicaOptions
     public const string Section = "Database";
 
     /// <summary>
-    /// The most a replica may lag (its <c>Seconds_Behind_Master</c>) and still serve history reads;
+    /// The most a replica may lag (its <c>Seconds_Behind_Master</c>, or the age of the oldest heartbeat it has
+    /// not shown, whichever is larger: <see cref="ReplicationHeartbeat"/>) and still serve history reads;
     /// further behind, they go to the primary. A player who has just bet reads the bet history at most
     /// this much behind, so keep it to seconds.
     /// </summary>
@@ -19,7 +20,9 @@ public sealed class ReadReplicaOptions
     public TimeSpan ReplicaMaxLag { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How often a silo asks the replica for its lag (one <c>SHOW REPLICA STATUS</c>, not one per read).
+    /// How often a silo asks the replica for its lag (one <c>SHOW REPLICA STATUS</c> and one heartbeat read on
+    /// it, one heartbeat written to the primary; not one per read). Keep it well under the max lag: the
+    /// heartbeat's lag is measured to within one interval.
     /// A check that has no answer within this time counts as an unreachable replica. A replica that
     /// stops replicating is taken off the reads at most this long after (a read that fails on it, at once).
     /// </summary>
