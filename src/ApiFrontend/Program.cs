@@ -15,6 +15,7 @@ builder.AddGameServiceDefaults("Microsoft.AspNetCore.SignalR"); // health checks
 builder.AddRealtime();            // SignalR hub fed by the games' streams and the wallets' balance watches
 builder.AddWebApp();              // the player app and the operator console (wwwroot)
 builder.AddConnectionDraining();  // SIGTERM: not ready at once, hubs closed, requests drained, gone within Shutdown:Timeout
+builder.AddStopDeadline();        // and gone 10 s after it at the latest, whatever a stop step waits for
 
 var app = builder.Build();
 app.UseTrustedProxies();

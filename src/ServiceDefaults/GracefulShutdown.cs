@@ -54,18 +54,11 @@ public static class GracefulShutdownExtensions
     /// process's own: a silo's grains deactivate and it leaves the membership (Orleans does that on stop), a
     /// frontend drains its connections (<c>AddConnectionDraining</c>).
     /// </summary>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is out of its range, or the drain does not fit in the timeout.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is out of its range.</exception>
     public static IHostApplicationBuilder AddGracefulShutdown(this IHostApplicationBuilder builder)
     {
         var profile = builder.Configuration.GetHostingProfile();
-        var settings = builder.AddGameOptions<ShutdownOptions>(ShutdownOptions.Section);
-        var timeout = settings.TimeoutFor(profile);
-        if (settings.DrainDelayFor(profile) >= timeout)
-        {
-            throw new Microsoft.Extensions.Options.OptionsValidationException(ShutdownOptions.Section, typeof(ShutdownOptions),
-                [$"{ShutdownOptions.Section}:{nameof(ShutdownOptions.DrainDelay)} ({settings.DrainDelayFor(profile)}) must be shorter than {ShutdownOptions.Section}:{nameof(ShutdownOptions.Timeout)} ({timeout}): the drain is part of the stop."]);
-        }
-
+        var timeout = builder.AddGameOptions<ShutdownOptions>(ShutdownOptions.Section).TimeoutFor(profile);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = timeout);
         builder.Services.AddHealthChecks().AddCheck<StoppingCheck>("stopping", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;

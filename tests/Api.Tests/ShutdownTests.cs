@@ -43,4 +43,19 @@ public sealed class ShutdownTests
         Assert.True(answeredWithin < DrainDelay, $"The requests during the drain took until {answeredWithin}.");
         Assert.InRange(clock.Elapsed, DrainDelay, Timeout);
     }
+
+    [Fact]
+    public async Task A_frontend_whose_drain_does_not_fit_in_its_shutdown_timeout_refuses_to_start_and_says_which_settings()
+    {
+        await using var cluster = await LocalCluster.StartAsync(siloCount: 1);
+
+        var refused = Record.Exception(() => cluster.StartFrontend(new Dictionary<string, string?>
+        {
+            ["Shutdown:DrainDelay"] = "00:00:05",
+            ["Shutdown:Timeout"] = "00:00:05",
+        }));
+
+        var problem = Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(refused);
+        Assert.Contains("Shutdown:DrainDelay (00:00:05) must be shorter than Shutdown:Timeout (00:00:05)", problem.Message, StringComparison.Ordinal);
+    }
 }

@@ -15,6 +15,7 @@ namespace GameServer.Testing;
 public sealed class ProcessCluster : IAsyncDisposable
 {
     private readonly Process?[] silos;
+    private readonly int?[] exitCodes;
     private readonly (int Silo, int Gateway, int Http)[] ports;
     private readonly string connectionString;
     private readonly IReadOnlyDictionary<string, string> settings;
@@ -29,6 +30,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         this.settings = settings ?? new Dictionary<string, string>();
         ClusterId = clusterId ?? $"it-{Guid.NewGuid():N}"[..20];
         silos = new Process?[siloCount];
+        exitCodes = new int?[siloCount];
         ports = Enumerable.Range(0, siloCount).Select(_ => (TestPorts.Free(), TestPorts.Free(), TestPorts.Free())).ToArray();
         logDirectory = Path.Combine(Path.GetTempPath(), "gameserver-tests", ClusterId);
         Directory.CreateDirectory(logDirectory);
@@ -182,10 +184,14 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
 
         var took = clock.Elapsed;
+        exitCodes[index] = process.ExitCode;
         process.Dispose();
         silos[index] = null;
         return took;
     }
+
+    /// <summary>The exit status of silo <paramref name="index"/>'s last process stopped by <see cref="TerminateAsync"/> (137: killed), null before.</summary>
+    public int? LastExitCode(int index) => exitCodes[index];
 
     /// <summary>Ends the process at once, as a crash would: no graceful leave from the cluster.</summary>
     public void Kill(int index)

@@ -19,10 +19,20 @@ public static partial class ConnectionDrainingExtensions
     private const string RetryRefusedConnectionAfterSeconds = "1";
 
     /// <summary>The stop described above: <see cref="GracefulShutdownExtensions.AddGracefulShutdown"/> and the drain delay.</summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is out of its range, or the drain does not fit in the timeout.</exception>
     public static WebApplicationBuilder AddConnectionDraining(this WebApplicationBuilder builder)
     {
         builder.AddGracefulShutdown();
-        var delay = (builder.Configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new()).DrainDelayFor(builder.Configuration.GetHostingProfile());
+        var profile = builder.Configuration.GetHostingProfile();
+        var settings = builder.Configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new();
+        var (delay, timeout) = (settings.DrainDelayFor(profile), settings.TimeoutFor(profile));
+        if (delay >= timeout)
+        {
+            // Checked here, not for silos: they have no drain, and a silo's short timeout is no error.
+            throw new Microsoft.Extensions.Options.OptionsValidationException(ShutdownOptions.Section, typeof(ShutdownOptions),
+                [$"{ShutdownOptions.Section}:{nameof(ShutdownOptions.DrainDelay)} ({delay}) must be shorter than {ShutdownOptions.Section}:{nameof(ShutdownOptions.Timeout)} ({timeout}): the drain is part of the stop."]);
+        }
+
         builder.Services.AddHostedService(services => new DrainDelay(delay, services.GetRequiredService<IHostApplicationLifetime>(), services.GetRequiredService<ILogger<DrainDelay>>()));
         return builder;
     }
