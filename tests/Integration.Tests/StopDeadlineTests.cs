@@ -28,7 +28,7 @@ public sealed class StopDeadlineTests
         link.Pause();
         var took = await cluster.TerminateAsync(0, bound: TimeSpan.FromSeconds(90));
 
-        // Without the deadline: 120–150 s here (each membership stage waits a minute for the table).
+        // Without the deadline a silo stopped with MariaDB down took 120–150 s (each membership stage waits a minute for the table).
         Assert.InRange(took, Timeout, Timeout + TimeSpan.FromSeconds(10 + 5));
         Assert.Equal(137, cluster.LastExitCode(0)); // SIGKILL, by itself
     }
