@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GameServer.ApiFrontend.Apis;
 using GameServer.ApiFrontend.Hosting;
 using GameServer.ApiFrontend.Payments;
 using GameServer.Wallet;
@@ -36,14 +37,34 @@ public sealed class WireFormatTests
         Assert.NotNull(development.GetRequiredService<GatewaySecrets>().For(GatewaySecrets.TestGateway));
     }
 
-    private static ServiceProvider Gateways(string profile)
+    [Fact]
+    public void A_deposit_on_a_server_without_gateways_says_none_is_configured_not_must_be_one_of_nothing()
+    {
+        using var unconfigured = Gateways("Production", configure: false);
+        using var production = Gateways("Production");
+
+        var none = Assert.Throws<GameServerException>(() => WalletApi.PaymentGateway(unconfigured.GetServices<IPaymentGateway>(), "test"));
+        var unknown = Assert.Throws<GameServerException>(() => WalletApi.PaymentGateway(production.GetServices<IPaymentGateway>(), "paypal"));
+
+        Assert.Equal(ErrorKind.Conflict, none.Kind);
+        Assert.StartsWith("No payment gateway is configured on this server", none.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorKind.Invalid, unknown.Kind);
+        Assert.Equal("gateway must be one of: acme.", unknown.Message);
+        Assert.Equal("acme", WalletApi.PaymentGateway(production.GetServices<IPaymentGateway>(), "ACME").Name);
+    }
+
+    private static ServiceProvider Gateways(string profile, bool configure = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration["GameServer:Profile"] = profile;
-        builder.Configuration["Payments:Gateways:test:Secret"] = "configured-by-mistake";
-        builder.Configuration["Payments:Gateways:test:CheckoutUrl"] = "https://test.invalid/pay";
-        builder.Configuration["Payments:Gateways:acme:Secret"] = "acme-secret";
-        builder.Configuration["Payments:Gateways:acme:CheckoutUrl"] = "https://acme.invalid/pay";
+        if (configure)
+        {
+            builder.Configuration["Payments:Gateways:test:Secret"] = "configured-by-mistake";
+            builder.Configuration["Payments:Gateways:test:CheckoutUrl"] = "https://test.invalid/pay";
+            builder.Configuration["Payments:Gateways:acme:Secret"] = "acme-secret";
+            builder.Configuration["Payments:Gateways:acme:CheckoutUrl"] = "https://acme.invalid/pay";
+        }
+
         builder.Services.AddSingleton<IGrainFactory>(_ => null!); // nothing here calls the cluster
         builder.AddPayments();
         return builder.Services.BuildServiceProvider();

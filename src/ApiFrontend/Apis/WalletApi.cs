@@ -128,8 +128,7 @@ public static class WalletApi
         IEnumerable<IPaymentGateway> gateways, IOptions<PaymentOptions> options)
     {
         var amount = RequestValues.Amount(request.Amount, new Money(options.Value.MaxDepositMinorUnits));
-        var gateway = gateways.FirstOrDefault(g => string.Equals(g.Name, request.Gateway, StringComparison.OrdinalIgnoreCase))
-            ?? throw GameServerException.Invalid($"gateway must be one of: {string.Join(", ", gateways.Select(g => g.Name))}.");
+        var gateway = PaymentGateway(gateways, request.Gateway);
 
         var orderId = RequestValues.OperationId(context, "dep", user.UserId());
         var order = await grains.GetGrain<IDepositOrderGrain>(orderId).Create(user.UserId(), amount, gateway.Name);
@@ -141,6 +140,23 @@ public static class WalletApi
         }
 
         return ApiResponse.Ok(new DepositResponse(order.OrderId, order.Amount, order.Gateway, order.Status, paymentUrl));
+    }
+
+    /// <summary>
+    /// The configured gateway a deposit names. An unknown name is 400 listing the names there are; a server with
+    /// no gateway at all (Production without <c>Payments:Gateways</c>) is 409 saying so: no name could be right,
+    /// and "must be one of: ." sent operators looking for a typo.
+    /// </summary>
+    internal static IPaymentGateway PaymentGateway(IEnumerable<IPaymentGateway> gateways, string? name)
+    {
+        var configured = gateways.ToList();
+        if (configured.Count == 0)
+        {
+            throw GameServerException.Conflict("No payment gateway is configured on this server, so it takes no deposits (Payments:Gateways in its configuration).");
+        }
+
+        return configured.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw GameServerException.Invalid($"gateway must be one of: {string.Join(", ", configured.Select(g => g.Name))}.");
     }
 
     /// <summary>
