@@ -46,8 +46,13 @@ if ! command -v mariadbd >/dev/null 2>&1; then
   apt-get install -y -qq mariadb-server mariadb-client >&2
 fi
 
+# shellcheck source=lib/process.sh
+source scripts/lib/process.sh
+# mariadb_runs PIDFILE — the mariadbd started with PIDFILE runs (a stale PID file's number may be anyone's now).
+mariadb_runs() { [ -f "$1" ] && process_is "$(cat "$1")" mariadbd && process_is "$(cat "$1")" "--pid-file=$1"; }
+
 mkdir -p "$base"
-if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+if mariadb_runs "$pidfile"; then
   echo "==> MariaDB already running (pid $(cat "$pidfile"))" >&2
 else
   if [ ! -d "$datadir/mysql" ]; then

@@ -32,7 +32,7 @@ GRANT REPLICATION SLAVE ON *.* TO '$DB_REPLICATION_USER'@'127.0.0.1';
 SQL
 
 mkdir -p "$replica_base"
-if [ -f "$replica_pidfile" ] && kill -0 "$(cat "$replica_pidfile")" 2>/dev/null; then
+if mariadb_runs "$replica_pidfile"; then
   echo "==> MariaDB replica already running (pid $(cat "$replica_pidfile"))" >&2
 else
   if [ ! -d "$replica_datadir/mysql" ]; then
