@@ -2,7 +2,8 @@
 # Restarts the cluster of scripts/cluster-up.sh one process at a time, every silo and then every frontend:
 # SIGTERM, wait for it to leave (SHUTDOWN_BOUND seconds at most, 40 by default: the processes' own
 # Shutdown:Timeout is 30 s in Production), start it again with the same settings, wait until it is ready,
-# next. Run it with the environment cluster-up.sh was started with (scripts/loadtest.sh rolling does);
+# next. The settings are cluster-up.sh's, from .run/cluster/cluster.env (SILOS, REPLICA and the replica's
+# connection string, the ports, every setting exported when it started), not this shell's environment;
 # the new processes are started from the Release build there now, so a rolling upgrade is: build, then this.
 # Prints each process's time to leave and to be ready again; exits non-zero when one had to be killed or
 # did not come back.
@@ -18,6 +19,10 @@ frontends=$(cluster_members frontend)
 if [ -z "$silos" ] || [ -z "$frontends" ]; then
   echo "!! no cluster in $cluster_run: start one with scripts/cluster-up.sh" >&2
   exit 2
+fi
+if ! cluster_load_environment; then
+  # A cluster started before cluster-up.sh kept its environment: this shell's is all there is.
+  echo "!! no $cluster_env_file: restarting with this shell's environment (start the cluster with scripts/cluster-up.sh to keep its own)" >&2
 fi
 cluster_environment
 

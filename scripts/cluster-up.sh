@@ -4,16 +4,20 @@
 # log and PID go to .run/cluster; scripts/cluster-rolling-restart.sh restarts them one by one,
 # scripts/cluster-down.sh stops them all. REPLICA=1 also starts a read replica (scripts/db-up.sh
 # --replica), which the silos read history from while it is current. SKIP_BUILD=1 uses the Release
-# build already there.
+# build already there. What it was started with (these settings and every Section__Key one exported) is
+# kept in .run/cluster/cluster.env, which the rolling restart and cluster-down.sh read. Refuses (exit 3)
+# while a process of .run/cluster runs or one of the cluster's ports is taken.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SILOS=${SILOS:-3}
-FRONTENDS=${FRONTENDS:-2}
+# Exported: cluster_save_environment keeps what is exported.
+export SILOS=${SILOS:-3} FRONTENDS=${FRONTENDS:-2} REPLICA=${REPLICA:-0}
 # shellcheck source=lib/cluster.sh
 source scripts/lib/cluster.sh
 
+cluster_refuse_if_running
 cluster_environment
+cluster_save_environment
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "==> building"
   dotnet build Orleans.sln -c Release -nologo -v:q >/dev/null
