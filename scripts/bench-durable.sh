@@ -11,13 +11,20 @@ mkdir -p "$run"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; bash scripts/cluster-down.sh >/dev/null 2>&1 || true; }
+# Only a cluster this script began starting is stopped: when cluster-up.sh refuses (exit 3, one is already up
+# in .run/cluster or its ports are taken), that cluster is someone else's.
+cluster_ours=false
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true
+  if [ "$cluster_ours" = true ]; then scripts/cluster-down.sh >/dev/null 2>&1 || true; fi
+}
 trap cleanup EXIT INT TERM
 # shellcheck source=lib/bench.sh
 source scripts/lib/bench.sh
 
 export RateLimits__Enabled=false Passwords__MemoryKiB=4096 Passwords__Iterations=1 Games__MaxBetsPerPlayerPerPeriod=1000000000
-SILOS=1 FRONTENDS=1 bash scripts/cluster-up.sh
+cluster_ours=true
+SILOS=1 FRONTENDS=1 scripts/cluster-up.sh || { status=$?; [ "$status" != 3 ] || cluster_ours=false; exit "$status"; }
 connection=$(bash scripts/db-up.sh 2>/dev/null | tail -n 1)
 load=tools/LoadTest/bin/Release/net10.0/GameServer.LoadTest.dll
 dotnet "$load" baseline --url http://127.0.0.1:18098 --mysql "$connection" >"$run/baseline.log" 2>&1 & pids+=($!)
