@@ -38,6 +38,13 @@ public sealed class ShutdownOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan? DrainDelay { get; set; }
 
+    /// <summary>
+    /// Whether a process still stopping 10 s after <see cref="Timeout"/> ends itself (<c>AddStopDeadline</c>).
+    /// On by default; off only for a host that shares its process with others, as the tests' in-process
+    /// frontends do, whose process must outlive them.
+    /// </summary>
+    public bool EndProcessWhenOverdue { get; set; } = true;
+
     /// <summary><see cref="Timeout"/>, or the profile's default.</summary>
     public TimeSpan TimeoutFor(HostingProfile profile) => Timeout ?? (profile == HostingProfile.Production ? ProductionTimeout : DevelopmentTimeout);
 

@@ -26,30 +26,76 @@ public static partial class StopDeadlineExtensions
     /// </summary>
     public static IHostApplicationBuilder AddStopDeadline(this IHostApplicationBuilder builder)
     {
-        var timeout = (builder.Configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new()).TimeoutFor(builder.Configuration.GetHostingProfile());
+        var settings = builder.Configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new();
+        if (!settings.EndProcessWhenOverdue)
+        {
+            return builder;
+        }
+
+        var timeout = settings.TimeoutFor(builder.Configuration.GetHostingProfile());
         builder.Services.AddHostedService(services => new Deadline(timeout + Grace, services.GetRequiredService<IHostApplicationLifetime>(), services.GetRequiredService<ILogger<Deadline>>()));
         return builder;
     }
 
-    /// <summary>Starts the countdown when the stop starts (<see cref="IHostApplicationLifetime.ApplicationStopping"/>).</summary>
+    /// <summary>
+    /// Starts the countdown when the stop starts (<see cref="IHostApplicationLifetime.ApplicationStopping"/>) and
+    /// calls it off when the host has stopped (<see cref="IHostApplicationLifetime.ApplicationStopped"/>): what
+    /// happens in the process after that is not the stop's.
+    /// </summary>
     internal sealed partial class Deadline(TimeSpan after, IHostApplicationLifetime lifetime, ILogger<Deadline> logger) : IHostedService, IDisposable
     {
+        private readonly Lock gate = new();
         private CancellationTokenRegistration stopping;
+        private CancellationTokenRegistration stopped;
         private Timer? countdown;
+        private bool calledOff;
 
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            stopping = lifetime.ApplicationStopping.Register(() => countdown = new Timer(_ => Expire(), null, after, Timeout.InfiniteTimeSpan));
+            stopping = lifetime.ApplicationStopping.Register(Begin);
+            stopped = lifetime.ApplicationStopped.Register(CallOff);
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        // Deliberately leaves the countdown running: the host disposes its services during the very stop it bounds.
-        public void Dispose() => stopping.Dispose();
+        // Leaves the countdown to CallOff: only a stop that has ended (ApplicationStopped) may end it.
+        public void Dispose()
+        {
+            stopping.Dispose();
+            stopped.Dispose();
+        }
+
+        private void Begin()
+        {
+            lock (gate)
+            {
+                if (!calledOff)
+                {
+                    countdown = new Timer(_ => Expire(), null, after, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+
+        private void CallOff()
+        {
+            lock (gate)
+            {
+                calledOff = true;
+                countdown?.Dispose();
+            }
+        }
 
         private void Expire()
         {
+            lock (gate)
+            {
+                if (calledOff)
+                {
+                    return;
+                }
+            }
+
             LogOverdue(logger, after);
             // The console logger writes from a queue of its own: give the line a moment to get out.
             Thread.Sleep(TimeSpan.FromMilliseconds(500));

@@ -38,6 +38,8 @@ public sealed class FrontendHost : WebApplicationFactory<GameServer.ApiFrontend.
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // This process runs every test: a frontend's stop must never end it.
+        builder.UseSetting("Shutdown:EndProcessWhenOverdue", "false");
         builder.ConfigureLogging(logging =>
         {
             FileLoggerProvider.AddIfRequested(logging, "frontend");
