@@ -1,22 +1,23 @@
 using System.Security.Cryptography;
 using GameServer.Games;
 using GameServer.Grains.Games;
+using GameServer.Grains.Sealing;
 
 namespace GameServer.Grains.Journal;
 
 /// <summary>
 /// Seals a day's seed-chain secret for the database with AES-256-GCM (NIST SP 800-38D): a random 96-bit
 /// nonce per secret, the game and day as associated data, so a sealed secret moved to another row does
-/// not open. Layout: version byte 1, nonce (12), tag (16), ciphertext (32) = 61 bytes.
+/// not open. Layout (<see cref="AesGcmEnvelope"/>): version byte 1, nonce (12), tag (16), ciphertext (32) = 61 bytes.
+/// One key and no key id: a new key cannot open the chains already stored, and they are remade rather than
+/// resealed (migration 0008).
 /// </summary>
 public sealed class SeedSecretSealer
 {
-    public const int KeyBytes = 32;
-    public const int SealedBytes = 1 + NonceBytes + TagBytes + FairDraw.SeedBytes;
+    public const int KeyBytes = AesGcmEnvelope.KeyBytes;
+    public const int SealedBytes = 1 + AesGcmEnvelope.Overhead + FairDraw.SeedBytes;
 
     private const byte Version = 1;
-    private const int NonceBytes = 12;
-    private const int TagBytes = 16;
 
     private readonly byte[] key;
 
@@ -45,42 +46,26 @@ public sealed class SeedSecretSealer
     /// <summary>The sealer of <see cref="FairnessOptions.SeedSecretKey"/>, when it is 32 bytes of base64.</summary>
     public static bool TryFromOptions(FairnessOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SeedSecretSealer? sealer)
     {
-        var bytes = options.SeedSecretKey is { Length: > 0 } text && TryBase64(text) is { Length: KeyBytes } decoded ? decoded : null;
+        var bytes = AesGcmEnvelope.KeyFromBase64(options.SeedSecretKey);
         sealer = bytes is null ? null : new SeedSecretSealer(bytes);
         return sealer is not null;
     }
 
-    public byte[] Seal(GameKey game, DateOnly day, ReadOnlySpan<byte> secret)
-    {
-        var sealedSecret = new byte[1 + NonceBytes + TagBytes + secret.Length];
-        sealedSecret[0] = Version;
-        var nonce = sealedSecret.AsSpan(1, NonceBytes);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagBytes);
-        aes.Encrypt(nonce, secret, sealedSecret.AsSpan(1 + NonceBytes + TagBytes), sealedSecret.AsSpan(1 + NonceBytes, TagBytes), AssociatedData(game, day));
-        return sealedSecret;
-    }
+    public byte[] Seal(GameKey game, DateOnly day, ReadOnlySpan<byte> secret) =>
+        AesGcmEnvelope.Seal(key, [Version], secret, AssociatedData(game, day));
 
     /// <summary>Opens a sealed secret; throws <see cref="CryptographicException"/> for a wrong key, row or a changed byte.</summary>
     public byte[] Open(GameKey game, DateOnly day, ReadOnlySpan<byte> sealedSecret)
     {
-        if (sealedSecret.Length <= 1 + NonceBytes + TagBytes || sealedSecret[0] != Version)
+        if (sealedSecret.Length <= 1 + AesGcmEnvelope.Overhead || sealedSecret[0] != Version)
         {
             throw new CryptographicException($"The sealed secret of {game} on {day:O} is not in version {Version}'s layout.");
         }
 
-        var secret = new byte[sealedSecret.Length - 1 - NonceBytes - TagBytes];
-        using var aes = new AesGcm(key, TagBytes);
-        aes.Decrypt(sealedSecret.Slice(1, NonceBytes), sealedSecret[(1 + NonceBytes + TagBytes)..], sealedSecret.Slice(1 + NonceBytes, TagBytes), secret, AssociatedData(game, day));
-        return secret;
+        // The version byte is not in the associated data: the secrets sealed before the envelope was shared did not have it there.
+        return AesGcmEnvelope.Open(key, 1, sealedSecret, AssociatedData(game, day));
     }
 
     private static byte[] AssociatedData(GameKey game, DateOnly day) =>
         System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{game}/{day:yyyy-MM-dd}"));
-
-    private static byte[]? TryBase64(string text)
-    {
-        var buffer = new byte[text.Length];
-        return Convert.TryFromBase64String(text, buffer, out var written) ? buffer[..written] : null;
-    }
 }
