@@ -31,6 +31,21 @@ public sealed class WalletOptions
     /// <summary>How far back a bet history reaches when the player names no start date.</summary>
     public TimeSpan BetHistoryDays { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>
+    /// The 32-byte key (base64) that seals payout destinations at rest (AES-256-GCM, <see cref="PayoutSealer"/>):
+    /// saved methods in grain state and each withdrawal's copy in the journal, so a copy of the database or a
+    /// backup gives no account number away. Required by the Production profile, the same on every silo; the
+    /// Development profile uses a fixed development key when it is not set (its state is in memory).
+    /// </summary>
+    public string? PayoutSealingKey { get; set; }
+
+    /// <summary>
+    /// Keys replaced by <see cref="PayoutSealingKey"/>, each 32 bytes of base64: still accepted for opening (a value
+    /// says by its key id which key sealed it) and resealed under the current key when read, so a key can be
+    /// rotated without downtime (docs/OPERATIONS.md, "Secrets and keys"). Empty by default.
+    /// </summary>
+    public List<string> PreviousPayoutSealingKeys { get; set; } = [];
+
     /// <summary>Operation ids remembered in memory per wallet before the journal is asked instead.</summary>
     [Range(1, int.MaxValue)]
     public int RecentOperationsRemembered { get; set; } = 512;
