@@ -1,5 +1,9 @@
+using GameServer.Grains.Wallet;
 using GameServer.Testing;
 using GameServer.Wallet;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Storage;
 
 namespace GameServer.Grains.Tests;
 
@@ -174,6 +178,79 @@ public sealed class PayoutMethodsTests(CoolingOffClusterFixture fixture) : IClas
         Assert.Equal([saved], await methods.List());
         Assert.Equal(saved, await methods.Get(saved.MethodId));
         Assert.Matches("^pm_[0-9a-f]{16}$", saved.MethodId);
+    }
+
+    [Fact]
+    public async Task State_written_before_sealing_is_read_resealed_on_activation_and_still_finds_duplicates()
+    {
+        var (_, methods) = await FundedPlayer(Money.FromMajor(1));
+        var at = fixture.Clock.GetUtcNow();
+        var bank = new PayoutMethod("pm_00000000000000b1", Bank, at, at, at);
+        var upi = new PayoutMethod("pm_00000000000000a1", Upi, at, at, at);
+        await WriteStoredState(methods, new PayoutMethodsState { Methods = [bank, upi] });
+
+        var listed = await methods.List();
+        var stored = await ReadStoredState(methods);
+        var again = await methods.Add(Bank);
+        var conflict = await Assert.ThrowsAsync<GameServerException>(() => methods.Change(upi.MethodId, Bank));
+
+        Assert.Equal([bank, upi], listed);
+        Assert.Empty(stored.Methods);
+        Assert.Equal([bank.MethodId, upi.MethodId], stored.Sealed.Select(method => method.MethodId));
+        var raw = string.Join("|", stored.Sealed.Select(method => System.Text.Encoding.Latin1.GetString(method.SealedDestination)));
+        foreach (var field in new[] { "123456789012", "Asha Rao", "HDFC0001234", "asha.rao" })
+        {
+            Assert.DoesNotContain(field, raw, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(bank, again);
+        Assert.Equal(ErrorKind.Conflict, conflict.Kind);
+        await fixture.Cluster.DeactivateAsync(methods);
+        Assert.Equal([bank, upi], await methods.List());
+    }
+
+    [Fact]
+    public async Task A_method_that_does_not_open_is_kept_refused_as_unavailable_and_can_still_be_removed_by_its_player()
+    {
+        var (wallet, methods) = await FundedPlayer(Money.FromMajor(100));
+        var good = await methods.Add(Upi);
+        var stored = await ReadStoredState(methods);
+        var tampered = (byte[])stored.Sealed[0].SealedDestination.Clone();
+        tampered[^1] ^= 1;
+        var moved = stored.Sealed[0] with { MethodId = "pm_00000000000000c1" };
+        await fixture.Cluster.DeactivateAsync(methods);
+        await WriteStoredState(methods, new PayoutMethodsState { Sealed = [stored.Sealed[0] with { SealedDestination = tampered }, moved] });
+        MoveClockTo(good.UsableFrom);
+
+        var list = await Assert.ThrowsAsync<GameServerException>(() => methods.List());
+        var get = await Assert.ThrowsAsync<GameServerException>(() => methods.Get(good.MethodId));
+        var add = await Assert.ThrowsAsync<GameServerException>(() => methods.Add(Bank));
+        var withdraw = await Assert.ThrowsAsync<GameServerException>(() => wallet.RequestWithdrawal(NewWithdrawalId(), Money.FromMajor(10), good.MethodId));
+        var kept = await ReadStoredState(methods);
+        await methods.Remove(good.MethodId);
+        await methods.Remove(moved.MethodId);
+
+        Assert.All([list, get, add, withdraw], refused => Assert.Equal((ErrorKind.Unavailable, PayoutSealer.ProblemReason), (refused.Kind, refused.Extensions!["reason"])));
+        Assert.Equal((Money.FromMajor(100), Money.Zero, 1L), Tuple(await wallet.GetBalance()));
+        Assert.Equal(2, kept.Sealed.Count);
+        Assert.Empty(await methods.List());
+    }
+
+    private IGrainStorage Storage => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+
+    /// <summary>Writes the grain's stored state as another version of the code would have, over whatever is there.</summary>
+    private async Task WriteStoredState(IPayoutMethodsGrain methods, PayoutMethodsState written)
+    {
+        var current = new GrainState<PayoutMethodsState>(new PayoutMethodsState());
+        await Storage.ReadStateAsync("payout-methods", methods.GetGrainId(), current);
+        await Storage.WriteStateAsync("payout-methods", methods.GetGrainId(), new GrainState<PayoutMethodsState>(written) { ETag = current.ETag });
+    }
+
+    private async Task<PayoutMethodsState> ReadStoredState(IPayoutMethodsGrain methods)
+    {
+        var read = new GrainState<PayoutMethodsState>(new PayoutMethodsState());
+        await Storage.ReadStateAsync("payout-methods", methods.GetGrainId(), read);
+        return read.State!;
     }
 
     /// <summary>The clock to <paramref name="at"/>, unless it is past it already (it moves on by itself as it is read, and the class's tests share it).</summary>

@@ -50,6 +50,7 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddInMemoryGameInfrastructure(this ISiloBuilder silo)
     {
         silo.Services.AddInMemoryJournal();
+        silo.Services.AddDevelopmentPayoutSealing();
         silo.AddMemoryGrainStorageAsDefault();
         silo.AddMemoryGrainStorage(GameStorage.PubSub);
         silo.UseInMemoryReminderService();
