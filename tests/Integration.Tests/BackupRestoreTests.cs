@@ -103,7 +103,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         await using (var dataSource = new MySqlDataSourceBuilder(restored).Build())
         {
             var auditor = new LedgerAuditor();
-            await new MySqlJournalStore(dataSource, new SeedSecretSealer(MariaDb.SeedSecretKey)).AuditAsync(auditor);
+            await new MySqlJournalStore(dataSource, new SeedSecretSealer(MariaDb.SeedSecretKey), MariaDb.PayoutSealer).AuditAsync(auditor);
             var report = auditor.Report(DateTimeOffset.UtcNow);
             Assert.True(report.Conserved, string.Join("; ", report.Violations));
         }

@@ -27,6 +27,7 @@ public sealed class GrainStorageTests : IAsyncLifetime
             ["Orleans:GatewayPort"] = FreePort(),
             ["Games:AutoStart"] = "false",
             ["Fairness:SeedSecretKey"] = Convert.ToBase64String(MariaDb.SeedSecretKey),
+            ["Wallet:PayoutSealingKey"] = Convert.ToBase64String(GameServer.Testing.ProcessCluster.PayoutSealingKey),
         });
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         builder.AddGameSilo();

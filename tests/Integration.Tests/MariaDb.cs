@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GameServer.Grains.Wallet;
 using GameServer.Testing;
 using MySqlConnector;
 
@@ -14,6 +15,9 @@ public static class MariaDb
 
     /// <summary>The key the test silos seal day secrets with.</summary>
     public static byte[] SeedSecretKey => ProcessCluster.SeedSecretKey;
+
+    /// <summary>The payout sealing key of the test silos (ProcessCluster's): a store made here reads what they wrote.</summary>
+    public static PayoutSealer PayoutSealer => new(ProcessCluster.PayoutSealingKey);
 
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } value

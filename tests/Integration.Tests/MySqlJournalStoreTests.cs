@@ -9,7 +9,7 @@ public sealed class MySqlJournalStoreTests : JournalStoreContract, IDisposable
 {
     private readonly MySqlConnector.MySqlDataSource dataSource = new MySqlConnector.MySqlDataSourceBuilder(MariaDb.ContractConnectionString).Build();
 
-    public MySqlJournalStoreTests() => Store = new MySqlJournalStore(dataSource, new SeedSecretSealer(MariaDb.SeedSecretKey));
+    public MySqlJournalStoreTests() => Store = new MySqlJournalStore(dataSource, new SeedSecretSealer(MariaDb.SeedSecretKey), MariaDb.PayoutSealer);
 
     protected override IJournalStore Store { get; }
 

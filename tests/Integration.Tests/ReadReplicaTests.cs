@@ -32,8 +32,8 @@ public sealed class ReadReplicaTests(ReplicatedMariaDb servers) : IClassFixture<
         primarySource = new MySqlDataSourceBuilder(servers.PrimaryConnectionString).Build();
         replicaSource = new MySqlDataSourceBuilder(servers.ReplicaConnectionString).Build();
         var sealer = new SeedSecretSealer(MariaDb.SeedSecretKey);
-        primary = new MySqlJournalStore(primarySource, sealer);
-        replica = new MySqlJournalStore(replicaSource, sealer);
+        primary = new MySqlJournalStore(primarySource, sealer, MariaDb.PayoutSealer);
+        replica = new MySqlJournalStore(replicaSource, sealer, MariaDb.PayoutSealer);
         return Task.CompletedTask;
     }
 

@@ -21,7 +21,8 @@ public static class JournalBenchmark
         var connectionString = options.MySql ?? throw new ArgumentException("--mysql is required");
         await using var dataSource = new MySqlDataSourceBuilder(connectionString).Build();
         // The benchmark writes ledger entries only; no seed chain is sealed, so any key will do.
-        var store = new MySqlJournalStore(dataSource, new SeedSecretSealer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(SeedSecretSealer.KeyBytes)));
+        var store = new MySqlJournalStore(dataSource, new SeedSecretSealer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(SeedSecretSealer.KeyBytes)),
+            new GameServer.Grains.Wallet.PayoutSealer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(GameServer.Grains.Wallet.PayoutSealer.KeyBytes)));
 
         var single = await Measure("one entry per transaction", options, entry => store.AppendBatchAsync([new JournalAppend(entry)]).ContinueWith(t => t.Result[0], TaskScheduler.Default));
         await using var journal = new GroupCommitJournal(store, Microsoft.Extensions.Options.Options.Create(new JournalOptions()));

@@ -25,7 +25,8 @@ public static class ReportsBenchmark
         var last = first.AddDays(options.Days - 1);
         await using var dataSource = new MySqlDataSourceBuilder(connectionString).Build();
         // Reports read no seed chain, so any sealing key will do.
-        var store = new MySqlJournalStore(dataSource, new SeedSecretSealer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(SeedSecretSealer.KeyBytes)));
+        var store = new MySqlJournalStore(dataSource, new SeedSecretSealer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(SeedSecretSealer.KeyBytes)),
+            new GameServer.Grains.Wallet.PayoutSealer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(GameServer.Grains.Wallet.PayoutSealer.KeyBytes)));
 
         var oneDay = await Time(options.Runs, () => store.ReadDailyReportAsync(last, last));
         var allDays = await Time(options.Runs, () => store.ReadDailyReportAsync(first, last));

@@ -19,8 +19,11 @@ public static class JournalServiceExtensions
 
     /// <summary>
     /// The journal on MySQL/MariaDB (Production), fully durable, with day secrets sealed at rest under
-    /// <c>Fairness:SeedSecretKey</c>, which is checked when the host starts: a silo without a usable key
-    /// does not start, rather than fail at its first chain. The schema is <c>db/migrations</c>.
+    /// <c>Fairness:SeedSecretKey</c> and payout destinations under <c>Wallet:PayoutSealingKey</c>
+    /// (<see cref="PayoutSealingServiceExtensions.AddProductionPayoutSealing"/>), both checked when the host starts:
+    /// a silo without a usable key does not start, rather than fail at its first chain or withdrawal. Withdrawals
+    /// written before payout sealing are sealed in the background at start (<see cref="WithdrawalDestinationResealing"/>).
+    /// The schema is <c>db/migrations</c>.
     /// </summary>
     /// <param name="readReplicaConnectionString">
     /// A read replica of the same database (<c>scripts/db-up.sh --replica</c>), or null for none: the
@@ -34,6 +37,9 @@ public static class JournalServiceExtensions
             .Validate(options => SeedSecretSealer.TryFromOptions(options, out _), SeedSecretSealer.KeyRequirement)
             .ValidateOnStart();
         services.TryAddSingleton(provider => SeedSecretSealer.FromOptions(provider.GetRequiredService<IOptions<FairnessOptions>>().Value));
+        services.AddProductionPayoutSealing();
+        services.TryAddSingleton<WithdrawalDestinationResealing>();
+        services.AddHostedService(provider => provider.GetRequiredService<WithdrawalDestinationResealing>());
         services.TryAddSingleton(_ => new MySqlDataSourceBuilder(connectionString).Build());
         if (readReplicaConnectionString is not null)
         {
@@ -52,7 +58,7 @@ public static class JournalServiceExtensions
         services.TryAddSingleton<IHistoryReads>(provider =>
         {
             var monitor = provider.GetRequiredService<ReadReplicaMonitor>();
-            var onReplica = new MySqlJournalStore(monitor.DataSource, provider.GetRequiredService<SeedSecretSealer>());
+            var onReplica = new MySqlJournalStore(monitor.DataSource, provider.GetRequiredService<SeedSecretSealer>(), provider.GetRequiredService<GameServer.Grains.Wallet.PayoutSealer>());
             return new ReplicaRoutedHistoryReads(provider.GetRequiredService<IJournalStore>(), onReplica, monitor);
         });
     }

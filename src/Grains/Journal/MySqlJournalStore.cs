@@ -1,5 +1,6 @@
 using System.Data;
 using GameServer.Games;
+using GameServer.Grains.Wallet;
 using GameServer.Players;
 using GameServer.Reports;
 using GameServer.Wallet;
@@ -14,8 +15,11 @@ namespace GameServer.Grains.Journal;
 /// bets of those rows, one commit. Refused rows are told apart (duplicate operation or taken seq) by
 /// one more read each, only when there are any.
 /// </summary>
-/// <remarks>Day secrets are sealed with <see cref="SeedSecretSealer"/> before they reach the database.</remarks>
-public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSealer secrets) : IJournalStore
+/// <remarks>
+/// Day secrets are sealed with <see cref="SeedSecretSealer"/> before they reach the database, withdrawals'
+/// payout destinations with <see cref="PayoutSealer"/> (<see cref="PayoutDestinationColumns"/>).
+/// </remarks>
+public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSealer secrets, PayoutSealer payouts) : IJournalStore
 {
     private const string EntryColumns = "account_id, seq, operation_id, entry_type, amount, held_change, balance_after, held_after, reference, memo, created_at";
     private const string BetColumns = "b.bet_id, b.user_id, b.game, b.period_id, b.bet_type, b.bet_value, b.bet_position, b.stake, b.placed_at";
@@ -115,7 +119,7 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
     }
 
     /// <summary>The records that come with the landed entries, in the same transaction; IGNORE keeps a row an earlier, lost-reply attempt wrote.</summary>
-    private static async Task InsertCompanions(MySqlConnection connection, MySqlTransaction transaction, List<JournalAppend> landed, CancellationToken cancellationToken)
+    private async Task InsertCompanions(MySqlConnection connection, MySqlTransaction transaction, List<JournalAppend> landed, CancellationToken cancellationToken)
     {
         if (landed.Where(append => append.Bet is not null).Select(append => append.Bet!).ToList() is { Count: > 0 } bets)
         {
@@ -124,11 +128,11 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
 
         foreach (var withdrawal in landed.Where(append => append.Withdrawal is not null).Select(append => append.Withdrawal!))
         {
-            var (payoutKind, payoutDestination) = PayoutDestinationColumns.Write(withdrawal.Destination);
+            var (payoutKind, payoutSealed) = PayoutDestinationColumns.Write(payouts, withdrawal.WithdrawalId, withdrawal.UserId, withdrawal.Destination);
             await Execute(connection, transaction,
-                "INSERT IGNORE INTO withdrawals (withdrawal_id, user_id, amount, requested_at, payout_method_id, payout_kind, payout_destination) VALUES (@id, @u, @a, @at, @pm, @pk, @pd)",
+                "INSERT IGNORE INTO withdrawals (withdrawal_id, user_id, amount, requested_at, payout_method_id, payout_kind, payout_sealed) VALUES (@id, @u, @a, @at, @pm, @pk, @ps)",
                 cancellationToken, ("@id", withdrawal.WithdrawalId), ("@u", withdrawal.UserId), ("@a", withdrawal.Amount.MinorUnits), ("@at", withdrawal.RequestedAt.UtcDateTime),
-                ("@pm", withdrawal.PayoutMethodId), ("@pk", payoutKind), ("@pd", payoutDestination));
+                ("@pm", withdrawal.PayoutMethodId), ("@pk", payoutKind), ("@ps", payoutSealed));
         }
 
         foreach (var decision in landed.Where(append => append.Decision is not null).Select(append => append.Decision!))
@@ -387,7 +391,7 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
     }
 
     private const string WithdrawalColumns =
-        "withdrawal_id, user_id, amount, requested_at, status, decided_by, decided_at, decision_reason, payout_method_id, payout_kind, payout_destination";
+        "withdrawal_id, user_id, amount, requested_at, status, decided_by, decided_at, decision_reason, payout_method_id, payout_kind, payout_destination, payout_sealed";
 
     public async Task<Withdrawal?> ReadWithdrawalAsync(string withdrawalId, CancellationToken cancellationToken = default) =>
         (await QueryWithdrawals($"SELECT {WithdrawalColumns} FROM withdrawals WHERE withdrawal_id = @id", cancellationToken, ("@id", withdrawalId))).FirstOrDefault();
@@ -442,10 +446,12 @@ public sealed class MySqlJournalStore(MySqlDataSource dataSource, SeedSecretSeal
         var withdrawals = new List<Withdrawal>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            withdrawals.Add(new Withdrawal(reader.GetString(0), reader.GetInt64(1), new Money(reader.GetInt64(2)), (WithdrawalStatus)reader.GetByte(4),
+            var (withdrawalId, userId) = (reader.GetString(0), reader.GetInt64(1));
+            withdrawals.Add(new Withdrawal(withdrawalId, userId, new Money(reader.GetInt64(2)), (WithdrawalStatus)reader.GetByte(4),
                 Utc(reader.GetDateTime(3)), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6)),
                 reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8),
-                PayoutDestinationColumns.Read(reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10))));
+                PayoutDestinationColumns.Read(payouts, withdrawalId, userId, reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10),
+                    reader.IsDBNull(11) ? null : (byte[])reader.GetValue(11))));
         }
 
         return withdrawals;

@@ -1,43 +1,32 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using GameServer.Grains.Wallet;
 using GameServer.Wallet;
 
 namespace GameServer.Grains.Journal;
 
 /// <summary>
-/// A withdrawal's payout destination as the <c>withdrawals</c> table keeps it (migration 0014):
-/// <c>payout_kind</c> its kind's wire name (<c>bank</c>, <c>upi</c>, <c>usdt_trc20</c>) and
-/// <c>payout_destination</c> a JSON object of that kind's fields by their wire names
-/// (<c>{"holder_name", "account_number", "ifsc"}</c>, <c>{"vpa"}</c>, <c>{"address"}</c>), unmasked: finance
-/// staff pay from it. Read back as written, not validated again, so a rule tightened later cannot make a
-/// stored request unreadable.
+/// A withdrawal's payout destination as the <c>withdrawals</c> table keeps it: <c>payout_kind</c> its kind's wire
+/// name (<c>bank</c>, <c>upi</c>, <c>usdt_trc20</c>, not secret) and <c>payout_sealed</c> the destination sealed by
+/// <see cref="PayoutSealer"/> for that withdrawal and player (migration 0015). Rows written before 0015 hold it in
+/// the clear in <c>payout_destination</c> (a JSON object of the kind's fields, migration 0014) until
+/// <see cref="WithdrawalDestinationResealing"/> seals them; both are read.
 /// </summary>
 internal static class PayoutDestinationColumns
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    /// <summary>The column values of a new row: kind and sealed destination, both null for none.</summary>
+    public static (string? Kind, byte[]? Sealed) Write(PayoutSealer sealer, string withdrawalId, long userId, PayoutDestination? destination) =>
+        destination is null ? (null, null) : (destination.Kind.WireName(), sealer.SealWithdrawal(withdrawalId, userId, destination));
 
-    /// <summary>The two column values; both null for none.</summary>
-    public static (string? Kind, string? Details) Write(PayoutDestination? destination) =>
-        destination is null
-            ? (null, null)
-            : (destination.Kind.WireName(), JsonSerializer.Serialize(new Details(destination.HolderName, destination.AccountNumber, destination.Ifsc, destination.Vpa, destination.Address), Json));
-
-    /// <summary>The destination two column values hold; none when either is null.</summary>
-    public static PayoutDestination? Read(string? kind, string? details)
-    {
-        if (kind is null || details is null)
+    /// <summary>
+    /// The destination a row holds: opened from <paramref name="sealedDestination"/>, else read from the plain
+    /// <paramref name="plainDestination"/> of a row not yet resealed; none when the row has none. A sealed value
+    /// that does not open is <see cref="ErrorKind.Unavailable"/> (<see cref="PayoutSealer.OpenWithdrawal"/>).
+    /// </summary>
+    public static PayoutDestination? Read(PayoutSealer sealer, string withdrawalId, long userId, string? kind, string? plainDestination, byte[]? sealedDestination) =>
+        (kind, plainDestination, sealedDestination) switch
         {
-            return null;
-        }
-
-        var fields = JsonSerializer.Deserialize<Details>(details, Json)
-            ?? throw new InvalidDataException("A withdrawal's payout_destination is JSON null.");
-        return new PayoutDestination(PayoutKinds.WireNames[kind], fields.HolderName, fields.AccountNumber, fields.Ifsc, fields.Vpa, fields.Address);
-    }
-
-    private sealed record Details(string? HolderName, string? AccountNumber, string? Ifsc, string? Vpa, string? Address);
+            (null, _, _) => null,
+            (_, _, { } sealedValue) => sealer.OpenWithdrawal(withdrawalId, userId, sealedValue),
+            (_, { } plain, null) => PayoutDestinationJson.Deserialize(kind, plain),
+            _ => null,
+        };
 }
