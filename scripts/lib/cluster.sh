@@ -91,6 +91,9 @@ cluster_environment() {
   # Kept beside the database it seals (scripts/db-up.sh's DB_DIR): a new key cannot open the chains already stored.
   seed_key_file=${DB_DIR:-$PWD/.run/mariadb}/seed-secret-key
   [ -f "$seed_key_file" ] || head -c 32 /dev/urandom | base64 > "$seed_key_file"
+  # The same for the key that seals payout destinations (grain state and withdrawals).
+  payout_key_file=${DB_DIR:-$PWD/.run/mariadb}/payout-sealing-key
+  [ -f "$payout_key_file" ] || head -c 32 /dev/urandom | base64 > "$payout_key_file"
   [ -f "$cluster_run/admin-password" ] || echo "admin-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" > "$cluster_run/admin-password"
 
   export GameServer__Profile=Production ASPNETCORE_ENVIRONMENT=Production
@@ -99,6 +102,7 @@ cluster_environment() {
   export Admin__PhoneNumber=${ADMIN_PHONE:-9000000000} Admin__Password="$(cat "$cluster_run/admin-password")"
   export Auth__SigningKey="$(cat "$cluster_run/signing-key")"
   export Fairness__SeedSecretKey="$(cat "$seed_key_file")"
+  export Wallet__PayoutSealingKey="$(cat "$payout_key_file")"
   # A fresh local database has no chain published a day ahead: take late ones (the archive marks those
   # days late) unless told otherwise, as an operator does once for a first deployment (docs/FAIRNESS.md).
   export Fairness__AcceptLateChains=${ACCEPT_LATE_CHAINS:-true}

@@ -72,6 +72,7 @@ public sealed class HostingProfileTests
         {
             ["GameServer:Profile"] = "Production",
             ["ConnectionStrings:GameServer"] = "Server=127.0.0.1;Port=1;Database=none;User ID=none",
+            ["Wallet:PayoutSealingKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         });
         builder.AddGameSilo();
         using var host = builder.Build();
@@ -79,6 +80,30 @@ public sealed class HostingProfileTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("Fairness:SeedSecretKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("openssl rand -base64 32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("c2hvcnQ=")]
+    [InlineData("development")]
+    public async Task A_production_silo_without_a_usable_payout_sealing_key_refuses_to_start_and_names_the_setting(string? key)
+    {
+        // The public development key would seal real account numbers under a key anyone can read in this repository.
+        var developmentKey = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("gameserver development payout sealing key, never for real money"u8));
+        var builder = SiloBuilder(new()
+        {
+            ["GameServer:Profile"] = "Production",
+            ["ConnectionStrings:GameServer"] = "Server=127.0.0.1;Port=1;Database=none;User ID=none",
+            ["Fairness:SeedSecretKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Wallet:PayoutSealingKey"] = key == "development" ? developmentKey : key,
+        });
+        builder.AddGameSilo();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Wallet:PayoutSealingKey", error.Message, StringComparison.Ordinal);
         Assert.Contains("openssl rand -base64 32", error.Message, StringComparison.Ordinal);
     }
 

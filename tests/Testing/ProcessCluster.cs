@@ -45,6 +45,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The key the silos seal day secrets with (Fairness:SeedSecretKey): fixed, as the test database outlives a run.</summary>
     public static readonly byte[] SeedSecretKey = Enumerable.Range(0, 32).Select(i => (byte)(255 - i)).ToArray();
 
+    /// <summary>The key the silos seal payout destinations with (Wallet:PayoutSealingKey): fixed, as the test database outlives a run.</summary>
+    public static readonly byte[] PayoutSealingKey = Enumerable.Range(0, 32).Select(i => (byte)(7 * i + 3)).ToArray();
+
     /// <summary>Where silo <paramref name="index"/> serves its dashboard, health and metrics, e.g. http://127.0.0.1:21234/.</summary>
     public Uri HttpAddress(int index) => new($"http://127.0.0.1:{ports[index].Http}/");
 
@@ -103,6 +106,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         info.Environment["Admin__PhoneNumber"] = AdminPhoneNumber;
         info.Environment["Admin__Password"] = AdminPassword;
         info.Environment["Fairness__SeedSecretKey"] = Convert.ToBase64String(SeedSecretKey);
+        info.Environment["Wallet__PayoutSealingKey"] = Convert.ToBase64String(PayoutSealingKey);
         foreach (var (key, value) in SiloTestSettings.Defaults)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
