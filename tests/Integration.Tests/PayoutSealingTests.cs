@@ -13,6 +13,7 @@ namespace GameServer.Integration.Tests;
 /// methods nor the <c>withdrawals</c> rows hold an account number, a holder's name or a UPI id in the clear,
 /// while finance still reads them in full; rows written in the clear before migration 0015 still read, and are sealed.
 /// </summary>
+[Collection(ProductionSiloCollection.Name)]
 public sealed class PayoutSealingTests : IAsyncLifetime
 {
     private readonly ProcessCluster cluster = new(MariaDb.ConnectionString, siloCount: 1);

@@ -5,6 +5,7 @@ using GameServer.Wallet;
 
 namespace GameServer.Integration.Tests;
 
+[Collection(ProductionSiloCollection.Name)]
 public sealed class ProductionClusterTests : IAsyncLifetime
 {
     private const int ActiveStatus = 3;
