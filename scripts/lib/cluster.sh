@@ -79,7 +79,7 @@ cluster_refuse_if_running() {
 # profile, the connection strings, the cluster's ids and its keys. Keys are made once and kept, so a
 # process started again (a restart) gets the same ones.
 cluster_environment() {
-  local connection seed_key_file
+  local connection seed_key_file payout_key_file
   connection=$(bash scripts/db-up.sh | tail -n 1)
   replica_connection=""
   if [ "${REPLICA:-0}" = 1 ]; then
