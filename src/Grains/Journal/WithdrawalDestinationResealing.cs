@@ -37,7 +37,7 @@ public sealed partial class WithdrawalDestinationResealing(MySqlDataSource dataS
             {
                 var destination = row.Sealed is { } sealedValue
                     ? sealer.TryOpenWithdrawal(row.WithdrawalId, row.UserId, sealedValue)
-                    : PayoutDestinationJson.Deserialize(row.Kind, row.Plain!);
+                    : ReadPlain(row);
                 if (destination is null)
                 {
                     unreadable++;
@@ -72,8 +72,9 @@ public sealed partial class WithdrawalDestinationResealing(MySqlDataSource dataS
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception exception) when (exception is MySqlException or InvalidOperationException or System.Text.Json.JsonException or InvalidDataException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // A background service that throws stops the host: a silo must not stop over this job.
             // Rows left plain are still read (PayoutDestinationColumns); the next silo to start tries again.
             LogFailed(logger, exception);
         }
@@ -100,10 +101,27 @@ public sealed partial class WithdrawalDestinationResealing(MySqlDataSource dataS
         return rows;
     }
 
+    /// <summary>A plain row's destination; null, and an error logged, for one that is not a destination (the reader refuses it too).</summary>
+    private GameServer.Wallet.PayoutDestination? ReadPlain(Row row)
+    {
+        try
+        {
+            return PayoutDestinationJson.Deserialize(row.Kind, row.Plain!);
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidDataException or KeyNotFoundException)
+        {
+            LogPlainUnreadable(logger, row.WithdrawalId, exception.GetType().Name);
+            return null;
+        }
+    }
+
     private sealed record Row(string WithdrawalId, long UserId, string Kind, string? Plain, byte[]? Sealed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sealed {Resealed} withdrawals' payout destinations under key {KeyId}; {Unreadable} did not open and were left as they are")]
     private static partial void LogResealed(ILogger logger, int resealed, int unreadable, string keyId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "INTEGRITY: withdrawal {WithdrawalId}'s plain payout_destination is not a payout destination ({Failure}); left as it is")]
+    private static partial void LogPlainUnreadable(ILogger logger, string withdrawalId, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resealing withdrawals' payout destinations failed; rows not yet sealed stay readable and the next silo start tries again")]
     private static partial void LogFailed(ILogger logger, Exception exception);
