@@ -10,8 +10,14 @@ public enum ErrorKind
     Conflict,
     TooManyRequests,
 
-    /// <summary>Not possible just now, through no fault of the request: retry shortly (503).</summary>
+    /// <summary>Not possible just now, through no fault of the request: retry shortly (503 with Retry-After).</summary>
     Unavailable,
+
+    /// <summary>
+    /// Not possible until staff repair something on the server, through no fault of the request (a stored value
+    /// failed its integrity check): 503 without Retry-After, as retrying soon changes nothing (RFC 9110 §15.6.4).
+    /// </summary>
+    OutOfService,
 }
 
 /// <summary>
@@ -52,4 +58,5 @@ public sealed class GameServerException : Exception
     public static GameServerException Forbidden(string message) => new(ErrorKind.Forbidden, message);
     public static GameServerException Unauthorized(string message) => new(ErrorKind.Unauthorized, message);
     public static GameServerException Unavailable(string message) => new(ErrorKind.Unavailable, message);
+    public static GameServerException OutOfService(string message) => new(ErrorKind.OutOfService, message);
 }

@@ -230,7 +230,7 @@ public sealed class PayoutMethodsTests(CoolingOffClusterFixture fixture) : IClas
         await methods.Remove(good.MethodId);
         await methods.Remove(moved.MethodId);
 
-        Assert.All([list, get, add, withdraw], refused => Assert.Equal((ErrorKind.Unavailable, PayoutSealer.ProblemReason), (refused.Kind, refused.Extensions!["reason"])));
+        Assert.All([list, get, add, withdraw], refused => Assert.Equal((ErrorKind.OutOfService, PayoutSealer.ProblemReason), (refused.Kind, refused.Extensions!["reason"])));
         Assert.Equal((Money.FromMajor(100), Money.Zero, 1L), Tuple(await wallet.GetBalance()));
         Assert.Equal(2, kept.Sealed.Count);
         Assert.Empty(await methods.List());

@@ -56,7 +56,7 @@ public sealed class PayoutSealerTests
 
         var refused = Assert.Throws<GameServerException>(() => Sealer.OpenMethod(7, "pm_1", underOld));
 
-        Assert.Equal(ErrorKind.Unavailable, refused.Kind);
+        Assert.Equal(ErrorKind.OutOfService, refused.Kind);
         Assert.Equal(PayoutSealer.ProblemReason, refused.Extensions!["reason"]);
         Assert.Null(Sealer.TryOpenMethod(7, "pm_1", underOld));
     }

@@ -12,6 +12,7 @@ namespace GameServer.Integration.Tests;
 /// while players deposit and bet, scripts/db-restore.sh into a second MariaDB, the audit over the copy,
 /// every account of the copy at a balance the source had, and a silo on the copy serving those balances.
 /// </summary>
+[Collection(ProductionSiloCollection.Name)]
 public sealed class BackupRestoreTests : IAsyncLifetime
 {
     private readonly string sourceName = $"gameserver_bk{Guid.NewGuid():N}"[..20];

@@ -137,8 +137,8 @@ public sealed class PayoutSealingTests : IAsyncLifetime
         var list = await Assert.ThrowsAsync<GameServerException>(() => desk.List(new WithdrawalQuery(null, userId, 1, 10)));
         var pay = await Assert.ThrowsAsync<GameServerException>(() => desk.Decide(attacker, approve: true, adminId: 1));
 
-        Assert.Equal((ErrorKind.Unavailable, PayoutSealer.ProblemReason), (list.Kind, list.Extensions!["reason"]));
-        Assert.Equal((ErrorKind.Unavailable, PayoutSealer.ProblemReason), (pay.Kind, pay.Extensions!["reason"]));
+        Assert.Equal((ErrorKind.OutOfService, PayoutSealer.ProblemReason), (list.Kind, list.Extensions!["reason"]));
+        Assert.Equal((ErrorKind.OutOfService, PayoutSealer.ProblemReason), (pay.Kind, pay.Extensions!["reason"]));
         var balance = await wallet.GetBalance();
         Assert.Equal((Money.FromMajor(80), Money.FromMajor(20)), (balance.Available, balance.Held));
     }

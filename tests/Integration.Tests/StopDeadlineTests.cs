@@ -9,6 +9,7 @@ namespace GameServer.Integration.Tests;
 /// waits for the table it cannot reach; the silo ends itself 10 s after its timeout rather than a minute or
 /// two later.
 /// </summary>
+[Collection(ProductionSiloCollection.Name)]
 public sealed class StopDeadlineTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);

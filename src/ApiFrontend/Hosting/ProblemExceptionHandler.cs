@@ -17,7 +17,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         LogFailure(httpContext, exception, status);
 
         httpContext.Response.StatusCode = status;
-        if (status == StatusCodes.Status503ServiceUnavailable)
+        if (status == StatusCodes.Status503ServiceUnavailable && exception is not GameServerException { Kind: ErrorKind.OutOfService })
         {
             httpContext.Response.Headers.RetryAfter = RetryUnavailableAfterSeconds;
         }
@@ -95,7 +95,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
-        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.Unavailable or ErrorKind.OutOfService => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -108,6 +108,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         ErrorKind.Conflict => "The request conflicts with the current state.",
         ErrorKind.TooManyRequests => "Too many requests.",
         ErrorKind.Unavailable => "Not possible just now; retry shortly.",
+        ErrorKind.OutOfService => "Not possible until staff repair this on the server.",
         _ => "The request was refused.",
     };
 }

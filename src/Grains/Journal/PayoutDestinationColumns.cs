@@ -19,7 +19,7 @@ internal static class PayoutDestinationColumns
     /// <summary>
     /// The destination a row holds: opened from <paramref name="sealedDestination"/>, else read from the plain
     /// <paramref name="plainDestination"/> of a row not yet resealed; none when the row has none. A sealed value
-    /// that does not open is <see cref="ErrorKind.Unavailable"/> (<see cref="PayoutSealer.OpenWithdrawal"/>).
+    /// that does not open is <see cref="ErrorKind.OutOfService"/> (<see cref="PayoutSealer.OpenWithdrawal"/>).
     /// </summary>
     public static PayoutDestination? Read(PayoutSealer sealer, string withdrawalId, long userId, string? kind, string? plainDestination, byte[]? sealedDestination) =>
         (kind, plainDestination, sealedDestination) switch

@@ -43,7 +43,7 @@ public sealed record SealedPayoutMethod(
 /// duplicates are found. State written before sealing (plain <see cref="PayoutMethodsState.Methods"/>) and values
 /// sealed under a previous key are resealed under the current key when the grain activates. A method whose
 /// destination does not open is kept as it is, never dropped: asking for it, or for the list (or adding or
-/// changing, which compare with every method), is <see cref="ErrorKind.Unavailable"/> until staff restore the
+/// changing, which compare with every method), is <see cref="ErrorKind.OutOfService"/> until staff restore the
 /// key; the player may still remove it.
 /// </remarks>
 public sealed class PayoutMethodsGrain(

@@ -23,7 +23,7 @@ namespace GameServer.Grains.Wallet;
 /// <remarks>
 /// A value that does not open (a key missing from the settings, a changed byte, a value moved) is an integrity
 /// failure: logged as an error with its owner (never its contents) and refused with
-/// <see cref="ErrorKind.Unavailable"/> (503): the request was fine, the server cannot serve it until staff
+/// <see cref="ErrorKind.OutOfService"/> (503): the request was fine, the server cannot serve it until staff
 /// restore the key or the data; no money moves to a destination nobody can read.
 /// </remarks>
 public sealed partial class PayoutSealer
@@ -116,7 +116,7 @@ public sealed partial class PayoutSealer
 
     /// <summary>
     /// A saved method's destination; a value that does not open is logged and refused with
-    /// <see cref="ErrorKind.Unavailable"/> (<see cref="Unreadable"/>).
+    /// <see cref="ErrorKind.OutOfService"/> (<see cref="Unreadable"/>).
     /// </summary>
     public PayoutDestination OpenMethod(long userId, string methodId, byte[] sealedValue) =>
         TryOpen(sealedValue, MethodOwner(userId, methodId), out var destination) ? destination : throw Unreadable();
@@ -140,9 +140,9 @@ public sealed partial class PayoutSealer
     public bool IsUnderCurrentKey(ReadOnlySpan<byte> sealedValue) =>
         sealedValue.Length > HeaderBytes && sealedValue[0] == Version && KeyIdOf(sealedValue) == current.Id;
 
-    /// <summary>The refusal of a destination that does not open: 503, with <c>reason: payout_destination_unreadable</c>.</summary>
+    /// <summary>The refusal of a destination that does not open: 503 without Retry-After (<see cref="ErrorKind.OutOfService"/>), with <c>reason: payout_destination_unreadable</c>.</summary>
     public static GameServerException Unreadable() =>
-        GameServerException.Unavailable("A saved payout destination cannot be read (it failed its integrity check). Staff have been alerted; no money was moved.")
+        GameServerException.OutOfService("A saved payout destination cannot be read (it failed its integrity check). Staff have been alerted; no money was moved.")
             .WithExtension("reason", ProblemReason);
 
     private byte[] Seal(PayoutDestination destination, string owner)
