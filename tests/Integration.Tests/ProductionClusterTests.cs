@@ -13,20 +13,7 @@ public sealed class ProductionClusterTests : IAsyncLifetime
 
     private readonly ProcessCluster cluster = new(MariaDb.ConnectionString, siloCount: 3);
 
-    public async Task InitializeAsync()
-    {
-        try
-        {
-            await cluster.StartAllAsync();
-            await cluster.ConnectClientAsync();
-        }
-        catch
-        {
-            // xunit does not dispose a test class whose set-up failed: no silo process may outlive it.
-            await cluster.DisposeAsync();
-            throw;
-        }
-    }
+    public Task InitializeAsync() => cluster.StartConnectedAsync();
 
     public async Task DisposeAsync() => await cluster.DisposeAsync();
 

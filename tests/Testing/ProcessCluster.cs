@@ -73,6 +73,25 @@ public sealed class ProcessCluster : IAsyncDisposable
         return Path.Combine(RepositoryRoot(), "src", "Silo", "bin", configuration, "net10.0", "GameServer.Silo.dll");
     }
 
+    /// <summary>
+    /// Starts every silo and connects the client, for a test class's set-up: if that fails, the silos started so
+    /// far are stopped before the exception goes on (xunit does not dispose a class whose set-up failed, and no
+    /// silo process may outlive it).
+    /// </summary>
+    public async Task StartConnectedAsync()
+    {
+        try
+        {
+            await StartAllAsync();
+            await ConnectClientAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task StartAllAsync()
     {
         for (var index = 0; index < silos.Length; index++)
